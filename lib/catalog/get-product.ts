@@ -1,0 +1,25 @@
+import "server-only";
+import { cache } from "react";
+import { getDb } from "@/lib/db";
+import type { ProductDetailDto } from "./types";
+
+/** An active product of this tenant by slug; null for unknown, draft or archived ones. */
+export const getProductBySlug = cache(async (tenantId: string, slug: string): Promise<ProductDetailDto | null> => {
+  if (slug.length > 120) return null;
+  const db = await getDb();
+  const product = await db.product.findFirst({
+    where: { tenantId, slug, status: "ACTIVE" },
+    select: {
+      slug: true,
+      title: true,
+      description: true,
+      category: { select: { slug: true, name: true, description: true } },
+      images: { select: { path: true, alt: true, width: true, height: true }, orderBy: { position: "asc" } },
+      variants: {
+        select: { id: true, sku: true, title: true, size: true, color: true, priceMinor: true, stock: true },
+        orderBy: [{ position: "asc" }, { sku: "asc" }],
+      },
+    },
+  });
+  return product;
+});

@@ -1,0 +1,73 @@
+import "server-only";
+import { cache } from "react";
+import { headers } from "next/headers";
+import { notFound } from "next/navigation";
+import { getDb } from "@/lib/db";
+import { normalizeHost } from "./host";
+
+export type TenantDto = {
+  id: string;
+  slug: string;
+  name: string;
+  kind: "STORE" | "PLATFORM";
+  currency: string;
+  tagline: string;
+  description: string;
+  accentColor: string;
+  logoPath: string | null;
+  host: string;
+};
+
+/** Authoritative host → tenant lookup. Suspended tenants and unknown hosts resolve to null. */
+export const findTenantByHost = cache(async (host: string): Promise<TenantDto | null> => {
+  const db = await getDb();
+  const domain = await db.tenantDomain.findUnique({ where: { host }, include: { tenant: true } });
+  if (!domain || domain.tenant.status !== "ACTIVE") return null;
+  const { tenant } = domain;
+  return {
+    id: tenant.id,
+    slug: tenant.slug,
+    name: tenant.name,
+    kind: tenant.kind,
+    currency: tenant.currency,
+    tagline: tenant.tagline,
+    description: tenant.description,
+    accentColor: tenant.accentColor,
+    logoPath: tenant.logoPath,
+    host,
+  };
+});
+
+/**
+ * The tenant of the current request. The middleware's rewrite put the host into the route
+ * segment, but the middleware is not a boundary (a skipped middleware or a crafted /_tenant path
+ * must not pick another store), so the host is derived again from the request and must agree.
+ */
+export async function requireTenant(hostSegment: string, kind: TenantDto["kind"] = "STORE"): Promise<TenantDto> {
+  const requestHost = normalizeHost((await headers()).get("host"));
+  const segmentHost = normalizeHost(decodeURIComponent(hostSegment));
+  if (!requestHost || requestHost !== segmentHost) notFound();
+  const tenant = await findTenantByHost(requestHost);
+  if (!tenant || tenant.kind !== kind) notFound();
+  return tenant;
+}
+
+/** For route handlers that are reached through the rewrite (sitemap.xml, robots.txt). */
+export async function findStoreForRequest(request: Request, hostSegment: string): Promise<TenantDto | null> {
+  const requestHost = normalizeHost(request.headers.get("host"));
+  if (!requestHost || requestHost !== normalizeHost(decodeURIComponent(hostSegment))) return null;
+  const tenant = await findTenantByHost(requestHost);
+  return tenant && tenant.kind === "STORE" ? tenant : null;
+}
+
+/** Absolute origin of the current store for canonical links, sitemaps and Open Graph. */
+export async function getStoreOrigin(tenant: TenantDto): Promise<string> {
+  const rawHost = (await headers()).get("host") ?? tenant.host;
+  const port = /:(\d{1,5})$/.exec(rawHost)?.[1];
+  return originFor(tenant.host, port);
+}
+
+export function originFor(host: string, port?: string): string {
+  const local = host === "localhost" || host.endsWith(".localhost") || host === "127.0.0.1";
+  return `${local ? "http" : "https"}://${host}${port ? `:${port}` : ""}`;
+}

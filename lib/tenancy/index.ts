@@ -1,0 +1,3 @@
+export { findTenantByHost, requireTenant, findStoreForRequest, getStoreOrigin, originFor } from "./get-tenant";
+export type { TenantDto } from "./get-tenant";
+export { normalizeHost } from "./host";

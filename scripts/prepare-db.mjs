@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+// Brings DATABASE_URL up to date before the app starts: applies pending migrations, then seeds the
+// demo stores when the database is empty. `--reset` deletes a local SQLite file first.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+
+const url = (process.env.DATABASE_URL ??= "file:./data/dev.db");
+const reset = process.argv.includes("--reset");
+const run = (command, args) => execFileSync(command, args, { stdio: "inherit", env: process.env });
+
+if (url.startsWith("file:")) {
+  const file = path.resolve(url.slice("file:".length));
+  mkdirSync(path.dirname(file), { recursive: true });
+  if (reset) for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+} else if (reset) {
+  console.error("--reset only deletes local file: databases; refusing to touch", url.split(":")[0]);
+  process.exit(2);
+}
+
+run("npx", ["prisma", "migrate", "deploy"]);
+run("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts", ...(reset ? [] : ["--if-empty"])]);
