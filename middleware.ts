@@ -12,11 +12,24 @@ function notFound(): NextResponse {
   return new NextResponse("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
+// A path with broken percent-encoding would throw later when the router decodes its params.
+function isWellFormedPath(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function middleware(request: NextRequest) {
   const { pathname } = request.nextUrl;
   // The internal tenant segment is reachable only through the rewrite below.
   if (pathname === TENANT_SEGMENT || pathname.startsWith(`${TENANT_SEGMENT}/`) || pathname.startsWith("/%5F")) {
     return notFound();
+  }
+  if (!isWellFormedPath(pathname)) {
+    return new NextResponse("Bad request: malformed URL encoding", { status: 400 });
   }
   if (PASS_THROUGH.some((pattern) => pattern.test(pathname))) return NextResponse.next();
 

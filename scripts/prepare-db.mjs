@@ -2,8 +2,12 @@
 // Brings DATABASE_URL up to date before the app starts: applies pending migrations, then seeds the
 // demo stores when the database is empty. `--reset` deletes a local SQLite file first.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
+
+// Read the same env files Next.js reads, so the CLI migrates the database the app will open.
+// Variables already set in the environment win.
+for (const file of [".env.local", ".env"]) if (existsSync(file)) process.loadEnvFile(file);
 
 const url = (process.env.DATABASE_URL ??= "file:./data/dev.db");
 const reset = process.argv.includes("--reset");

@@ -13,10 +13,10 @@ export function resolveDatabaseTarget(url: string, authToken?: string): Database
   if (url.startsWith("file:")) {
     const file = url.slice("file:".length);
     if (file === ":memory:") return { driver: "better-sqlite3", file };
-    return { driver: "better-sqlite3", file: path.resolve(process.cwd(), file) };
+    return { driver: "better-sqlite3", file: path.resolve(/*turbopackIgnore: true*/ process.cwd(), file) };
   }
   if (url.startsWith("libsql+file:")) {
-    return { driver: "libsql", url: `file:${path.resolve(process.cwd(), url.slice("libsql+file:".length))}` };
+    return { driver: "libsql", url: `file:${path.resolve(/*turbopackIgnore: true*/ process.cwd(), url.slice("libsql+file:".length))}` };
   }
   if (/^(libsql|https?|wss?):\/\//.test(url)) {
     return { driver: "libsql", url, ...(authToken ? { authToken } : {}) };

@@ -1,0 +1,113 @@
+import { expect, storeUrl, test } from "./fixtures";
+
+test("a shopper browses home → category → filter → product → picks a variant", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Gear for the long way round.");
+  await expect(page).toHaveTitle(/Northwind Outfitters/);
+
+  await page.getByRole("navigation", { name: "Categories" }).getByRole("link", { name: "Jackets & Shells" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Jackets & Shells" })).toBeVisible();
+  const unfiltered = await page.getByTestId("product-grid").getByRole("listitem").count();
+
+  await page.getByLabel("Size").selectOption("M");
+  await page.getByLabel("In stock only").check();
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/size=M/);
+  await expect(page).toHaveURL(/inStock=1/);
+  const filtered = page.getByTestId("product-grid").getByRole("listitem");
+  await expect(page.getByLabel("Size")).toHaveValue("M");
+  await expect(filtered.first()).toBeVisible();
+  expect(await filtered.count()).toBeLessThanOrEqual(unfiltered);
+
+  await page.getByLabel("Sort by").selectOption("price-desc");
+  await expect(page).toHaveURL(/sort=price-desc/);
+  await expect(page).toHaveURL(/size=M/);
+
+  await filtered.first().getByRole("link").click();
+  await expect(page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "Jackets & Shells" })).toBeVisible();
+  const options = page.getByRole("radio");
+  expect(await options.count()).toBeGreaterThan(1);
+  const sku = page.getByTestId("sku");
+  const before = await sku.textContent();
+  const other = options.nth(1);
+  await other.check({ force: true });
+  await expect(sku).not.toHaveText(before ?? "");
+  const chosen = await other.getAttribute("value");
+  await expect(page).toHaveURL(new RegExp(`variant=${chosen}`));
+  await expect(page.getByTestId("stock-state")).toHaveText(/In stock|Only \d+ left|Out of stock/);
+
+  // The choice survives a reload.
+  await page.reload();
+  await expect(sku).toHaveText(`SKU ${chosen}`);
+});
+
+test("variants can be chosen with the keyboard", async ({ page }) => {
+  await page.goto("/products/ridgeline-shell-jacket");
+  const first = page.getByRole("radio").first();
+  await first.focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByRole("radio").nth(1)).toBeChecked();
+});
+
+test("search finds products by title and description", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("searchbox", { name: "Search products" }).fill("merino");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/search\?q=merino/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Results for “merino”");
+  const grid = page.getByTestId("product-grid");
+  await expect(grid.getByRole("link", { name: "Meridian Merino Tee" })).toBeVisible();
+  await expect(grid.getByRole("link", { name: "Alpine Beanie" })).toBeVisible(); // matched by its description
+
+  await page.goto("/search?q=unobtainium");
+  await expect(page.getByText("No products match these filters.")).toBeVisible();
+});
+
+test("the second store shows only its own catalog and look", async ({ page }) => {
+  await page.goto(storeUrl("lumen.localhost"));
+  await expect(page).toHaveTitle(/Lumen Home/);
+  await expect(page.getByRole("link", { name: "Lumen Home home" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Categories" })).not.toContainText("Jackets");
+
+  await page.goto(storeUrl("lumen.localhost", "/products?page=1"));
+  await expect(page.getByTestId("product-grid")).toContainText("€");
+  await expect(page.getByTestId("product-grid")).not.toContainText("$");
+
+  await page.goto(storeUrl("lumen.localhost", "/search?q=jacket"));
+  await expect(page.getByText("No products match these filters.")).toBeVisible();
+
+  const accent = await page.locator("[style*='--accent']").first().getAttribute("style");
+  expect(accent).toContain("#b45309");
+});
+
+test.describe("not found", () => {
+  test.use({ allowedConsoleErrors: [/status of 404/] });
+
+  test("an unknown product answers 404 in the store's look", async ({ page }) => {
+    const response = await page.goto("/products/no-such-thing");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "We couldn’t find that page" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Northwind Outfitters home" })).toBeVisible();
+  });
+
+  test("another store's product answers 404", async ({ page }) => {
+    const response = await page.goto("/products/halo-pendant-lamp");
+    expect(response?.status()).toBe(404);
+  });
+
+  test("an unknown category and an unknown path answer 404", async ({ page }) => {
+    expect((await page.goto("/categories/nope"))?.status()).toBe(404);
+    expect((await page.goto("/some/deep/path.html"))?.status()).toBe(404);
+  });
+
+  test("an unknown host answers 404", async ({ page }) => {
+    const response = await page.goto(storeUrl("nowhere.localhost"));
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "There is no store here" })).toBeVisible();
+  });
+
+  test("the internal tenant segment cannot be requested to pick another store", async ({ page }) => {
+    expect((await page.goto("/_tenant/lumen.localhost/products/halo-pendant-lamp"))?.status()).toBe(404);
+    expect((await page.goto("/%5Ftenant/lumen.localhost"))?.status()).toBe(404);
+  });
+});

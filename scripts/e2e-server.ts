@@ -1,0 +1,23 @@
+// Starts the production build for Playwright on its own fresh copy of the seeded test database.
+import { spawn } from "node:child_process";
+import { copyFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { ensureBaseDatabase } from "../test/support/base-database";
+
+const port = process.env.E2E_PORT || "3100";
+const file = path.resolve("data/e2e.db");
+for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+copyFileSync(ensureBaseDatabase(), file);
+
+const child = spawn("node_modules/.bin/next", ["start", "-p", port], {
+  stdio: "inherit",
+  env: {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: `file:${file}`,
+    NEXT_DIST_DIR: process.env.NEXT_DIST_DIR || ".next-e2e",
+    NEXT_TELEMETRY_DISABLED: "1",
+  },
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+child.on("exit", (code) => process.exit(code ?? 0));

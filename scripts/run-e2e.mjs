@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// Builds the production bundle into .next-e2e (leaving a running `next dev` alone), then runs
+// Playwright against it. Extra arguments go to Playwright: npm run test:e2e -- e2e/catalog.spec.ts
+import { spawnSync } from "node:child_process";
+
+const env = { ...process.env, NEXT_DIST_DIR: ".next-e2e", NEXT_TELEMETRY_DISABLED: "1" };
+const run = (command, args) => {
+  const result = spawnSync(command, args, { stdio: "inherit", env });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+};
+
+if (!process.argv.includes("--no-build")) run("node_modules/.bin/next", ["build"]);
+run("node_modules/.bin/playwright", ["test", ...process.argv.slice(2).filter((a) => a !== "--no-build")]);

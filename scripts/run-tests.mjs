@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+// `npm test`: every check the project has, in order of cost. Stops at the first failure.
+import { spawnSync } from "node:child_process";
+
+const steps = [
+  ["typecheck", "node_modules/.bin/tsc", ["--noEmit"]],
+  ["lint", "node_modules/.bin/eslint", ["--max-warnings", "0", "."]],
+  ["unit and integration (Vitest)", "node_modules/.bin/vitest", ["run"]],
+  ["end to end (Playwright)", "node", ["scripts/run-e2e.mjs"]],
+];
+
+for (const [name, command, args] of steps) {
+  const started = Date.now();
+  console.log(`\n▶ ${name}`);
+  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (result.status !== 0) {
+    console.error(`✖ ${name} failed after ${seconds}s`);
+    process.exit(result.status ?? 1);
+  }
+  console.log(`✔ ${name} (${seconds}s)`);
+}
