@@ -18,11 +18,24 @@ export default defineConfig([
         "error",
         {
           patterns: [
-            { group: ["@prisma/*", "@/lib/db/generated/*", "@/lib/db/*"], message: "Pages and handlers call lib/<domain>, never Prisma." },
+            {
+              group: ["@prisma/*", "@/lib/db/generated/*", "@/lib/db/*"],
+              message: "Pages and handlers call lib/<domain>, never Prisma.",
+            },
           ],
         },
       ],
     },
   },
-  globalIgnores([".next/**", ".next-*/**", "out/**", "build/**", "next-env.d.ts", "lib/db/generated/**", "test-results/**", "playwright-report/**", "data/**"]),
+  globalIgnores([
+    ".next/**",
+    ".next-*/**",
+    "out/**",
+    "build/**",
+    "next-env.d.ts",
+    "lib/db/generated/**",
+    "test-results/**",
+    "playwright-report/**",
+    "data/**",
+  ]),
 ]);

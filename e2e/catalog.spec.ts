@@ -24,7 +24,9 @@ test("a shopper browses home → category → filter → product → picks a var
   await expect(page).toHaveURL(/size=M/);
 
   await filtered.first().getByRole("link").click();
-  await expect(page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "Jackets & Shells" })).toBeVisible();
+  await expect(
+    page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: "Jackets & Shells" }),
+  ).toBeVisible();
   const options = page.getByRole("radio");
   expect(await options.count()).toBeGreaterThan(1);
   const sku = page.getByTestId("sku");

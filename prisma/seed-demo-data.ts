@@ -5,7 +5,10 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD, PLATFORM, STORES, imagePathFor, type Stor
 // Idempotent: every row is upserted by its natural key, so running the seed twice changes nothing
 // and never duplicates. Demo passwords are set only when an account is first created.
 
-async function upsertTenant(db: Db, data: { slug: string; name: string; kind: "STORE" | "PLATFORM" } & Partial<StoreSeed>) {
+async function upsertTenant(
+  db: Db,
+  data: { slug: string; name: string; kind: "STORE" | "PLATFORM" } & Partial<StoreSeed>,
+) {
   const fields = {
     name: data.name,
     kind: data.kind,

@@ -7,7 +7,8 @@ import { STORES, imagePathFor, type Glyph } from "../prisma/seed-data/stores";
 const GLYPHS: Record<Glyph, string> = {
   jacket:
     "M300 190 L360 160 Q400 200 440 160 L500 190 L600 260 L570 360 L530 340 L530 620 L270 620 L270 340 L230 360 L200 260 Z M400 200 L400 620",
-  shirt: "M310 180 L370 165 Q400 205 430 165 L490 180 L590 250 L555 330 L515 310 L515 620 L285 620 L285 310 L245 330 L210 250 Z",
+  shirt:
+    "M310 180 L370 165 Q400 205 430 165 L490 180 L590 250 L555 330 L515 310 L515 620 L285 620 L285 310 L245 330 L210 250 Z",
   boot: "M300 200 L420 200 L420 440 Q520 450 590 500 Q620 530 600 580 L600 610 L260 610 L260 560 Q300 520 300 460 Z M260 580 L600 580",
   pack: "M320 230 Q320 180 400 180 Q480 180 480 230 L520 250 Q560 270 560 320 L560 600 Q560 630 530 630 L270 630 Q240 630 240 600 L240 320 Q240 270 280 250 Z M300 400 L500 400 L500 520 L300 520 Z",
   cap: "M240 470 Q240 280 400 270 Q560 280 560 470 Z M240 470 L640 470 Q650 520 560 520 L240 520 Z M400 270 L400 255",
@@ -52,7 +53,10 @@ for (const store of STORES) {
   mkdirSync(path.join(publicDir, "assets", "catalog", store.slug), { recursive: true });
   for (const product of store.products) {
     for (const n of [1, 2]) {
-      writeFileSync(path.join(publicDir, imagePathFor(store.slug, product.slug, n)), productSvg(product.glyph, product.hue, n));
+      writeFileSync(
+        path.join(publicDir, imagePathFor(store.slug, product.slug, n)),
+        productSvg(product.glyph, product.hue, n),
+      );
       count++;
     }
   }
@@ -61,6 +65,9 @@ for (const store of STORES) {
     writeFileSync(file, productSvg(category.glyph, (index * 67 + 20) % 360, 1));
     count++;
   });
-  writeFileSync(path.join(publicDir, "assets", "logos", `${store.slug}.svg`), logoSvg(store.name.slice(0, 2).toUpperCase(), store.accentColor));
+  writeFileSync(
+    path.join(publicDir, "assets", "logos", `${store.slug}.svg`),
+    logoSvg(store.name.slice(0, 2).toUpperCase(), store.accentColor),
+  );
 }
 console.log(`Wrote ${count} catalog images and ${STORES.length} logos under public/assets.`);

@@ -7,10 +7,17 @@ const categorySelect = { slug: true, name: true, description: true } as const;
 
 export const listCategories = cache(async (tenantId: string): Promise<CategoryDto[]> => {
   const db = await getDb();
-  return db.category.findMany({ where: { tenantId }, orderBy: [{ position: "asc" }, { name: "asc" }], select: categorySelect });
+  return db.category.findMany({
+    where: { tenantId },
+    orderBy: [{ position: "asc" }, { name: "asc" }],
+    select: categorySelect,
+  });
 });
 
-export async function findCategoryBySlug(tenantId: string, slug: string): Promise<(CategoryDto & { id: string }) | null> {
+export async function findCategoryBySlug(
+  tenantId: string,
+  slug: string,
+): Promise<(CategoryDto & { id: string }) | null> {
   if (slug.length > 100) return null;
   const db = await getDb();
   return db.category.findFirst({ where: { tenantId, slug }, select: { ...categorySelect, id: true } });

@@ -96,7 +96,11 @@ export async function listListingFacets(scope: ListingScope): Promise<ListingFac
   const variants = await db.variant.findMany({
     where: {
       tenantId: scope.tenantId,
-      product: { tenantId: scope.tenantId, status: "ACTIVE", ...(scope.categoryId ? { categoryId: scope.categoryId } : {}) },
+      product: {
+        tenantId: scope.tenantId,
+        status: "ACTIVE",
+        ...(scope.categoryId ? { categoryId: scope.categoryId } : {}),
+      },
     },
     select: { size: true, color: true },
   });

@@ -37,7 +37,9 @@ const first = (value: unknown) => (Array.isArray(value) ? value[0] : value);
 const text = z.preprocess(first, z.string()).optional().catch(undefined);
 
 const rawSchema = z.object({
-  sort: z.preprocess(first, z.enum(SORT_OPTIONS.map((o) => o.value) as [SortOption, ...SortOption[]])).catch("featured"),
+  sort: z
+    .preprocess(first, z.enum(SORT_OPTIONS.map((o) => o.value) as [SortOption, ...SortOption[]]))
+    .catch("featured"),
   page: z.preprocess(first, z.coerce.number().int().min(1)).catch(1),
   min: text,
   max: text,

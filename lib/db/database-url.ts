@@ -1,8 +1,7 @@
 import path from "node:path";
 
 export type DatabaseTarget =
-  | { driver: "better-sqlite3"; file: string }
-  | { driver: "libsql"; url: string; authToken?: string };
+  { driver: "better-sqlite3"; file: string } | { driver: "libsql"; url: string; authToken?: string };
 
 /**
  * Decides the driver adapter from DATABASE_URL: `file:` is an embedded SQLite file opened with
@@ -16,10 +15,15 @@ export function resolveDatabaseTarget(url: string, authToken?: string): Database
     return { driver: "better-sqlite3", file: path.resolve(/*turbopackIgnore: true*/ process.cwd(), file) };
   }
   if (url.startsWith("libsql+file:")) {
-    return { driver: "libsql", url: `file:${path.resolve(/*turbopackIgnore: true*/ process.cwd(), url.slice("libsql+file:".length))}` };
+    return {
+      driver: "libsql",
+      url: `file:${path.resolve(/*turbopackIgnore: true*/ process.cwd(), url.slice("libsql+file:".length))}`,
+    };
   }
   if (/^(libsql|https?|wss?):\/\//.test(url)) {
     return { driver: "libsql", url, ...(authToken ? { authToken } : {}) };
   }
-  throw new Error(`DATABASE_URL must start with file:, libsql+file:, libsql://, https:// or wss:// (got "${url.split(":")[0]}:")`);
+  throw new Error(
+    `DATABASE_URL must start with file:, libsql+file:, libsql://, https:// or wss:// (got "${url.split(":")[0]}:")`,
+  );
 }

@@ -15,7 +15,14 @@ export type ProductSeed = {
   variants: VariantSeed[];
 };
 
-export type VariantSeed = { sku: string; title: string; size: string | null; color: string | null; priceMinor: number; stock: number };
+export type VariantSeed = {
+  sku: string;
+  title: string;
+  size: string | null;
+  color: string | null;
+  priceMinor: number;
+  stock: number;
+};
 
 export type StoreSeed = {
   slug: string;
@@ -31,51 +38,177 @@ export type StoreSeed = {
 
 export const DEMO_PASSWORD = "correct-horse-battery-staple";
 
-type Row = [title: string, category: string, price: number, options: "sizes" | "shoe" | "colors" | "single", description: string];
+type Row = [
+  title: string,
+  category: string,
+  price: number,
+  options: "sizes" | "shoe" | "colors" | "single",
+  description: string,
+];
 
 const northwindRows: Row[] = [
-  ["Ridgeline Shell Jacket", "jackets", 189, "sizes", "A three-layer waterproof shell with taped seams, pit zips and a helmet-ready hood for wet alpine days."],
-  ["Harbor Rain Jacket", "jackets", 129, "sizes", "Packable rain protection for city and trail, with a stowaway hood and reflective trim."],
-  ["Cinder Down Parka", "jackets", 279, "sizes", "Responsibly sourced 700-fill down in a long cut that keeps you warm at the bus stop and the trailhead."],
-  ["Tamarack Fleece Jacket", "jackets", 89, "sizes", "Recycled grid fleece that breathes on the climb and layers under a shell when the wind picks up."],
-  ["Squall Insulated Vest", "jackets", 99, "sizes", "Synthetic insulation that stays warm when damp, cut close for layering."],
-  ["Bluff Softshell", "jackets", 149, "sizes", "Stretch-woven softshell with a brushed lining for cold, dry days of scrambling."],
+  [
+    "Ridgeline Shell Jacket",
+    "jackets",
+    189,
+    "sizes",
+    "A three-layer waterproof shell with taped seams, pit zips and a helmet-ready hood for wet alpine days.",
+  ],
+  [
+    "Harbor Rain Jacket",
+    "jackets",
+    129,
+    "sizes",
+    "Packable rain protection for city and trail, with a stowaway hood and reflective trim.",
+  ],
+  [
+    "Cinder Down Parka",
+    "jackets",
+    279,
+    "sizes",
+    "Responsibly sourced 700-fill down in a long cut that keeps you warm at the bus stop and the trailhead.",
+  ],
+  [
+    "Tamarack Fleece Jacket",
+    "jackets",
+    89,
+    "sizes",
+    "Recycled grid fleece that breathes on the climb and layers under a shell when the wind picks up.",
+  ],
+  [
+    "Squall Insulated Vest",
+    "jackets",
+    99,
+    "sizes",
+    "Synthetic insulation that stays warm when damp, cut close for layering.",
+  ],
+  [
+    "Bluff Softshell",
+    "jackets",
+    149,
+    "sizes",
+    "Stretch-woven softshell with a brushed lining for cold, dry days of scrambling.",
+  ],
   ["Meridian Merino Tee", "tops", 55, "sizes", "Lightweight merino wool tee that resists odour on multi-day trips."],
-  ["Switchback Flannel Shirt", "tops", 69, "sizes", "Brushed organic-cotton flannel in a relaxed fit for camp evenings."],
+  [
+    "Switchback Flannel Shirt",
+    "tops",
+    69,
+    "sizes",
+    "Brushed organic-cotton flannel in a relaxed fit for camp evenings.",
+  ],
   ["Basecamp Hoodie", "tops", 75, "sizes", "Heavyweight loopback cotton hoodie with a double-layer hood."],
   ["Ember Thermal Crew", "tops", 49, "sizes", "Waffle-knit thermal base layer that traps warmth without bulk."],
   ["Coastline Sun Hoodie", "tops", 59, "sizes", "UPF 50 sun hoodie with thumb loops for long days on the water."],
   ["Granite Quarter-Zip", "tops", 65, "sizes", "Midweight quarter-zip pullover for shoulder-season runs."],
-  ["Trailhead Hiking Boot", "footwear", 165, "shoe", "Waterproof leather hiking boot with a grippy lugged outsole and cushioned midsole."],
+  [
+    "Trailhead Hiking Boot",
+    "footwear",
+    165,
+    "shoe",
+    "Waterproof leather hiking boot with a grippy lugged outsole and cushioned midsole.",
+  ],
   ["Scree Approach Shoe", "footwear", 139, "shoe", "Sticky-rubber approach shoe for rocky trails and easy scrambles."],
   ["Tideline Sandal", "footwear", 59, "shoe", "Quick-drying strap sandal for rivers, beaches and post-hike recovery."],
   ["Drift Camp Slipper", "footwear", 45, "shoe", "Insulated camp slipper with a packable heel for cold tent mornings."],
-  ["Summit Trail Runner", "footwear", 129, "shoe", "Light trail runner with a rock plate and a responsive foam midsole."],
-  ["Cascade Daypack 22L", "packs", 95, "colors", "A 22-litre daypack with a hydration sleeve, hip belt and rain cover."],
+  [
+    "Summit Trail Runner",
+    "footwear",
+    129,
+    "shoe",
+    "Light trail runner with a rock plate and a responsive foam midsole.",
+  ],
+  [
+    "Cascade Daypack 22L",
+    "packs",
+    95,
+    "colors",
+    "A 22-litre daypack with a hydration sleeve, hip belt and rain cover.",
+  ],
   ["Portage Duffel 60L", "packs", 119, "colors", "Weatherproof duffel with backpack straps and a wide D-zip opening."],
-  ["Ridgeway Backpack 45L", "packs", 199, "colors", "Adjustable overnight pack with a ventilated back panel and lid pocket."],
-  ["Errand Sling Bag", "packs", 39, "colors", "Compact sling for keys, phone and snacks, worn across the chest or back."],
-  ["Dry Bag Set", "packs", 35, "single", "Three roll-top dry bags (5, 10 and 20 litres) to keep gear dry in the canoe."],
+  [
+    "Ridgeway Backpack 45L",
+    "packs",
+    199,
+    "colors",
+    "Adjustable overnight pack with a ventilated back panel and lid pocket.",
+  ],
+  [
+    "Errand Sling Bag",
+    "packs",
+    39,
+    "colors",
+    "Compact sling for keys, phone and snacks, worn across the chest or back.",
+  ],
+  [
+    "Dry Bag Set",
+    "packs",
+    35,
+    "single",
+    "Three roll-top dry bags (5, 10 and 20 litres) to keep gear dry in the canoe.",
+  ],
   ["Alpine Beanie", "accessories", 29, "colors", "Rib-knit merino beanie that keeps its shape season after season."],
   ["Trail Cap", "accessories", 25, "colors", "Quick-dry five-panel cap with a packable brim."],
-  ["Hiker Wool Socks (3-pack)", "accessories", 36, "sizes", "Cushioned merino hiking socks with reinforced heels and toes."],
-  ["Glacier Gloves", "accessories", 49, "sizes", "Insulated gloves with touchscreen fingertips and a waterproof insert."],
+  [
+    "Hiker Wool Socks (3-pack)",
+    "accessories",
+    36,
+    "sizes",
+    "Cushioned merino hiking socks with reinforced heels and toes.",
+  ],
+  [
+    "Glacier Gloves",
+    "accessories",
+    49,
+    "sizes",
+    "Insulated gloves with touchscreen fingertips and a waterproof insert.",
+  ],
   ["Headlamp 400", "accessories", 45, "single", "A 400-lumen rechargeable headlamp with a red night mode."],
-  ["Trekking Poles", "accessories", 89, "single", "Aluminium trekking poles with cork grips and flick-lock adjustment."],
-  ["Insulated Bottle 750ml", "accessories", 32, "colors", "Vacuum-insulated steel bottle that keeps drinks cold for 24 hours."],
+  [
+    "Trekking Poles",
+    "accessories",
+    89,
+    "single",
+    "Aluminium trekking poles with cork grips and flick-lock adjustment.",
+  ],
+  [
+    "Insulated Bottle 750ml",
+    "accessories",
+    32,
+    "colors",
+    "Vacuum-insulated steel bottle that keeps drinks cold for 24 hours.",
+  ],
   ["Camp Blanket", "accessories", 79, "colors", "Water-resistant quilted blanket that packs into its own pocket."],
   ["Neck Gaiter", "accessories", 19, "colors", "Stretchy recycled gaiter for sun, wind and dust."],
   ["Summit Rain Pants", "jackets", 119, "sizes", "Full-zip waterproof pants that pull on over boots."],
 ];
 
 const lumenRows: Row[] = [
-  ["Halo Pendant Lamp", "lighting", 149, "colors", "A hand-spun aluminium pendant that throws a soft ring of light over the table."],
+  [
+    "Halo Pendant Lamp",
+    "lighting",
+    149,
+    "colors",
+    "A hand-spun aluminium pendant that throws a soft ring of light over the table.",
+  ],
   ["Dune Table Lamp", "lighting", 119, "colors", "Ceramic table lamp with a linen shade and a warm dimmable bulb."],
-  ["Arc Floor Lamp", "lighting", 249, "colors", "A slim arching floor lamp that reaches over the sofa without crowding the room."],
+  [
+    "Arc Floor Lamp",
+    "lighting",
+    249,
+    "colors",
+    "A slim arching floor lamp that reaches over the sofa without crowding the room.",
+  ],
   ["Pebble Night Light", "lighting", 29, "colors", "Rechargeable silicone night light that dims with a tap."],
   ["Lantern Candle Holder", "lighting", 39, "single", "Glass-and-brass lantern for pillar candles, indoors or out."],
   ["Beam Wall Sconce", "lighting", 99, "colors", "Plug-in wall sconce with an adjustable arm for reading corners."],
-  ["Linen Duvet Cover", "textiles", 159, "sizes", "Stone-washed European linen duvet cover that softens with every wash."],
+  [
+    "Linen Duvet Cover",
+    "textiles",
+    159,
+    "sizes",
+    "Stone-washed European linen duvet cover that softens with every wash.",
+  ],
   ["Waffle Bath Towel", "textiles", 35, "colors", "Quick-drying cotton waffle towel with a light, airy hand."],
   ["Chunky Knit Throw", "textiles", 89, "colors", "Oversized hand-knit throw in soft recycled cotton."],
   ["Boucle Cushion", "textiles", 45, "colors", "Textured boucle cushion with a feather-blend insert."],
@@ -142,7 +275,10 @@ function buildProducts(storePrefix: string, rows: Row[], minorFactor: number): P
         : options === "shoe"
           ? SHOE_SIZES.slice(0, Math.max(2, count)).map((size) => ({ size, color: null }))
           : options === "colors"
-            ? COLORS.slice(index % 3, (index % 3) + Math.max(2, Math.min(count, 3))).map((color) => ({ size: null, color }))
+            ? COLORS.slice(index % 3, (index % 3) + Math.max(2, Math.min(count, 3))).map((color) => ({
+                size: null,
+                color,
+              }))
             : [{ size: null, color: null }];
     const basePriceMinor = price * minorFactor;
     const variants = optionValues.map((option, position) => {
@@ -216,7 +352,12 @@ export const PLATFORM = {
   hosts: ["admin.localhost"],
 };
 
-export type DemoAccount = { store: string; email: string; name: string; role: "CUSTOMER" | "MERCHANT" | "ADMINISTRATOR" };
+export type DemoAccount = {
+  store: string;
+  email: string;
+  name: string;
+  role: "CUSTOMER" | "MERCHANT" | "ADMINISTRATOR";
+};
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { store: "northwind", email: "shopper@northwind.test", name: "Sam Shopper", role: "CUSTOMER" },

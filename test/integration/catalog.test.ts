@@ -1,5 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { findCategoryBySlug, getProductBySlug, listFeaturedProducts, listListingFacets, listProducts, parseListingQuery } from "@/lib/catalog";
+import {
+  findCategoryBySlug,
+  getProductBySlug,
+  listFeaturedProducts,
+  listListingFacets,
+  listProducts,
+  parseListingQuery,
+} from "@/lib/catalog";
 import { PAGE_SIZE } from "@/lib/catalog/listing-query";
 import { getDb, getTenantIds, type SeededTenantIds } from "../support/db";
 
@@ -37,7 +44,10 @@ describe("listProducts", () => {
     const desc = (await all("price-desc")).items.map((i) => i.minPriceMinor);
     expect(desc).toEqual([...desc].sort((a, b) => b - a));
     const db = await getDb();
-    const newest = await db.product.findFirst({ where: { tenantId: northwind(), status: "ACTIVE" }, orderBy: { createdAt: "desc" } });
+    const newest = await db.product.findFirst({
+      where: { tenantId: northwind(), status: "ACTIVE" },
+      orderBy: { createdAt: "desc" },
+    });
     expect((await all("newest")).items[0]?.slug).toBe(newest?.slug);
   });
 
@@ -92,7 +102,10 @@ describe("listProducts", () => {
 
   it("hides draft and archived products", async () => {
     const db = await getDb();
-    await db.product.update({ where: { tenantId_slug: { tenantId: northwind(), slug: "trail-cap" } }, data: { status: "DRAFT" } });
+    await db.product.update({
+      where: { tenantId_slug: { tenantId: northwind(), slug: "trail-cap" } },
+      data: { status: "DRAFT" },
+    });
     const result = await listProducts({ tenantId: northwind() }, query({ q: "cap" }));
     expect(result.items.map((i) => i.slug)).not.toContain("trail-cap");
     expect(await getProductBySlug(northwind(), "trail-cap")).toBeNull();
@@ -128,7 +141,9 @@ describe("facets and featured", () => {
     expect(featured.length).toBeGreaterThan(0);
     const db = await getDb();
     for (const item of featured) {
-      expect(await db.product.findFirst({ where: { tenantId: lumen(), slug: item.slug, featured: true } })).not.toBeNull();
+      expect(
+        await db.product.findFirst({ where: { tenantId: lumen(), slug: item.slug, featured: true } }),
+      ).not.toBeNull();
     }
   });
 });

@@ -13,7 +13,15 @@ describe("seed", () => {
   it("is idempotent: a second run changes no counts", async () => {
     const db = await getDb();
     const count = async () =>
-      Promise.all([db.tenant.count(), db.tenantDomain.count(), db.category.count(), db.product.count(), db.variant.count(), db.productImage.count(), db.user.count()]);
+      Promise.all([
+        db.tenant.count(),
+        db.tenantDomain.count(),
+        db.category.count(),
+        db.product.count(),
+        db.variant.count(),
+        db.productImage.count(),
+        db.user.count(),
+      ]);
     const before = await count();
     await seedDemoData(db);
     expect(await count()).toEqual(before);

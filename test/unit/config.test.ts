@@ -17,8 +17,14 @@ describe("resolveDatabaseTarget", () => {
       url: "libsql://shop.turso.io",
       authToken: "tok",
     });
-    expect(resolveDatabaseTarget("https://db.example.com")).toEqual({ driver: "libsql", url: "https://db.example.com" });
-    expect(resolveDatabaseTarget("libsql+file:./x.db")).toEqual({ driver: "libsql", url: `file:${path.resolve("x.db")}` });
+    expect(resolveDatabaseTarget("https://db.example.com")).toEqual({
+      driver: "libsql",
+      url: "https://db.example.com",
+    });
+    expect(resolveDatabaseTarget("libsql+file:./x.db")).toEqual({
+      driver: "libsql",
+      url: `file:${path.resolve("x.db")}`,
+    });
   });
 
   it("refuses anything else", () => {

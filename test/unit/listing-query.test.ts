@@ -3,12 +3,27 @@ import { MAX_PAGE, MAX_SEARCH_LENGTH, parseListingQuery, toSearchTerms } from "@
 
 describe("parseListingQuery", () => {
   it("gives defaults for an empty query", () => {
-    expect(parseListingQuery({}, "USD")).toEqual({ sort: "featured", page: 1, inStock: false, q: "", qTruncated: false });
+    expect(parseListingQuery({}, "USD")).toEqual({
+      sort: "featured",
+      page: 1,
+      inStock: false,
+      q: "",
+      qTruncated: false,
+    });
   });
 
   it("reads every valid parameter", () => {
     const query = parseListingQuery(
-      { sort: "price-desc", page: "3", min: "10", max: "99.5", inStock: "1", size: "M", color: "Navy", q: " wool  socks " },
+      {
+        sort: "price-desc",
+        page: "3",
+        min: "10",
+        max: "99.5",
+        inStock: "1",
+        size: "M",
+        color: "Navy",
+        q: " wool  socks ",
+      },
       "USD",
     );
     expect(query).toEqual({

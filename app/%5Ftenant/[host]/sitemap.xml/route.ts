@@ -16,7 +16,8 @@ export async function GET(request: Request, { params }: Context) {
     `<url><loc>${escapeXml(origin)}/products</loc></url>`,
     ...categories.map((c) => `<url><loc>${escapeXml(`${origin}/categories/${c.slug}`)}</loc></url>`),
     ...products.map(
-      (p) => `<url><loc>${escapeXml(`${origin}/products/${p.slug}`)}</loc><lastmod>${p.updatedAt.toISOString()}</lastmod></url>`,
+      (p) =>
+        `<url><loc>${escapeXml(`${origin}/products/${p.slug}`)}</loc><lastmod>${p.updatedAt.toISOString()}</lastmod></url>`,
     ),
   ];
   const body = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join("\n")}\n</urlset>\n`;

@@ -41,16 +41,37 @@ export function ListingView({ basePath, query, result, facets, currency }: Props
             <label htmlFor="min" className="sr-only">
               Minimum price
             </label>
-            <input id="min" name="min" inputMode="decimal" placeholder="Min" defaultValue={major(query.minPriceMinor)} className={inputClass} />
+            <input
+              id="min"
+              name="min"
+              inputMode="decimal"
+              placeholder="Min"
+              defaultValue={major(query.minPriceMinor)}
+              className={inputClass}
+            />
             <span aria-hidden="true">–</span>
             <label htmlFor="max" className="sr-only">
               Maximum price
             </label>
-            <input id="max" name="max" inputMode="decimal" placeholder="Max" defaultValue={major(query.maxPriceMinor)} className={inputClass} />
+            <input
+              id="max"
+              name="max"
+              inputMode="decimal"
+              placeholder="Max"
+              defaultValue={major(query.maxPriceMinor)}
+              className={inputClass}
+            />
           </div>
         </fieldset>
         <div className="flex items-center gap-2">
-          <input id="inStock" name="inStock" type="checkbox" value="1" defaultChecked={query.inStock} className="size-4 accent-accent" />
+          <input
+            id="inStock"
+            name="inStock"
+            type="checkbox"
+            value="1"
+            defaultChecked={query.inStock}
+            className="size-4 accent-accent"
+          />
           <label htmlFor="inStock" className="text-sm">
             In stock only
           </label>
@@ -85,7 +106,10 @@ export function ListingView({ basePath, query, result, facets, currency }: Props
           <button type="submit" className="rounded-md bg-accent px-4 py-2 text-sm font-semibold text-accent-ink">
             Apply filters
           </button>
-          <Link href={query.q ? `${basePath}?q=${encodeURIComponent(query.q)}` : basePath} className="px-2 py-2 text-sm underline">
+          <Link
+            href={query.q ? `${basePath}?q=${encodeURIComponent(query.q)}` : basePath}
+            className="px-2 py-2 text-sm underline"
+          >
             Clear
           </Link>
         </div>
@@ -97,7 +121,13 @@ export function ListingView({ basePath, query, result, facets, currency }: Props
             : `Showing ${first}–${first + result.items.length - 1} of ${result.total} ${result.total === 1 ? "product" : "products"}`}
         </h2>
         <ProductGrid products={result.items} currency={currency} />
-        <Pagination basePath={basePath} query={query} currency={currency} page={result.page} pageCount={result.pageCount} />
+        <Pagination
+          basePath={basePath}
+          query={query}
+          currency={currency}
+          page={result.page}
+          pageCount={result.pageCount}
+        />
       </section>
     </div>
   );

@@ -19,7 +19,10 @@ export function Pagination({ basePath, query, currency, page, pageCount }: Props
         {Array.from({ length: pageCount }, (_, i) => i + 1).map((n) => (
           <li key={n}>
             {n === page ? (
-              <span aria-current="page" className="block rounded-md bg-accent px-3 py-2 text-sm font-semibold text-accent-ink">
+              <span
+                aria-current="page"
+                className="block rounded-md bg-accent px-3 py-2 text-sm font-semibold text-accent-ink"
+              >
                 {n}
               </span>
             ) : (

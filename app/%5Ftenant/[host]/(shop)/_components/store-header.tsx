@@ -19,7 +19,10 @@ export function StoreHeader({ tenant, categories }: { tenant: TenantDto; categor
       <nav aria-label="Categories" className="border-t border-stone-100">
         <ul className="mx-auto flex max-w-6xl gap-1 overflow-x-auto px-2 sm:px-4">
           <li>
-            <Link href="/products" className="block whitespace-nowrap px-3 py-3 text-sm font-medium text-stone-700 hover:text-accent">
+            <Link
+              href="/products"
+              className="block whitespace-nowrap px-3 py-3 text-sm font-medium text-stone-700 hover:text-accent"
+            >
               All products
             </Link>
           </li>

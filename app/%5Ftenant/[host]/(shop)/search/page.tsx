@@ -1,5 +1,11 @@
 import type { Metadata } from "next";
-import { listListingFacets, listProducts, MAX_SEARCH_LENGTH, parseListingQuery, type RawSearchParams } from "@/lib/catalog";
+import {
+  listListingFacets,
+  listProducts,
+  MAX_SEARCH_LENGTH,
+  parseListingQuery,
+  type RawSearchParams,
+} from "@/lib/catalog";
 import { requireTenant } from "@/lib/tenancy";
 import { Breadcrumbs } from "../_components/breadcrumbs";
 import { ListingView } from "../_components/listing-view";

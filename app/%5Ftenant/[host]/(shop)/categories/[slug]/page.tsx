@@ -1,6 +1,12 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { findCategoryBySlug, listListingFacets, listProducts, parseListingQuery, type RawSearchParams } from "@/lib/catalog";
+import {
+  findCategoryBySlug,
+  listListingFacets,
+  listProducts,
+  parseListingQuery,
+  type RawSearchParams,
+} from "@/lib/catalog";
 import { requireTenant } from "@/lib/tenancy";
 import { Breadcrumbs } from "../../_components/breadcrumbs";
 import { ListingView } from "../../_components/listing-view";
@@ -17,7 +23,11 @@ async function load(params: Props["params"]) {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { category } = await load(params);
-  return { title: category.name, description: category.description, alternates: { canonical: `/categories/${category.slug}` } };
+  return {
+    title: category.name,
+    description: category.description,
+    alternates: { canonical: `/categories/${category.slug}` },
+  };
 }
 
 export default async function CategoryPage({ params, searchParams }: Props) {
@@ -30,7 +40,13 @@ export default async function CategoryPage({ params, searchParams }: Props) {
       <Breadcrumbs items={[{ label: "Home", href: "/" }, { label: category.name }]} />
       <h1 className="text-3xl font-bold">{category.name}</h1>
       <p className="mb-8 mt-2 text-stone-600">{category.description}</p>
-      <ListingView basePath={`/categories/${category.slug}`} query={query} result={result} facets={facets} currency={tenant.currency} />
+      <ListingView
+        basePath={`/categories/${category.slug}`}
+        query={query}
+        result={result}
+        facets={facets}
+        currency={tenant.currency}
+      />
     </>
   );
 }
