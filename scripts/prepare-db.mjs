@@ -4,23 +4,28 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
-// Read the same env files Next.js reads, so the CLI migrates the database the app will open.
-// Variables already set in the environment win.
-for (const file of [".env.local", ".env"]) if (existsSync(file)) process.loadEnvFile(file);
-
-const url = (process.env.DATABASE_URL ??= "file:./data/dev.db");
-const reset = process.argv.includes("--reset");
-const run = (command, args) => execFileSync(command, args, { stdio: "inherit", env: process.env });
-
-if (url.startsWith("file:")) {
-  const file = path.resolve(url.slice("file:".length));
-  mkdirSync(path.dirname(file), { recursive: true });
-  if (reset) for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
-} else if (reset) {
-  console.error("--reset only deletes local file: databases; refusing to touch", url.split(":")[0]);
-  process.exit(2);
+/** Reads the env files Next.js reads, so the CLI migrates the database the app will open. */
+export function loadEnvFiles() {
+  for (const file of [".env.local", ".env"]) if (existsSync(file)) process.loadEnvFile(file);
 }
 
-run("npx", ["prisma", "migrate", "deploy"]);
-run("npx", ["tsx", "--conditions=react-server", "prisma/seed.ts", ...(reset ? [] : ["--if-empty"])]);
+export function prepareDatabase({ reset = false } = {}) {
+  const url = (process.env.DATABASE_URL ??= "file:./data/dev.db");
+  const run = (command, args) => execFileSync(command, args, { stdio: "inherit", env: process.env });
+  if (url.startsWith("file:")) {
+    const file = path.resolve(url.slice("file:".length));
+    mkdirSync(path.dirname(file), { recursive: true });
+    if (reset) for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+  } else if (reset) {
+    throw new Error(`--reset only deletes local file: databases; refusing to touch ${url.split(":")[0]}:`);
+  }
+  run("node_modules/.bin/prisma", ["migrate", "deploy"]);
+  run("node_modules/.bin/tsx", ["--conditions=react-server", "prisma/seed.ts", ...(reset ? [] : ["--if-empty"])]);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  loadEnvFiles();
+  prepareDatabase({ reset: process.argv.includes("--reset") });
+}

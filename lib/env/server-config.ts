@@ -1,18 +1,37 @@
 import "server-only";
 import { z } from "zod";
+import { NON_PRODUCTION_FALLBACK_SECRET } from "@/lib/identity/session-token";
 
 /**
  * The one schema for the server's environment. Every variable the application reads is listed
  * here with its default; README's configuration table mirrors it. Nothing from here reaches the
- * browser: see lib/env/public-config.ts for the explicit list of what may.
+ * browser.
  */
-const serverConfigSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: z.string().min(1).default("file:./data/dev.db"),
-  DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
-});
+const seconds = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 
-export type ServerConfig = z.infer<typeof serverConfigSchema>;
+const serverConfigSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z.string().min(1).default("file:./data/dev.db"),
+    DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
+    // Encrypts session cookies. `npm run dev` generates one per checkout; production must set it.
+    NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    // next-auth would pin every store to one origin; Bulwark derives it from each request's host.
+    NEXTAUTH_URL: z.undefined({ error: "must not be set: each store's origin comes from its validated host" }).optional(),
+    SESSION_ACCESS_TTL_SECONDS: seconds(15 * 60, 15 * 60),
+    SESSION_IDLE_TIMEOUT_SECONDS: seconds(24 * 3600, 24 * 3600),
+    SESSION_ABSOLUTE_TTL_SECONDS: seconds(7 * 24 * 3600, 7 * 24 * 3600),
+    SESSION_REUSE_GRACE_SECONDS: seconds(30, 30),
+    // How many proxies of our own stand in front of the app (see lib/security/request-context.ts).
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
+  })
+  .superRefine((config, ctx) => {
+    if (config.NODE_ENV === "production" && !config.NEXTAUTH_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "is required in production" });
+    }
+  });
+
+export type ServerConfig = Omit<z.infer<typeof serverConfigSchema>, "NEXTAUTH_SECRET"> & { NEXTAUTH_SECRET: string };
 
 let cached: ServerConfig | undefined;
 
@@ -22,7 +41,8 @@ export function parseServerConfig(env: Record<string, string | undefined>): Serv
     const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
     throw new Error(`Invalid configuration:\n${problems}`);
   }
-  return result.data;
+  // Tests and scripts that never set a secret get a fixed, obviously non-production one.
+  return { ...result.data, NEXTAUTH_SECRET: result.data.NEXTAUTH_SECRET ?? NON_PRODUCTION_FALLBACK_SECRET };
 }
 
 export function getServerConfig(): ServerConfig {

@@ -37,6 +37,31 @@ describe("parseServerConfig", () => {
     expect(parseServerConfig({})).toMatchObject({ NODE_ENV: "development", DATABASE_URL: "file:./data/dev.db" });
   });
 
+  it("refuses to run in production without a session secret", () => {
+    expect(() => parseServerConfig({ NODE_ENV: "production" })).toThrow(/NEXTAUTH_SECRET: is required in production/);
+    expect(() => parseServerConfig({ NODE_ENV: "production", NEXTAUTH_SECRET: "short" })).toThrow(/at least 32/);
+    expect(parseServerConfig({ NODE_ENV: "production", NEXTAUTH_SECRET: "s".repeat(32) }).NEXTAUTH_SECRET).toBe("s".repeat(32));
+  });
+
+  it("gives development a non-production secret", () => {
+    expect(parseServerConfig({}).NEXTAUTH_SECRET).toMatch(/development-only/);
+  });
+
+  it("refuses NEXTAUTH_URL, which would pin every store to one origin", () => {
+    expect(() => parseServerConfig({ NEXTAUTH_URL: "https://shop.example" })).toThrow(/NEXTAUTH_URL/);
+  });
+
+  it("caps session lifetimes at the design's limits", () => {
+    expect(parseServerConfig({})).toMatchObject({
+      SESSION_ACCESS_TTL_SECONDS: 900,
+      SESSION_IDLE_TIMEOUT_SECONDS: 86_400,
+      SESSION_ABSOLUTE_TTL_SECONDS: 604_800,
+      SESSION_REUSE_GRACE_SECONDS: 30,
+    });
+    expect(() => parseServerConfig({ SESSION_ACCESS_TTL_SECONDS: "901" })).toThrow(/SESSION_ACCESS_TTL_SECONDS/);
+    expect(() => parseServerConfig({ SESSION_REUSE_GRACE_SECONDS: "31" })).toThrow(/SESSION_REUSE_GRACE_SECONDS/);
+  });
+
   it("names what is wrong", () => {
     expect(() => parseServerConfig({ NODE_ENV: "staging" })).toThrow(/NODE_ENV/);
   });

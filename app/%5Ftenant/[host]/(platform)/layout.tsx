@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requireTenant } from "@/lib/tenancy";
+
+type Props = { children: React.ReactNode; params: Promise<{ host: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const tenant = await requireTenant((await params).host, "PLATFORM");
+  return { title: { default: tenant.name, template: `%s · ${tenant.name}` }, robots: { index: false } };
+}
+
+export default async function PlatformLayout({ children, params }: Props) {
+  const tenant = await requireTenant((await params).host, "PLATFORM");
+  return (
+    <div style={{ "--accent": tenant.accentColor } as React.CSSProperties} className="min-h-screen">
+      <header className="bg-stone-900 text-white">
+        <div className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-4 sm:px-6">
+          <Link href="/admin" className="text-lg font-bold">
+            {tenant.name}
+          </Link>
+          <span className="text-sm text-stone-300">Administration</span>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-6xl px-4 py-8 sm:px-6">
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+"use client";
+
+import { useActionState, useEffect, useRef } from "react";
+import { IDLE_STATE } from "@/lib/security/action-state";
+import { FormField } from "../../../../_components/form-field";
+import { changePasswordAction } from "../actions";
+import { ActionMessage } from "./action-message";
+
+export function PasswordForm({ minLength }: { minLength: number }) {
+  const [state, action, pending] = useActionState(changePasswordAction, IDLE_STATE);
+  const form = useRef<HTMLFormElement>(null);
+  // Passwords never come back from the server; clear what was typed once the change is done.
+  useEffect(() => {
+    if (state.status === "success") form.current?.reset();
+  }, [state]);
+  const errors = state.status === "error" ? state.fieldErrors : undefined;
+  return (
+    <form ref={form} action={action} className="space-y-4">
+      <FormField label="Current password" name="currentPassword" type="password" autoComplete="current-password" required errors={errors?.currentPassword} />
+      <FormField
+        label="New password"
+        name="newPassword"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={minLength}
+        hint={`At least ${minLength} characters.`}
+        errors={errors?.newPassword}
+      />
+      <FormField label="Repeat new password" name="confirmPassword" type="password" autoComplete="new-password" required errors={errors?.confirmPassword} />
+      <button type="submit" disabled={pending} className="rounded-md bg-accent px-4 py-2 font-semibold text-accent-ink disabled:opacity-60">
+        {pending ? "Changing…" : "Change password"}
+      </button>
+      <ActionMessage state={state} />
+    </form>
+  );
+}

@@ -1,0 +1,46 @@
+"use client";
+
+import { useActionState } from "react";
+import { IDLE_STATE } from "@/lib/security/action-state";
+import { FormField } from "../../../_components/form-field";
+import { registerAction } from "../register/actions";
+
+export function RegisterForm({ minLength }: { minLength: number }) {
+  const [state, action, pending] = useActionState(registerAction, IDLE_STATE);
+  if (state.status === "success") {
+    return (
+      <p role="status" className="rounded-md bg-emerald-50 p-4 text-emerald-900">
+        {state.message}
+      </p>
+    );
+  }
+  const errors = state.status === "error" ? state.fieldErrors : undefined;
+  return (
+    <form action={action} className="space-y-4">
+      {state.status === "error" ? (
+        <p role="alert" className="rounded-md bg-rose-50 p-3 text-sm text-rose-800">
+          {state.message}
+        </p>
+      ) : null}
+      <FormField label="Name" name="name" autoComplete="name" maxLength={80} errors={errors?.name} />
+      <FormField label="Email" name="email" type="email" autoComplete="email" required maxLength={254} errors={errors?.email} />
+      <FormField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={minLength}
+        hint={`At least ${minLength} characters. A few unrelated words make a strong, memorable password.`}
+        errors={errors?.password}
+      />
+      <div aria-hidden="true" className="absolute -left-[9999px] h-px w-px overflow-hidden">
+        <label htmlFor="website">Website</label>
+        <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" />
+      </div>
+      <button type="submit" disabled={pending} className="w-full rounded-md bg-accent px-4 py-2 font-semibold text-accent-ink disabled:opacity-60">
+        {pending ? "Creating your account…" : "Create account"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,13 @@
+"use server";
+
+import { registerAccount, registrationSchema } from "@/lib/identity/registration";
+import { guardedAction } from "@/lib/security/guard";
+import { getStoreOrigin } from "@/lib/tenancy";
+
+export const registerAction = guardedAction(
+  { name: "register", access: "public", schema: registrationSchema },
+  async (input, { tenant, meta }) => {
+    const message = await registerAccount(tenant, input, meta, await getStoreOrigin(tenant));
+    return { status: "success", message };
+  },
+);

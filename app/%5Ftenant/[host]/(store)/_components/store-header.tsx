@@ -1,0 +1,61 @@
+import Image from "next/image";
+import Link from "next/link";
+import type { CategoryDto } from "@/lib/catalog";
+import type { TenantDto } from "@/lib/tenancy";
+import { SearchForm } from "./search-form";
+
+type Account = { name: string; role: "CUSTOMER" | "MERCHANT" | "ADMINISTRATOR" } | null;
+
+export function StoreHeader({ tenant, categories, account }: { tenant: TenantDto; categories: CategoryDto[]; account: Account }) {
+  return (
+    <header className="border-b border-stone-200 bg-white">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-4 sm:px-6">
+        <Link href="/" className="flex items-center gap-3" aria-label={`${tenant.name} home`}>
+          {tenant.logoPath ? <Image src={tenant.logoPath} alt="" width={40} height={40} unoptimized priority /> : null}
+          <span className="text-xl font-bold tracking-tight">{tenant.name}</span>
+        </Link>
+        <div className="order-3 w-full sm:order-2 sm:ml-auto sm:w-80">
+          <SearchForm />
+        </div>
+        <nav aria-label="Account" className="order-2 ml-auto flex items-center gap-4 text-sm font-medium sm:order-3 sm:ml-0">
+          {account?.role === "MERCHANT" ? (
+            <Link href="/dashboard" className="hover:text-accent">
+              Dashboard
+            </Link>
+          ) : null}
+          {account ? (
+            <Link href="/account" className="hover:text-accent">
+              Account <span className="sr-only">({account.name})</span>
+            </Link>
+          ) : (
+            <Link href="/sign-in" className="hover:text-accent">
+              Sign in
+            </Link>
+          )}
+        </nav>
+      </div>
+      <nav aria-label="Categories" className="border-t border-stone-100">
+        <ul className="mx-auto flex max-w-6xl gap-1 overflow-x-auto px-2 sm:px-4">
+          <li>
+            <Link
+              href="/products"
+              className="block whitespace-nowrap px-3 py-3 text-sm font-medium text-stone-700 hover:text-accent"
+            >
+              All products
+            </Link>
+          </li>
+          {categories.map((category) => (
+            <li key={category.slug}>
+              <Link
+                href={`/categories/${category.slug}`}
+                className="block whitespace-nowrap px-3 py-3 text-sm font-medium text-stone-700 hover:text-accent"
+              >
+                {category.name}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+    </header>
+  );
+}

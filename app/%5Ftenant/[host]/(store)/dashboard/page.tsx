@@ -1,0 +1,66 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getInventorySummary } from "@/lib/catalog/inventory";
+import { requireRole } from "@/lib/identity/current-user";
+import { requireTenant } from "@/lib/tenancy";
+
+type Props = { params: Promise<{ host: string }> };
+
+export const metadata: Metadata = { title: "Dashboard", robots: { index: false } };
+
+export default async function DashboardPage({ params }: Props) {
+  const tenant = await requireTenant((await params).host);
+  const user = await requireRole(tenant, ["MERCHANT"], "/dashboard");
+  const summary = await getInventorySummary(tenant.id);
+  const stats = [
+    { label: "Active products", value: summary.activeProducts },
+    { label: "Drafts", value: summary.draftProducts },
+    { label: "Variants", value: summary.variants },
+    { label: "Out of stock", value: summary.outOfStock },
+  ];
+  return (
+    <div className="space-y-8">
+      <div>
+        <h1 className="text-3xl font-bold">{tenant.name} dashboard</h1>
+        <p className="text-stone-600">Signed in as {user.email} (merchant).</p>
+      </div>
+      <dl className="grid grid-cols-2 gap-4 md:grid-cols-4">
+        {stats.map((stat) => (
+          <div key={stat.label} className="rounded-lg border border-stone-200 bg-white p-4">
+            <dt className="text-sm text-stone-600">{stat.label}</dt>
+            <dd className="text-2xl font-bold">{stat.value}</dd>
+          </div>
+        ))}
+      </dl>
+      <section aria-labelledby="low-stock-heading">
+        <h2 id="low-stock-heading" className="mb-3 text-xl font-semibold">
+          Low and out of stock
+        </h2>
+        <table className="w-full border-collapse overflow-hidden rounded-lg bg-white text-left text-sm">
+          <thead className="bg-stone-100">
+            <tr>
+              <th scope="col" className="p-3">Product</th>
+              <th scope="col" className="p-3">Variant</th>
+              <th scope="col" className="p-3">SKU</th>
+              <th scope="col" className="p-3 text-right">Stock</th>
+            </tr>
+          </thead>
+          <tbody>
+            {summary.lowStock.map((row) => (
+              <tr key={row.sku} className="border-t border-stone-200">
+                <td className="p-3">
+                  <Link href={`/products/${row.productSlug}`} className="underline">
+                    {row.productTitle}
+                  </Link>
+                </td>
+                <td className="p-3">{row.title}</td>
+                <td className="p-3 font-mono text-xs">{row.sku}</td>
+                <td className={`p-3 text-right font-semibold ${row.stock <= 0 ? "text-rose-700" : "text-amber-700"}`}>{row.stock}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}

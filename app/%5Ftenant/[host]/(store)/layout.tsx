@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import { listCategories } from "@/lib/catalog";
+import { getCurrentUser } from "@/lib/identity/current-user";
+import { getStoreOrigin, requireTenant } from "@/lib/tenancy";
+import { StoreFooter } from "./_components/store-footer";
+import { StoreHeader } from "./_components/store-header";
+
+type Props = { children: React.ReactNode; params: Promise<{ host: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const tenant = await requireTenant((await params).host);
+  const origin = await getStoreOrigin(tenant);
+  return {
+    metadataBase: new URL(origin),
+    title: { default: `${tenant.name} — ${tenant.tagline}`, template: `%s · ${tenant.name}` },
+    description: tenant.description,
+    applicationName: tenant.name,
+    icons: tenant.logoPath ? { icon: tenant.logoPath } : undefined,
+    openGraph: {
+      type: "website",
+      siteName: tenant.name,
+      title: tenant.name,
+      description: tenant.description,
+      url: origin,
+      ...(tenant.logoPath ? { images: [{ url: tenant.logoPath }] } : {}),
+    },
+  };
+}
+
+export default async function ShopLayout({ children, params }: Props) {
+  const tenant = await requireTenant((await params).host);
+  const [categories, user] = await Promise.all([listCategories(tenant.id), getCurrentUser(tenant)]);
+  return (
+    <div style={{ "--accent": tenant.accentColor } as React.CSSProperties} className="flex min-h-screen flex-col">
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
+      <StoreHeader tenant={tenant} categories={categories} account={user ? { name: user.name || user.email, role: user.role } : null} />
+      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
+        {children}
+      </main>
+      <StoreFooter tenant={tenant} categories={categories} />
+    </div>
+  );
+}

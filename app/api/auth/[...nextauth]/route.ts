@@ -1,0 +1,3 @@
+import { handleAuthRequest } from "@/lib/identity/auth-route";
+
+export { handleAuthRequest as GET, handleAuthRequest as POST };

@@ -1,0 +1,3 @@
+import { handleRefreshRequest } from "@/lib/identity/refresh-route";
+
+export { handleRefreshRequest as POST };

@@ -1,0 +1,118 @@
+import "server-only";
+import type { AuthOptions, User } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { getServerConfig } from "@/lib/env/server-config";
+import { findTenantByHost, normalizeHost } from "@/lib/tenancy";
+import { readRequestMeta } from "@/lib/security/request-context";
+import { logEvent } from "@/lib/telemetry/logger";
+import { recordSecurityEvent } from "@/lib/telemetry/security-events";
+import { getSessionPolicy } from "./session-policy";
+import { revokeFamily, startSessionFamily } from "./session-store";
+import { isSessionClaims, sessionCookieName, usesSecureCookies, type SessionClaims } from "./session-token";
+import { authenticateCredentials, type AuthenticatedUser } from "./sign-in";
+import { toSafeCallbackPath } from "./safe-redirect";
+
+// next-auth computes its origin from the request only when told to trust the host. The auth
+// route handler (lib/identity/auth-route.ts) has validated the Host before next-auth runs, and
+// NEXTAUTH_URL is refused by configuration, so each store gets its own origin.
+process.env.AUTH_TRUST_HOST ??= "true";
+
+type SignInUser = User & AuthenticatedUser & { userAgent: string; ip: string };
+
+function toHeaders(raw: Record<string, unknown> | undefined): Headers {
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(raw ?? {})) if (typeof value === "string") headers.set(key, value);
+  return headers;
+}
+
+export function buildAuthOptions(): AuthOptions {
+  const config = getServerConfig();
+  const secure = usesSecureCookies();
+  return {
+    secret: config.NEXTAUTH_SECRET,
+    session: { strategy: "jwt", maxAge: config.SESSION_ABSOLUTE_TTL_SECONDS },
+    pages: { signIn: "/sign-in", error: "/sign-in" },
+    useSecureCookies: secure,
+    cookies: {
+      sessionToken: { name: sessionCookieName(secure), options: { httpOnly: true, sameSite: "lax", path: "/", secure } },
+    },
+    providers: [
+      CredentialsProvider({
+        id: "credentials",
+        name: "Email and password",
+        credentials: { email: { type: "email" }, password: { type: "password" }, website: { type: "text" } },
+        async authorize(credentials, req) {
+          const headers = toHeaders(req.headers);
+          const host = normalizeHost(headers.get("host"));
+          const tenant = host ? await findTenantByHost(host) : null;
+          if (!tenant) return null;
+          const meta = readRequestMeta(headers, "/api/auth/callback/credentials");
+          const user = await authenticateCredentials({
+            tenant,
+            email: credentials?.email,
+            password: credentials?.password,
+            honeypot: credentials?.website,
+            meta,
+          });
+          if (!user) return null;
+          const signInUser: SignInUser = { ...user, userAgent: meta.userAgent, ip: meta.ip };
+          return signInUser;
+        },
+      }),
+    ],
+    callbacks: {
+      async jwt({ token, user }) {
+        if (!user) return isSessionClaims(token) ? token : {};
+        // Sign-in: a new session family every time (no fixation), its first refresh credential
+        // in the cookie, and an access claim that lasts at most 15 minutes.
+        const signedIn = user as SignInUser;
+        const now = new Date();
+        const policy = getSessionPolicy();
+        const session = await startSessionFamily(
+          { userId: signedIn.id, tenantId: signedIn.tenantId, userAgent: signedIn.userAgent, ip: signedIn.ip },
+          now,
+          policy,
+        );
+        const claims: SessionClaims = {
+          sub: signedIn.id,
+          tid: signedIn.tenantId,
+          role: signedIn.role,
+          fid: session.familyId,
+          rt: session.credential,
+          aexp: Math.floor((now.getTime() + policy.accessTtlMs) / 1000),
+          name: signedIn.name,
+          email: signedIn.email,
+        };
+        return claims;
+      },
+      async session({ session, token }) {
+        // Only what a client may show; never the credential or the family.
+        const name = typeof token.name === "string" ? token.name : null;
+        const email = typeof token.email === "string" ? token.email : null;
+        return { expires: session.expires, user: { name, email } };
+      },
+      async redirect({ url, baseUrl }) {
+        return `${baseUrl}${toSafeCallbackPath(url, baseUrl)}`;
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (!isSessionClaims(token)) return;
+        const claims = token;
+        await revokeFamily(claims.fid, "logout");
+        await recordSecurityEvent({
+          type: "session.revoked",
+          severity: "INFO",
+          tenantId: claims.tid,
+          actor: claims.email ?? claims.sub,
+          details: { familyId: claims.fid, reason: "logout" },
+        });
+      },
+    },
+    logger: {
+      error: (code, metadata) => logEvent("error", "next_auth_error", { code, metadata: String(metadata) }),
+      warn: (code) => logEvent("warn", "next_auth_warning", { code }),
+      debug: () => undefined,
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import "server-only";
+import { cache } from "react";
+import { cookies } from "next/headers";
+import { notFound, redirect } from "next/navigation";
+import type { TenantDto } from "@/lib/tenancy";
+import { getRequestMeta } from "@/lib/security/request-context";
+import { recordSecurityEvent } from "@/lib/telemetry/security-events";
+import { getSessionPolicy } from "./session-policy";
+import { isUsable } from "./session-rotation";
+import { inspectCredential, touchFamily } from "./session-store";
+import { decodeSessionToken, isAccessExpired, sessionCookieName, type SessionClaims, type SessionRole } from "./session-token";
+
+export type CurrentUser = {
+  id: string;
+  tenantId: string;
+  email: string;
+  name: string;
+  role: SessionRole;
+  familyId: string;
+};
+
+/**
+ * The authoritative session check, made again on every request whatever the middleware did:
+ * the cookie must decrypt, belong to this store, carry an unexpired access claim, and name a
+ * refresh credential that is current (or inside the reuse grace window) in a live family.
+ */
+export async function resolveSessionUser(claims: SessionClaims | null, tenant: TenantDto, now = new Date()): Promise<CurrentUser | null> {
+  if (!claims) return null;
+  const meta = await getRequestMeta();
+  if (claims.tid !== tenant.id) {
+    await recordSecurityEvent({
+      type: "session.tenant_mismatch",
+      severity: "CRITICAL",
+      tenantId: tenant.id,
+      actor: claims.email ?? claims.sub,
+      ip: meta.ip,
+      details: { cookieTenant: claims.tid, host: tenant.host },
+    });
+    return null;
+  }
+  if (isAccessExpired(claims, now.getTime())) return null;
+  const { state, record } = await inspectCredential(claims.rt, now, getSessionPolicy(), { ip: meta.ip, route: meta.route });
+  if (!record || !isUsable(state) || record.familyId !== claims.fid) return null;
+  const { user } = record.family;
+  if (user.disabledAt || user.tenantId !== tenant.id || user.id !== claims.sub) return null;
+  await touchFamily(record.familyId, record.family.lastSeenAt, now);
+  return { id: user.id, tenantId: user.tenantId, email: user.email, name: user.name, role: user.role, familyId: record.familyId };
+}
+
+export async function readSessionClaims(): Promise<SessionClaims | null> {
+  return decodeSessionToken((await cookies()).get(sessionCookieName())?.value);
+}
+
+/** The signed-in user of this store, or null. Cached for the duration of one request. */
+export const getCurrentUser = cache(async (tenant: TenantDto): Promise<CurrentUser | null> => {
+  return resolveSessionUser(await readSessionClaims(), tenant);
+});
+
+export function signInPathFor(tenant: TenantDto): string {
+  return tenant.kind === "PLATFORM" ? "/admin/sign-in" : "/sign-in";
+}
+
+/** For pages: a signed-in user, or a redirect to sign-in that returns here afterwards. */
+export async function requireUser(tenant: TenantDto, returnTo: string): Promise<CurrentUser> {
+  const user = await getCurrentUser(tenant);
+  if (!user) redirect(`${signInPathFor(tenant)}?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return user;
+}
+
+/** For pages: a user with one of the roles; anyone else signed in gets a 404, not a hint. */
+export async function requireRole(tenant: TenantDto, roles: SessionRole[], returnTo: string): Promise<CurrentUser> {
+  const user = await requireUser(tenant, returnTo);
+  if (!roles.includes(user.role)) {
+    const meta = await getRequestMeta(returnTo);
+    await recordSecurityEvent({
+      type: "access.denied",
+      severity: "WARNING",
+      tenantId: tenant.id,
+      actor: user.email,
+      ip: meta.ip,
+      route: returnTo,
+      details: { role: user.role, required: roles },
+    });
+    notFound();
+  }
+  return user;
+}

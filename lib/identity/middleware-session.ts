@@ -1,0 +1,78 @@
+// Edge-safe: the middleware's part of the session design. It never touches the database; when
+// the access claim has expired it asks the server's refresh endpoint to rotate the credential,
+// then hands the new cookie both to this request (so the page renders signed in) and to the
+// browser. This is how server-rendered pages, client navigations, actions and API calls all
+// rotate alike — route handlers and actions could set cookies, server components cannot.
+import type { NextRequest, NextResponse } from "next/server";
+import { createInternalAuthValue, INTERNAL_AUTH_HEADER } from "@/lib/security/internal-auth";
+import { decodeSessionToken, isAccessExpired, sessionCookieName, usesSecureCookies, type SessionClaims } from "./session-token";
+
+export type SessionCookieChange = { kind: "none" } | { kind: "set"; token: string; maxAge: number } | { kind: "clear" };
+
+export type MiddlewareSession = { claims: SessionClaims | null; change: SessionCookieChange };
+
+const NO_SESSION: MiddlewareSession = { claims: null, change: { kind: "none" } };
+
+function internalOrigin(request: NextRequest): string {
+  return process.env.BULWARK_INTERNAL_ORIGIN || `http://127.0.0.1:${process.env.PORT || request.nextUrl.port || "3000"}`;
+}
+
+type RefreshReply = { outcome: "rotated"; token: string; maxAge: number } | { outcome: "grace"; token: string } | { outcome: "ended" };
+
+async function requestRefresh(request: NextRequest, token: string): Promise<RefreshReply | null> {
+  try {
+    const response = await fetch(`${internalOrigin(request)}/api/session/refresh`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        [INTERNAL_AUTH_HEADER]: await createInternalAuthValue("session-refresh"),
+        "x-forwarded-for": request.headers.get("x-forwarded-for") ?? "",
+        "user-agent": request.headers.get("user-agent") ?? "",
+      },
+      body: JSON.stringify({ token }),
+      cache: "no-store",
+      signal: AbortSignal.timeout(5000),
+    });
+    return response.ok ? ((await response.json()) as RefreshReply) : null;
+  } catch (error) {
+    console.warn(JSON.stringify({ level: "warn", message: "session_refresh_failed", error: String(error) }));
+    return null;
+  }
+}
+
+/** Reads the session cookie and, when its access claim has expired, rotates it. */
+export async function resolveMiddlewareSession(request: NextRequest): Promise<MiddlewareSession> {
+  const name = sessionCookieName();
+  const token = request.cookies.get(name)?.value;
+  if (!token) return NO_SESSION;
+  const claims = await decodeSessionToken(token);
+  if (!claims) return { claims: null, change: { kind: "clear" } };
+  if (!isAccessExpired(claims)) return { claims, change: { kind: "none" } };
+
+  const reply = await requestRefresh(request, token);
+  // The refresh endpoint could not be reached: leave the cookie alone, lib/ will treat this one
+  // request as signed out, and the next one tries again.
+  if (!reply) return NO_SESSION;
+  if (reply.outcome === "ended") return { claims: null, change: { kind: "clear" } };
+  const next = await decodeSessionToken(reply.token);
+  if (!next) return { claims: null, change: { kind: "clear" } };
+  request.cookies.set(name, reply.token);
+  return reply.outcome === "rotated"
+    ? { claims: next, change: { kind: "set", token: reply.token, maxAge: reply.maxAge } }
+    : { claims: next, change: { kind: "none" } };
+}
+
+/** Makes the request that continues to the app carry the session as resolved. */
+export function applySessionToRequest(request: NextRequest, session: MiddlewareSession): void {
+  if (session.change.kind === "clear") request.cookies.delete(sessionCookieName());
+}
+
+export function applySessionToResponse(response: NextResponse, session: MiddlewareSession): void {
+  const name = sessionCookieName();
+  const secure = usesSecureCookies();
+  if (session.change.kind === "set") {
+    response.cookies.set(name, session.change.token, { httpOnly: true, sameSite: "lax", secure, path: "/", maxAge: session.change.maxAge });
+  } else if (session.change.kind === "clear") {
+    response.cookies.set(name, "", { httpOnly: true, sameSite: "lax", secure, path: "/", maxAge: 0 });
+  }
+}

@@ -1,0 +1,109 @@
+import "server-only";
+import { z } from "zod";
+import { getDb } from "@/lib/db";
+import { sendMail } from "@/lib/mail/send-mail";
+import type { RequestMeta } from "@/lib/security/request-context";
+import { recordSecurityEvent } from "@/lib/telemetry/security-events";
+import type { TenantDto } from "@/lib/tenancy";
+import { displayNameSchema, emailSchema, honeypotSchema, newPasswordSchema } from "./input-schemas";
+import { createOpaqueToken, hashOpaqueToken } from "./opaque-token";
+import { hashPassword } from "./password";
+import { checkPasswordPolicy } from "./password-policy";
+
+export const registrationSchema = z
+  .object({ name: displayNameSchema, email: emailSchema, password: newPasswordSchema, website: honeypotSchema })
+  .superRefine((input, ctx) => {
+    const problem = checkPasswordPolicy(input.password, { email: input.email });
+    if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
+  });
+
+export type RegistrationInput = z.output<typeof registrationSchema>;
+
+const VERIFICATION_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** The one answer to every registration, so the form never tells whether an email has an account. */
+export function registrationReply(email: string): string {
+  return `Thanks! We've sent an email to ${email}. Open the link in it to finish setting up your account.`;
+}
+
+async function issueVerification(tenant: TenantDto, userId: string, email: string, origin: string): Promise<void> {
+  const db = await getDb();
+  const token = createOpaqueToken();
+  await db.oneTimeToken.create({
+    data: {
+      tenantId: tenant.id,
+      userId,
+      purpose: "EMAIL_VERIFICATION",
+      tokenHash: hashOpaqueToken(token),
+      expiresAt: new Date(Date.now() + VERIFICATION_TTL_MS),
+    },
+  });
+  await sendMail({
+    tenantId: tenant.id,
+    to: email,
+    subject: `Confirm your email for ${tenant.name}`,
+    text: `Welcome to ${tenant.name}!\n\nConfirm your email address to finish creating your account:\n${origin}/verify-email?token=${token}\n\nThe link works once, for 24 hours. If you did not ask for an account, ignore this email.`,
+  });
+}
+
+/**
+ * Registers a shopper. A new address gets an unconfirmed account and a confirmation link; an
+ * address that already has a confirmed account gets a note instead; an unconfirmed one gets a
+ * fresh link (the latest registration's password wins, so nobody can squat an address they do
+ * not read). Each path hashes a password, and the reply is identical.
+ */
+export async function registerAccount(tenant: TenantDto, input: RegistrationInput, meta: RequestMeta, origin: string): Promise<string> {
+  const reply = registrationReply(input.email);
+  if (input.website !== "") {
+    await recordSecurityEvent({ type: "auth.honeypot_triggered", severity: "WARNING", tenantId: tenant.id, actor: input.email, ip: meta.ip, route: meta.route });
+    return reply;
+  }
+  const db = await getDb();
+  const passwordHash = await hashPassword(input.password);
+  const existing = await db.user.findUnique({ where: { tenantId_email: { tenantId: tenant.id, email: input.email } } });
+  if (existing?.emailVerifiedAt) {
+    await sendMail({
+      tenantId: tenant.id,
+      to: input.email,
+      subject: `You already have an account at ${tenant.name}`,
+      text: `Someone (probably you) tried to create an account at ${tenant.name} with this email address, which already has one.\n\nSign in here: ${origin}/sign-in\n\nIf this was not you, you can ignore this email; your account has not changed.`,
+    });
+  } else if (existing) {
+    await db.user.update({ where: { id: existing.id }, data: { passwordHash, name: input.name, passwordChangedAt: new Date() } });
+    await issueVerification(tenant, existing.id, input.email, origin);
+  } else {
+    const user = await db.user.create({
+      data: { tenantId: tenant.id, email: input.email, name: input.name, passwordHash, role: "CUSTOMER" },
+    });
+    await issueVerification(tenant, user.id, input.email, origin);
+  }
+  await recordSecurityEvent({
+    type: "auth.registered",
+    severity: "INFO",
+    tenantId: tenant.id,
+    actor: input.email,
+    ip: meta.ip,
+    route: meta.route,
+    details: { outcome: existing?.emailVerifiedAt ? "existing_account_notified" : existing ? "reissued" : "created" },
+  });
+  return reply;
+}
+
+/** Confirms an email from its link. Single use; an unknown, used or expired token confirms nothing. */
+export async function confirmEmail(tenant: TenantDto, token: string, meta: RequestMeta): Promise<boolean> {
+  if (token.length < 20 || token.length > 100) return false;
+  const db = await getDb();
+  const now = new Date();
+  const row = await db.oneTimeToken.findUnique({ where: { tokenHash: hashOpaqueToken(token) }, include: { user: true } });
+  if (!row || row.tenantId !== tenant.id || row.purpose !== "EMAIL_VERIFICATION" || row.usedAt || row.expiresAt <= now) return false;
+  const confirmed = await db.$transaction(async (tx) => {
+    const used = await tx.oneTimeToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } });
+    if (used.count !== 1) return false;
+    await tx.user.update({ where: { id: row.userId }, data: { emailVerifiedAt: row.user.emailVerifiedAt ?? now } });
+    return true;
+  });
+  if (confirmed) {
+    await recordSecurityEvent({ type: "auth.email_verified", severity: "INFO", tenantId: tenant.id, actor: row.user.email, ip: meta.ip, route: meta.route });
+  }
+  return confirmed;
+}

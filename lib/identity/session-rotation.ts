@@ -1,0 +1,42 @@
+// The refresh-credential state machine, pure so every transition is tested without a database.
+//
+//   issued ──rotate──▶ rotated ──presented again within grace──▶ accepted once (concurrent tabs)
+//      │                  └────presented again after grace─────▶ REUSE: the whole family is revoked
+//      └─ family revoked (logout, password change, reuse) / absolute or idle expiry ─▶ ended
+
+export type SessionPolicy = {
+  accessTtlMs: number;
+  idleTimeoutMs: number;
+  absoluteTtlMs: number;
+  reuseGraceMs: number;
+};
+
+export type CredentialRecord = {
+  rotatedAt: Date | null;
+  revokedAt: Date | null;
+  family: { revokedAt: Date | null; expiresAt: Date; lastSeenAt: Date };
+};
+
+export type CredentialState = "current" | "grace" | "reuse" | "revoked" | "expired-absolute" | "expired-idle" | "unknown";
+
+export function classifyCredential(record: CredentialRecord | null, now: Date, policy: SessionPolicy): CredentialState {
+  if (!record) return "unknown";
+  const { family } = record;
+  if (family.revokedAt || record.revokedAt) return "revoked";
+  if (now >= family.expiresAt) return "expired-absolute";
+  if (now.getTime() - family.lastSeenAt.getTime() > policy.idleTimeoutMs) return "expired-idle";
+  if (record.rotatedAt) {
+    return now.getTime() - record.rotatedAt.getTime() <= policy.reuseGraceMs ? "grace" : "reuse";
+  }
+  return "current";
+}
+
+export function isUsable(state: CredentialState): state is "current" | "grace" {
+  return state === "current" || state === "grace";
+}
+
+/** Milliseconds a rotated-out credential may still be used, for a request that raced its rotation. */
+export function graceRemainingMs(record: CredentialRecord, now: Date, policy: SessionPolicy): number {
+  if (!record.rotatedAt) return 0;
+  return Math.max(0, record.rotatedAt.getTime() + policy.reuseGraceMs - now.getTime());
+}

@@ -1,0 +1,26 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import { logEvent } from "@/lib/telemetry/logger";
+
+export type MailMessage = { tenantId: string; to: string; subject: string; text: string };
+
+/**
+ * Records a message in the outbox. The outbox is the delivery queue for a mail transport and,
+ * in development, the inbox shown at /dev/mailbox. The text is not logged: it carries links
+ * with one-time tokens.
+ */
+export async function sendMail(message: MailMessage): Promise<void> {
+  const db = await getDb();
+  const row = await db.outboundEmail.create({ data: message });
+  logEvent("info", "mail_queued", { id: row.id, tenantId: message.tenantId, subject: message.subject });
+}
+
+export async function listRecentMail(tenantId: string, limit = 20) {
+  const db = await getDb();
+  return db.outboundEmail.findMany({
+    where: { tenantId },
+    orderBy: { createdAt: "desc" },
+    take: limit,
+    select: { id: true, to: true, subject: true, text: true, createdAt: true },
+  });
+}

@@ -1,0 +1,154 @@
+import "server-only";
+import { headers } from "next/headers";
+import { z } from "zod";
+import { getCurrentUser, type CurrentUser } from "@/lib/identity/current-user";
+import type { SessionRole } from "@/lib/identity/session-token";
+import { findTenantByHost, normalizeHost, type TenantDto } from "@/lib/tenancy";
+import { recordSecurityEvent } from "@/lib/telemetry/security-events";
+import type { ActionState } from "./action-state";
+import { getRequestMeta, readRequestMeta, type RequestMeta } from "./request-context";
+
+// The one guard. Every server action and route handler goes through it: it resolves the tenant
+// from the request's own Host, authenticates, checks the role, and validates the input with zod
+// before the handler sees any of it.
+
+export type Access = "public" | "signed-in" | { roles: SessionRole[] };
+
+type GuardOptions<S extends z.ZodType> = {
+  /** For the security log: which action or route this is. */
+  name: string;
+  access: Access;
+  schema: S;
+  tenantKind?: TenantDto["kind"];
+};
+
+export type GuardContext<U> = { tenant: TenantDto; user: U; meta: RequestMeta };
+type UserFor<A extends Access> = A extends "public" ? CurrentUser | null : CurrentUser;
+
+export type { ActionState } from "./action-state";
+
+class GuardRejection extends Error {
+  constructor(
+    readonly status: 400 | 401 | 403 | 404,
+    message: string,
+    readonly fieldErrors?: Record<string, string[]>,
+  ) {
+    super(message);
+  }
+}
+
+function firstErrors(error: z.ZodError): Record<string, string[]> {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? "form");
+    (fieldErrors[key] ??= []).push(issue.message);
+  }
+  return fieldErrors;
+}
+
+async function authorize<A extends Access>(
+  options: { name: string; access: A; tenantKind?: TenantDto["kind"] },
+  tenant: TenantDto | null,
+  user: CurrentUser | null,
+  meta: RequestMeta,
+): Promise<{ tenant: TenantDto; user: UserFor<A> }> {
+  if (!tenant || tenant.kind !== (options.tenantKind ?? "STORE")) throw new GuardRejection(404, "Not found.");
+  if (options.access === "public") return { tenant, user: user as UserFor<A> };
+  if (!user) throw new GuardRejection(401, "Please sign in to continue.");
+  if (typeof options.access === "object" && !options.access.roles.includes(user.role)) {
+    await recordSecurityEvent({
+      type: "access.denied",
+      severity: "WARNING",
+      tenantId: tenant.id,
+      actor: user.email,
+      ip: meta.ip,
+      route: options.name,
+      details: { role: user.role, required: options.access.roles },
+    });
+    throw new GuardRejection(404, "Not found.");
+  }
+  return { tenant, user: user as UserFor<A> };
+}
+
+async function rejectInput(tenant: TenantDto, name: string, meta: RequestMeta, error: z.ZodError): Promise<never> {
+  await recordSecurityEvent({
+    type: "input.rejected",
+    severity: "INFO",
+    tenantId: tenant.id,
+    ip: meta.ip,
+    route: name,
+    details: { fields: error.issues.slice(0, 10).map((issue) => issue.path.join(".")) },
+  });
+  throw new GuardRejection(400, "Some fields need your attention.", firstErrors(error));
+}
+
+/**
+ * Wraps a form server action (for useActionState). The handler receives parsed input and the
+ * guard context; rejections come back as an error state, never as a thrown 500. Secret fields
+ * are never echoed back in the state.
+ */
+export function guardedAction<S extends z.ZodType, A extends Access, T = undefined>(
+  options: GuardOptions<S> & { access: A },
+  handler: (input: z.output<S>, context: GuardContext<UserFor<A>>) => Promise<ActionState<T>>,
+): (previous: ActionState<T>, formData: FormData) => Promise<ActionState<T>> {
+  return async (_previous, formData) => {
+    try {
+      const meta = await getRequestMeta(options.name);
+      const host = normalizeHost((await headers()).get("host"));
+      const tenant = host ? await findTenantByHost(host) : null;
+      const user = tenant ? await getCurrentUser(tenant) : null;
+      const context = await authorize(options, tenant, user, meta);
+      const raw = Object.fromEntries([...formData.entries()].filter(([key]) => !key.startsWith("$ACTION")));
+      const parsed = options.schema.safeParse(raw);
+      if (!parsed.success) await rejectInput(context.tenant, options.name, meta, parsed.error);
+      return await handler(parsed.data as z.output<S>, { ...context, meta });
+    } catch (error) {
+      if (error instanceof GuardRejection) {
+        return { status: "error", message: error.message, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) };
+      }
+      throw error;
+    }
+  };
+}
+
+/**
+ * Wraps a route handler. Input is read from the query (GET) or a JSON body (others); failures
+ * answer JSON with 400, 401 or 404 — never 500 for bad input.
+ */
+export function guardedRoute<S extends z.ZodType, A extends Access>(
+  options: GuardOptions<S> & { access: A },
+  handler: (input: z.output<S>, context: GuardContext<UserFor<A>>, request: Request) => Promise<Response>,
+): (request: Request) => Promise<Response> {
+  return async (request) => {
+    try {
+      const meta = readRequestMeta(request.headers, options.name);
+      const host = normalizeHost(request.headers.get("host"));
+      const tenant = host ? await findTenantByHost(host) : null;
+      const user = tenant ? await getCurrentUser(tenant) : null;
+      const context = await authorize(options, tenant, user, meta);
+      let raw: unknown;
+      if (request.method === "GET" || request.method === "HEAD") {
+        raw = Object.fromEntries(new URL(request.url).searchParams);
+      } else {
+        const text = await request.text();
+        if (text.length > 64 * 1024) throw new GuardRejection(400, "Request body too large.");
+        try {
+          raw = text ? JSON.parse(text) : {};
+        } catch {
+          throw new GuardRejection(400, "The request body is not valid JSON.");
+        }
+      }
+      const parsed = options.schema.safeParse(raw);
+      if (!parsed.success) await rejectInput(context.tenant, options.name, meta, parsed.error);
+      return await handler(parsed.data as z.output<S>, { ...context, meta }, request);
+    } catch (error) {
+      if (error instanceof GuardRejection) {
+        return Response.json(
+          { error: error.message, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) },
+          { status: error.status, headers: { "Cache-Control": "no-store" } },
+        );
+      }
+      throw error;
+    }
+  };
+}

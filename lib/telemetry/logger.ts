@@ -1,0 +1,8 @@
+// Structured logs: one JSON object a line on stdout/stderr, so any collector can parse them.
+type Level = "debug" | "info" | "warn" | "error";
+
+export function logEvent(level: Level, message: string, fields: Record<string, unknown> = {}): void {
+  const line = JSON.stringify({ time: new Date().toISOString(), level, message, ...fields });
+  if (level === "error" || level === "warn") console.warn(line);
+  else if (process.env.NODE_ENV !== "test" || process.env.BULWARK_LOG_IN_TESTS) console.log(line);
+}

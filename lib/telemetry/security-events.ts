@@ -1,0 +1,59 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import { logEvent } from "./logger";
+
+/** Every control reports through these types; the admin log filters by them. */
+export const SECURITY_EVENT_TYPES = [
+  "auth.login_succeeded",
+  "auth.login_failed",
+  "auth.account_locked",
+  "auth.honeypot_triggered",
+  "auth.csrf_rejected",
+  "auth.registered",
+  "auth.email_verified",
+  "auth.password_changed",
+  "session.rotated",
+  "session.reuse_detected",
+  "session.revoked",
+  "session.tenant_mismatch",
+  "access.denied",
+  "input.rejected",
+] as const;
+
+export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
+export type Severity = "INFO" | "WARNING" | "CRITICAL";
+
+export type SecurityEventInput = {
+  type: SecurityEventType;
+  severity: Severity;
+  tenantId?: string | null;
+  actor?: string;
+  ip?: string;
+  route?: string;
+  details?: Record<string, unknown>;
+};
+
+/**
+ * Writes a SecurityEvent row and a structured log line. Never throws: a failing audit write is
+ * logged loudly but must not turn a rejected request into a 500.
+ */
+export async function recordSecurityEvent(event: SecurityEventInput): Promise<void> {
+  const details = event.details ?? {};
+  logEvent(event.severity === "INFO" ? "info" : "warn", "security_event", { ...event, details });
+  try {
+    const db = await getDb();
+    await db.securityEvent.create({
+      data: {
+        type: event.type,
+        severity: event.severity,
+        tenantId: event.tenantId ?? null,
+        actor: (event.actor ?? "").slice(0, 200),
+        ip: (event.ip ?? "").slice(0, 64),
+        route: (event.route ?? "").slice(0, 200),
+        details: JSON.stringify(details).slice(0, 4000),
+      },
+    });
+  } catch (error) {
+    logEvent("error", "security_event_write_failed", { type: event.type, error: String(error) });
+  }
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// `npm run dev` and `npm start`: prepare the database, make sure there is a session secret, then
+// hand over to Next.js. Usage: node scripts/launch.mjs dev|start [next options]
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { loadEnvFiles, prepareDatabase } from "./prepare-db.mjs";
+
+const [mode, ...nextArgs] = process.argv.slice(2);
+if (mode !== "dev" && mode !== "start") {
+  console.error("Usage: node scripts/launch.mjs dev|start");
+  process.exit(2);
+}
+
+loadEnvFiles();
+prepareDatabase();
+
+/** A random secret kept in data/ for this checkout, so sessions survive restarts. */
+function localSecret(name) {
+  const file = path.resolve("data", name);
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(path.dirname(file), { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+if (!process.env.NEXTAUTH_SECRET) {
+  const localDatabase = (process.env.DATABASE_URL ?? "").startsWith("file:");
+  if (mode === "dev") {
+    process.env.NEXTAUTH_SECRET = localSecret("dev-secret");
+  } else if (localDatabase) {
+    // A production build tried out locally. A real deployment sets NEXTAUTH_SECRET itself; the
+    // server refuses to start without one when this script is not in front of it.
+    console.warn("⚠ NEXTAUTH_SECRET is not set: using a random secret kept in data/local-secret for this local run.");
+    process.env.NEXTAUTH_SECRET = localSecret("local-secret");
+  } else {
+    console.error("NEXTAUTH_SECRET must be set to start in production (32+ random characters).");
+    process.exit(1);
+  }
+}
+
+const child = spawn("node_modules/.bin/next", [mode, ...nextArgs], {
+  stdio: "inherit",
+  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+});
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+child.on("exit", (code) => process.exit(code ?? 0));

@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { emailSchema } from "@/lib/identity/input-schemas";
+import { FAILURE_WINDOW_MS, isLocked, registerFailure, CLEARED_LOCKOUT, type LockoutState } from "@/lib/identity/lockout";
+import { checkPasswordPolicy } from "@/lib/identity/password-policy";
+import { toSafeCallbackPath } from "@/lib/identity/safe-redirect";
+import { describeUserAgent } from "@/lib/identity/user-agent";
+import { extractClientIp } from "@/lib/security/request-context";
+
+describe("lockout schedule", () => {
+  const now = new Date("2026-11-29T10:00:00Z");
+  const fail = (times: number, start: LockoutState = CLEARED_LOCKOUT) => {
+    let state = start;
+    for (let i = 0; i < times; i++) state = registerFailure(state, now);
+    return state;
+  };
+
+  it("allows three failures, then pauses 5 s, doubling up to an hour", () => {
+    expect(fail(3).lockedUntil).toBeNull();
+    const pauses = [4, 5, 6, 7, 20].map((n) => (fail(n).lockedUntil!.getTime() - now.getTime()) / 1000);
+    expect(pauses).toEqual([5, 10, 20, 40, 3600]);
+  });
+
+  it("unlocks by itself when the pause is over", () => {
+    const locked = fail(4);
+    expect(isLocked(locked, new Date(now.getTime() + 4_999))).toBe(true);
+    expect(isLocked(locked, new Date(now.getTime() + 5_000))).toBe(false);
+  });
+
+  it("starts counting again after a quiet window", () => {
+    const later = new Date(now.getTime() + FAILURE_WINDOW_MS + 1);
+    expect(registerFailure(fail(5), later)).toMatchObject({ failedLoginCount: 1, lockedUntil: null });
+  });
+});
+
+describe("password policy", () => {
+  it.each([
+    ["short", "Use at least 12 characters."],
+    ["password1234", "This password is too common. Try a phrase of a few unrelated words."],
+    ["Correct Horse Battery Staple", "This password is too common. Try a phrase of a few unrelated words."],
+    ["aaaaaaaaaaaaaaaa", "Use a password with more variety."],
+    ["x".repeat(129), "Use at most 128 characters."],
+  ])("refuses %s", (password, message) => {
+    expect(checkPasswordPolicy(password)).toBe(message);
+  });
+
+  it("refuses a password built on the email address", () => {
+    expect(checkPasswordPolicy("marianne-2026-harbour", { email: "marianne@example.test" })).toMatch(/email/);
+  });
+
+  it("accepts long, unusual passwords with no composition rules, measured in characters", () => {
+    expect(checkPasswordPolicy("lantern orbit velvet cactus")).toBeNull();
+    expect(checkPasswordPolicy("🦊🌲🏔️🌊🦉🍄🌙⭐🔥🌈🐝🍂")).toBeNull();
+  });
+});
+
+describe("email normalisation", () => {
+  it("trims, lower-cases and NFC-normalises", () => {
+    expect(emailSchema.parse("  Shopper@Northwind.TEST ")).toBe("shopper@northwind.test");
+    expect(emailSchema.parse("Jose\u0301@example.test")).toBe("jos\u00e9@example.test");
+    expect(emailSchema.parse("用户@例子.广告")).toBe("用户@例子.广告");
+  });
+
+  it.each(["no-at-sign", "a@b", "a @b.co", "a@b.c", "zero\u200bwidth@example.test", "ctrl\u0007@example.test", `${"a".repeat(65)}@example.test`, `a@${"b".repeat(260)}.com`])(
+    "rejects %j",
+    (email) => {
+      expect(emailSchema.safeParse(email).success).toBe(false);
+    },
+  );
+});
+
+describe("callback URLs", () => {
+  const origin = "http://lumen.localhost:3000";
+  it.each([
+    ["/account?tab=orders", "/account?tab=orders"],
+    ["http://lumen.localhost:3000/products/x", "/products/x"],
+    ["https://evil.example/phish", "/"],
+    ["//evil.example/phish", "/"],
+    ["/\\evil.example", "/"],
+    ["http://localhost:3000/account", "/"],
+    ["javascript:alert(1)", "/"],
+    ["/api/auth/signout", "/"],
+    [null, "/"],
+  ])("%s → %s", (requested, expected) => {
+    expect(toSafeCallbackPath(requested, origin)).toBe(expected);
+  });
+});
+
+describe("request metadata", () => {
+  it("takes the client address the trusted number of hops from the right", () => {
+    expect(extractClientIp("::ffff:127.0.0.1", 0)).toBe("127.0.0.1");
+    expect(extractClientIp("6.6.6.6, 203.0.113.9", 0)).toBe("203.0.113.9");
+    expect(extractClientIp("6.6.6.6, 198.51.100.2, 10.0.0.1", 1)).toBe("198.51.100.2");
+    expect(extractClientIp("10.0.0.1", 1)).toBe("");
+    expect(extractClientIp(null, 0)).toBe("");
+  });
+
+  it("describes devices", () => {
+    expect(describeUserAgent("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36")).toBe(
+      "Chrome on Linux",
+    );
+    expect(describeUserAgent("Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 Version/18.0 Mobile Safari/604.1")).toBe(
+      "Safari on iOS",
+    );
+    expect(describeUserAgent("")).toBe("Unknown device");
+  });
+});
