@@ -1,5 +1,9 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { applySessionToRequest, applySessionToResponse, resolveMiddlewareSession } from "@/lib/identity/middleware-session";
+import {
+  applySessionToRequest,
+  applySessionToResponse,
+  resolveMiddlewareSession,
+} from "@/lib/identity/middleware-session";
 import { buildTenantRewritePath, normalizeHost, TENANT_SEGMENT } from "@/lib/tenancy/host";
 
 // Edge middleware: the first line, never the only one (lib/ re-checks everything). It stays lean
@@ -21,7 +25,10 @@ function notFound(): NextResponse {
 }
 
 function badRequest(message: string): NextResponse {
-  return new NextResponse(`Bad request: ${message}`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  return new NextResponse(`Bad request: ${message}`, {
+    status: 400,
+    headers: { "Content-Type": "text/plain; charset=utf-8" },
+  });
 }
 
 // A path with broken percent-encoding would throw later when the router decodes its params.

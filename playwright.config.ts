@@ -6,7 +6,9 @@ const executablePath =
   process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH ||
   (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
-export const E2E_PORT = Number(process.env.E2E_PORT || 3100);
+const E2E_PORT = Number(process.env.E2E_PORT || 3100);
+// A second instance with a fast session clock (2 s access, 1 s grace) for the session tests.
+const FAST_SESSION_PORT = E2E_PORT + 1;
 
 export default defineConfig({
   testDir: "e2e",
@@ -32,13 +34,31 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
-  webServer: {
-    // The production build (made by scripts/run-e2e.mjs) on a fresh copy of the seeded database.
-    command: "npx tsx scripts/e2e-server.ts",
-    url: `http://localhost:${E2E_PORT}/robots.txt`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+  // The production build (made by scripts/run-e2e.mjs), each instance on a fresh copy of the
+  // seeded database.
+  webServer: [
+    {
+      command: "npx tsx scripts/e2e-server.ts",
+      env: { E2E_SERVER_PORT: String(E2E_PORT), E2E_DB: "e2e" },
+      url: `http://localhost:${E2E_PORT}/robots.txt`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      command: "npx tsx scripts/e2e-server.ts",
+      env: {
+        E2E_SERVER_PORT: String(FAST_SESSION_PORT),
+        E2E_DB: "e2e-fast",
+        SESSION_ACCESS_TTL_SECONDS: "2",
+        SESSION_REUSE_GRACE_SECONDS: "1",
+      },
+      url: `http://localhost:${FAST_SESSION_PORT}/robots.txt`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+  ],
 });

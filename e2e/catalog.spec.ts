@@ -83,7 +83,7 @@ test("the second store shows only its own catalog and look", async ({ page }) =>
 });
 
 test.describe("not found", () => {
-  test.use({ allowedConsoleErrors: [/status of 404/] });
+  test.use({ allowedConsoleErrors: /status of 404/ });
 
   test("an unknown product answers 404 in the store's look", async ({ page }) => {
     const response = await page.goto("/products/no-such-thing");

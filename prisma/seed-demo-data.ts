@@ -98,7 +98,14 @@ export async function seedDemoData(db: Db): Promise<void> {
     if (!tenantId) throw new Error(`Unknown store ${account.store}`);
     await db.user.upsert({
       where: { tenantId_email: { tenantId, email: account.email } },
-      create: { tenantId, email: account.email, name: account.name, role: account.role, passwordHash, emailVerifiedAt: new Date() },
+      create: {
+        tenantId,
+        email: account.email,
+        name: account.name,
+        role: account.role,
+        passwordHash,
+        emailVerifiedAt: new Date(),
+      },
       update: { name: account.name, role: account.role },
     });
   }

@@ -30,6 +30,12 @@ export async function getInventorySummary(tenantId: string): Promise<InventorySu
     draftProducts,
     variants,
     outOfStock,
-    lowStock: low.map((v) => ({ productTitle: v.product.title, productSlug: v.product.slug, sku: v.sku, title: v.title, stock: v.stock })),
+    lowStock: low.map((v) => ({
+      productTitle: v.product.title,
+      productSlug: v.product.slug,
+      sku: v.sku,
+      title: v.title,
+      stock: v.stock,
+    })),
   };
 }

@@ -17,7 +17,9 @@ const serverConfigSchema = z
     // Encrypts session cookies. `npm run dev` generates one per checkout; production must set it.
     NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     // next-auth would pin every store to one origin; Bulwark derives it from each request's host.
-    NEXTAUTH_URL: z.undefined({ error: "must not be set: each store's origin comes from its validated host" }).optional(),
+    NEXTAUTH_URL: z
+      .undefined({ error: "must not be set: each store's origin comes from its validated host" })
+      .optional(),
     SESSION_ACCESS_TTL_SECONDS: seconds(15 * 60, 15 * 60),
     SESSION_IDLE_TIMEOUT_SECONDS: seconds(24 * 3600, 24 * 3600),
     SESSION_ABSOLUTE_TTL_SECONDS: seconds(7 * 24 * 3600, 7 * 24 * 3600),

@@ -11,7 +11,11 @@ import { revokeFamily, revokeUserFamilies } from "./session-store";
 import { describeUserAgent } from "./user-agent";
 
 export const changePasswordSchema = z
-  .object({ currentPassword: passwordInputSchema, newPassword: newPasswordSchema, confirmPassword: z.string().max(1024) })
+  .object({
+    currentPassword: passwordInputSchema,
+    newPassword: newPasswordSchema,
+    confirmPassword: z.string().max(1024),
+  })
   .superRefine((input, ctx) => {
     if (input.newPassword !== input.confirmPassword) {
       ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "The two new passwords differ." });
@@ -64,7 +68,14 @@ export async function updateProfile(user: CurrentUser, input: z.output<typeof pr
   await db.user.update({ where: { id: user.id }, data: { name: input.name } });
 }
 
-export type SessionSummary = { id: string; device: string; ip: string; createdAt: Date; lastSeenAt: Date; current: boolean };
+export type SessionSummary = {
+  id: string;
+  device: string;
+  ip: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  current: boolean;
+};
 
 export async function listActiveSessions(user: CurrentUser): Promise<SessionSummary[]> {
   const db = await getDb();
@@ -86,7 +97,9 @@ export async function listActiveSessions(user: CurrentUser): Promise<SessionSumm
 /** Ends one of the user's own sessions; an id that is not theirs changes nothing. */
 export async function endSession(user: CurrentUser, sessionId: string, meta: RequestMeta): Promise<boolean> {
   const db = await getDb();
-  const family = await db.sessionFamily.findFirst({ where: { id: sessionId, userId: user.id, tenantId: user.tenantId, revokedAt: null } });
+  const family = await db.sessionFamily.findFirst({
+    where: { id: sessionId, userId: user.id, tenantId: user.tenantId, revokedAt: null },
+  });
   if (!family) return false;
   await revokeFamily(family.id, family.id === user.familyId ? "logout" : "ended_by_user");
   await recordSecurityEvent({

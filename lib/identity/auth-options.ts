@@ -34,7 +34,10 @@ export function buildAuthOptions(): AuthOptions {
     pages: { signIn: "/sign-in", error: "/sign-in" },
     useSecureCookies: secure,
     cookies: {
-      sessionToken: { name: sessionCookieName(secure), options: { httpOnly: true, sameSite: "lax", path: "/", secure } },
+      sessionToken: {
+        name: sessionCookieName(secure),
+        options: { httpOnly: true, sameSite: "lax", path: "/", secure },
+      },
     },
     providers: [
       CredentialsProvider({

@@ -41,7 +41,9 @@ async function parseBody(request: Request): Promise<Record<string, unknown> | "t
   if (type.includes("application/json")) {
     try {
       const parsed: unknown = JSON.parse(text);
-      return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : "malformed";
+      return parsed && typeof parsed === "object" && !Array.isArray(parsed)
+        ? (parsed as Record<string, unknown>)
+        : "malformed";
     } catch {
       return "malformed";
     }
@@ -92,13 +94,25 @@ export async function handleAuthRequest(request: Request, context: RouteContext)
     if (!parsed.success) {
       const missingCsrf = parsed.error.issues.some((issue) => issue.path[0] === "csrfToken");
       if (missingCsrf) {
-        await recordSecurityEvent({ type: "auth.csrf_rejected", severity: "WARNING", tenantId: tenant.id, ip: meta.ip, route: meta.route });
+        await recordSecurityEvent({
+          type: "auth.csrf_rejected",
+          severity: "WARNING",
+          tenantId: tenant.id,
+          ip: meta.ip,
+          route: meta.route,
+        });
         return jsonError(403, "Missing or invalid CSRF token. Reload the page and try again.");
       }
       return jsonError(400, "Some fields are missing or too long.");
     }
     if (!isCsrfValid(request, (parsed.data as { csrfToken: string }).csrfToken)) {
-      await recordSecurityEvent({ type: "auth.csrf_rejected", severity: "WARNING", tenantId: tenant.id, ip: meta.ip, route: meta.route });
+      await recordSecurityEvent({
+        type: "auth.csrf_rejected",
+        severity: "WARNING",
+        tenantId: tenant.id,
+        ip: meta.ip,
+        route: meta.route,
+      });
       return jsonError(403, "Missing or invalid CSRF token. Reload the page and try again.");
     }
   } else {

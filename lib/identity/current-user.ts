@@ -8,7 +8,13 @@ import { recordSecurityEvent } from "@/lib/telemetry/security-events";
 import { getSessionPolicy } from "./session-policy";
 import { isUsable } from "./session-rotation";
 import { inspectCredential, touchFamily } from "./session-store";
-import { decodeSessionToken, isAccessExpired, sessionCookieName, type SessionClaims, type SessionRole } from "./session-token";
+import {
+  decodeSessionToken,
+  isAccessExpired,
+  sessionCookieName,
+  type SessionClaims,
+  type SessionRole,
+} from "./session-token";
 
 export type CurrentUser = {
   id: string;
@@ -24,7 +30,11 @@ export type CurrentUser = {
  * the cookie must decrypt, belong to this store, carry an unexpired access claim, and name a
  * refresh credential that is current (or inside the reuse grace window) in a live family.
  */
-export async function resolveSessionUser(claims: SessionClaims | null, tenant: TenantDto, now = new Date()): Promise<CurrentUser | null> {
+export async function resolveSessionUser(
+  claims: SessionClaims | null,
+  tenant: TenantDto,
+  now = new Date(),
+): Promise<CurrentUser | null> {
   if (!claims) return null;
   const meta = await getRequestMeta();
   if (claims.tid !== tenant.id) {
@@ -39,12 +49,30 @@ export async function resolveSessionUser(claims: SessionClaims | null, tenant: T
     return null;
   }
   if (isAccessExpired(claims, now.getTime())) return null;
-  const { state, record } = await inspectCredential(claims.rt, now, getSessionPolicy(), { ip: meta.ip, route: meta.route });
-  if (!record || !isUsable(state) || record.familyId !== claims.fid) return null;
+  // An unexpired access claim over a rotated-out credential can only be the short-lived claim the
+  // refresh endpoint issued to a request that raced a rotation: a copied cookie's access claim
+  // has expired before its credential can be rotated. Reuse is judged where expired claims are
+  // refreshed, not here, so a slow racing request never revokes its own session.
+  const { state, record } = await inspectCredential(
+    claims.rt,
+    now,
+    getSessionPolicy(),
+    { ip: meta.ip, route: meta.route },
+    "ignore",
+  );
+  const usable = isUsable(state) || state === "reuse";
+  if (!record || !usable || record.familyId !== claims.fid) return null;
   const { user } = record.family;
   if (user.disabledAt || user.tenantId !== tenant.id || user.id !== claims.sub) return null;
   await touchFamily(record.familyId, record.family.lastSeenAt, now);
-  return { id: user.id, tenantId: user.tenantId, email: user.email, name: user.name, role: user.role, familyId: record.familyId };
+  return {
+    id: user.id,
+    tenantId: user.tenantId,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    familyId: record.familyId,
+  };
 }
 
 export async function readSessionClaims(): Promise<SessionClaims | null> {

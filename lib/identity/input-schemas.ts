@@ -10,7 +10,10 @@ export const emailSchema = z
   .trim()
   .max(254, "That email address is too long.")
   .transform((value) => value.normalize("NFC").toLowerCase())
-  .refine((value) => /^[^\s@\p{Cc}\p{Cf}]{1,64}@[^\s@\p{Cc}\p{Cf}]+\.[^\s@\p{Cc}\p{Cf}]{2,}$/u.test(value), "Enter a valid email address.");
+  .refine(
+    (value) => /^[^\s@\p{Cc}\p{Cf}]{1,64}@[^\s@\p{Cc}\p{Cf}]+\.[^\s@\p{Cc}\p{Cf}]{2,}$/u.test(value),
+    "Enter a valid email address.",
+  );
 
 /** A password as typed at sign-in: never trimmed, bounded so hashing cannot be made expensive. */
 export const passwordInputSchema = z

@@ -21,7 +21,8 @@ export function registerFailure(state: LockoutState, now: Date): LockoutState {
   const stale = !state.lastFailedLoginAt || now.getTime() - state.lastFailedLoginAt.getTime() > FAILURE_WINDOW_MS;
   const failedLoginCount = (stale ? 0 : state.failedLoginCount) + 1;
   const over = failedLoginCount - FREE_ATTEMPTS;
-  const lockedUntil = over > 0 ? new Date(now.getTime() + Math.min(FIRST_PAUSE_MS * 2 ** (over - 1), MAX_PAUSE_MS)) : null;
+  const lockedUntil =
+    over > 0 ? new Date(now.getTime() + Math.min(FIRST_PAUSE_MS * 2 ** (over - 1), MAX_PAUSE_MS)) : null;
   return { failedLoginCount, lastFailedLoginAt: now, lockedUntil };
 }
 

@@ -5,7 +5,13 @@
 // rotate alike — route handlers and actions could set cookies, server components cannot.
 import type { NextRequest, NextResponse } from "next/server";
 import { createInternalAuthValue, INTERNAL_AUTH_HEADER } from "@/lib/security/internal-auth";
-import { decodeSessionToken, isAccessExpired, sessionCookieName, usesSecureCookies, type SessionClaims } from "./session-token";
+import {
+  decodeSessionToken,
+  isAccessExpired,
+  sessionCookieName,
+  usesSecureCookies,
+  type SessionClaims,
+} from "./session-token";
 
 export type SessionCookieChange = { kind: "none" } | { kind: "set"; token: string; maxAge: number } | { kind: "clear" };
 
@@ -14,10 +20,13 @@ export type MiddlewareSession = { claims: SessionClaims | null; change: SessionC
 const NO_SESSION: MiddlewareSession = { claims: null, change: { kind: "none" } };
 
 function internalOrigin(request: NextRequest): string {
-  return process.env.BULWARK_INTERNAL_ORIGIN || `http://127.0.0.1:${process.env.PORT || request.nextUrl.port || "3000"}`;
+  return (
+    process.env.BULWARK_INTERNAL_ORIGIN || `http://127.0.0.1:${process.env.PORT || request.nextUrl.port || "3000"}`
+  );
 }
 
-type RefreshReply = { outcome: "rotated"; token: string; maxAge: number } | { outcome: "grace"; token: string } | { outcome: "ended" };
+type RefreshReply =
+  { outcome: "rotated"; token: string; maxAge: number } | { outcome: "grace"; token: string } | { outcome: "ended" };
 
 async function requestRefresh(request: NextRequest, token: string): Promise<RefreshReply | null> {
   try {
@@ -71,7 +80,13 @@ export function applySessionToResponse(response: NextResponse, session: Middlewa
   const name = sessionCookieName();
   const secure = usesSecureCookies();
   if (session.change.kind === "set") {
-    response.cookies.set(name, session.change.token, { httpOnly: true, sameSite: "lax", secure, path: "/", maxAge: session.change.maxAge });
+    response.cookies.set(name, session.change.token, {
+      httpOnly: true,
+      sameSite: "lax",
+      secure,
+      path: "/",
+      maxAge: session.change.maxAge,
+    });
   } else if (session.change.kind === "clear") {
     response.cookies.set(name, "", { httpOnly: true, sameSite: "lax", secure, path: "/", maxAge: 0 });
   }

@@ -9,9 +9,7 @@ import { decodeSessionToken, encodeSessionToken } from "./session-token";
 export const REFRESH_LABEL = "session-refresh";
 
 export type RefreshResponse =
-  | { outcome: "rotated"; token: string; maxAge: number }
-  | { outcome: "grace"; token: string }
-  | { outcome: "ended" };
+  { outcome: "rotated"; token: string; maxAge: number } | { outcome: "grace"; token: string } | { outcome: "ended" };
 
 /**
  * Rotates the refresh credential of an expired access claim. Called only by the middleware
@@ -35,7 +33,7 @@ export async function handleRefreshRequest(request: Request): Promise<Response> 
   const remainingSeconds = Math.max(1, Math.floor((result.record.family.expiresAt.getTime() - now.getTime()) / 1000));
   if (result.kind === "grace") {
     // A request that raced a rotation: let it through once with the old credential, briefly.
-    const aexp = Math.floor((now.getTime() + Math.max(result.graceMs, 1000)) / 1000);
+    const aexp = Math.ceil((now.getTime() + Math.max(result.graceMs, 1000)) / 1000);
     return reply({ outcome: "grace", token: await encodeSessionToken({ ...claims, aexp }, remainingSeconds) });
   }
   const aexp = Math.floor((now.getTime() + policy.accessTtlMs) / 1000);

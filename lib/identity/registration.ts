@@ -52,10 +52,22 @@ async function issueVerification(tenant: TenantDto, userId: string, email: strin
  * fresh link (the latest registration's password wins, so nobody can squat an address they do
  * not read). Each path hashes a password, and the reply is identical.
  */
-export async function registerAccount(tenant: TenantDto, input: RegistrationInput, meta: RequestMeta, origin: string): Promise<string> {
+export async function registerAccount(
+  tenant: TenantDto,
+  input: RegistrationInput,
+  meta: RequestMeta,
+  origin: string,
+): Promise<string> {
   const reply = registrationReply(input.email);
   if (input.website !== "") {
-    await recordSecurityEvent({ type: "auth.honeypot_triggered", severity: "WARNING", tenantId: tenant.id, actor: input.email, ip: meta.ip, route: meta.route });
+    await recordSecurityEvent({
+      type: "auth.honeypot_triggered",
+      severity: "WARNING",
+      tenantId: tenant.id,
+      actor: input.email,
+      ip: meta.ip,
+      route: meta.route,
+    });
     return reply;
   }
   const db = await getDb();
@@ -69,7 +81,10 @@ export async function registerAccount(tenant: TenantDto, input: RegistrationInpu
       text: `Someone (probably you) tried to create an account at ${tenant.name} with this email address, which already has one.\n\nSign in here: ${origin}/sign-in\n\nIf this was not you, you can ignore this email; your account has not changed.`,
     });
   } else if (existing) {
-    await db.user.update({ where: { id: existing.id }, data: { passwordHash, name: input.name, passwordChangedAt: new Date() } });
+    await db.user.update({
+      where: { id: existing.id },
+      data: { passwordHash, name: input.name, passwordChangedAt: new Date() },
+    });
     await issueVerification(tenant, existing.id, input.email, origin);
   } else {
     const user = await db.user.create({
@@ -94,8 +109,12 @@ export async function confirmEmail(tenant: TenantDto, token: string, meta: Reque
   if (token.length < 20 || token.length > 100) return false;
   const db = await getDb();
   const now = new Date();
-  const row = await db.oneTimeToken.findUnique({ where: { tokenHash: hashOpaqueToken(token) }, include: { user: true } });
-  if (!row || row.tenantId !== tenant.id || row.purpose !== "EMAIL_VERIFICATION" || row.usedAt || row.expiresAt <= now) return false;
+  const row = await db.oneTimeToken.findUnique({
+    where: { tokenHash: hashOpaqueToken(token) },
+    include: { user: true },
+  });
+  if (!row || row.tenantId !== tenant.id || row.purpose !== "EMAIL_VERIFICATION" || row.usedAt || row.expiresAt <= now)
+    return false;
   const confirmed = await db.$transaction(async (tx) => {
     const used = await tx.oneTimeToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } });
     if (used.count !== 1) return false;
@@ -103,7 +122,14 @@ export async function confirmEmail(tenant: TenantDto, token: string, meta: Reque
     return true;
   });
   if (confirmed) {
-    await recordSecurityEvent({ type: "auth.email_verified", severity: "INFO", tenantId: tenant.id, actor: row.user.email, ip: meta.ip, route: meta.route });
+    await recordSecurityEvent({
+      type: "auth.email_verified",
+      severity: "INFO",
+      tenantId: tenant.id,
+      actor: row.user.email,
+      ip: meta.ip,
+      route: meta.route,
+    });
   }
   return confirmed;
 }

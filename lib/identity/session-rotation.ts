@@ -17,7 +17,8 @@ export type CredentialRecord = {
   family: { revokedAt: Date | null; expiresAt: Date; lastSeenAt: Date };
 };
 
-export type CredentialState = "current" | "grace" | "reuse" | "revoked" | "expired-absolute" | "expired-idle" | "unknown";
+export type CredentialState =
+  "current" | "grace" | "reuse" | "revoked" | "expired-absolute" | "expired-idle" | "unknown";
 
 export function classifyCredential(record: CredentialRecord | null, now: Date, policy: SessionPolicy): CredentialState {
   if (!record) return "unknown";

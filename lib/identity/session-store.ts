@@ -8,7 +8,9 @@ const createCredential = createOpaqueToken;
 const hashCredential = hashOpaqueToken;
 
 const credentialInclude = {
-  family: { include: { user: { select: { id: true, tenantId: true, email: true, name: true, role: true, disabledAt: true } } } },
+  family: {
+    include: { user: { select: { id: true, tenantId: true, email: true, name: true, role: true, disabledAt: true } } },
+  },
 } as const;
 
 async function findCredential(credential: string) {
@@ -46,7 +48,10 @@ export async function startSessionFamily(
 
 export async function revokeFamily(familyId: string, reason: string, now = new Date()): Promise<void> {
   const db = await getDb();
-  await db.sessionFamily.updateMany({ where: { id: familyId, revokedAt: null }, data: { revokedAt: now, revokedReason: reason } });
+  await db.sessionFamily.updateMany({
+    where: { id: familyId, revokedAt: null },
+    data: { revokedAt: now, revokedReason: reason },
+  });
   await db.refreshToken.updateMany({ where: { familyId, revokedAt: null }, data: { revokedAt: now } });
 }
 
@@ -59,7 +64,12 @@ export async function revokeUserFamilies(
   const db = await getDb();
   const now = new Date();
   const families = await db.sessionFamily.findMany({
-    where: { userId: user.id, tenantId: user.tenantId, revokedAt: null, ...(exceptFamilyId ? { id: { not: exceptFamilyId } } : {}) },
+    where: {
+      userId: user.id,
+      tenantId: user.tenantId,
+      revokedAt: null,
+      ...(exceptFamilyId ? { id: { not: exceptFamilyId } } : {}),
+    },
     select: { id: true },
   });
   for (const family of families) await revokeFamily(family.id, reason, now);
@@ -77,10 +87,11 @@ export async function inspectCredential(
   now: Date,
   policy: SessionPolicy,
   meta: { ip: string; route: string },
+  onReuse: "revoke" | "ignore" = "revoke",
 ): Promise<InspectedCredential> {
   const record = await findCredential(credential);
   const state = classifyCredential(record, now, policy);
-  if (record && state === "reuse") {
+  if (record && state === "reuse" && onReuse === "revoke") {
     await revokeFamily(record.familyId, "reuse_detected", now);
     await recordSecurityEvent({
       type: "session.reuse_detected",
@@ -121,10 +132,18 @@ export async function rotateCredential(
   const db = await getDb();
   const next = createCredential();
   const won = await db.$transaction(async (tx) => {
-    const claimed = await tx.refreshToken.updateMany({ where: { id: record.id, rotatedAt: null, revokedAt: null }, data: { rotatedAt: now } });
+    const claimed = await tx.refreshToken.updateMany({
+      where: { id: record.id, rotatedAt: null, revokedAt: null },
+      data: { rotatedAt: now },
+    });
     if (claimed.count !== 1) return false;
     const successor = await tx.refreshToken.create({
-      data: { tenantId: record.tenantId, familyId: record.familyId, tokenHash: hashCredential(next), expiresAt: record.family.expiresAt },
+      data: {
+        tenantId: record.tenantId,
+        familyId: record.familyId,
+        tokenHash: hashCredential(next),
+        expiresAt: record.family.expiresAt,
+      },
     });
     await tx.refreshToken.update({ where: { id: record.id }, data: { replacedById: successor.id } });
     await tx.sessionFamily.update({ where: { id: record.familyId }, data: { lastSeenAt: now } });

@@ -16,7 +16,12 @@ export const GENERIC_SIGN_IN_ERROR =
 
 type Attempt = { tenant: TenantDto; email: unknown; password: unknown; honeypot: unknown; meta: RequestMeta };
 
-async function fail(attempt: Attempt, email: string, reason: string, extra: Record<string, unknown> = {}): Promise<null> {
+async function fail(
+  attempt: Attempt,
+  email: string,
+  reason: string,
+  extra: Record<string, unknown> = {},
+): Promise<null> {
   await recordSecurityEvent({
     type: reason === "honeypot" ? "auth.honeypot_triggered" : "auth.login_failed",
     severity: "WARNING",
@@ -50,7 +55,9 @@ export async function authenticateCredentials(attempt: Attempt): Promise<Authent
 
   const db = await getDb();
   const now = new Date();
-  const user = await db.user.findUnique({ where: { tenantId_email: { tenantId: attempt.tenant.id, email: email.data } } });
+  const user = await db.user.findUnique({
+    where: { tenantId_email: { tenantId: attempt.tenant.id, email: email.data } },
+  });
   if (!user) {
     await verifyAgainstDummy(password.data);
     return fail(attempt, email.data, "unknown_account");

@@ -104,7 +104,11 @@ export function guardedAction<S extends z.ZodType, A extends Access, T = undefin
       return await handler(parsed.data as z.output<S>, { ...context, meta });
     } catch (error) {
       if (error instanceof GuardRejection) {
-        return { status: "error", message: error.message, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) };
+        return {
+          status: "error",
+          message: error.message,
+          ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
+        };
       }
       throw error;
     }

@@ -40,7 +40,9 @@ describe("parseServerConfig", () => {
   it("refuses to run in production without a session secret", () => {
     expect(() => parseServerConfig({ NODE_ENV: "production" })).toThrow(/NEXTAUTH_SECRET: is required in production/);
     expect(() => parseServerConfig({ NODE_ENV: "production", NEXTAUTH_SECRET: "short" })).toThrow(/at least 32/);
-    expect(parseServerConfig({ NODE_ENV: "production", NEXTAUTH_SECRET: "s".repeat(32) }).NEXTAUTH_SECRET).toBe("s".repeat(32));
+    expect(parseServerConfig({ NODE_ENV: "production", NEXTAUTH_SECRET: "s".repeat(32) }).NEXTAUTH_SECRET).toBe(
+      "s".repeat(32),
+    );
   });
 
   it("gives development a non-production secret", () => {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { emailSchema } from "@/lib/identity/input-schemas";
-import { FAILURE_WINDOW_MS, isLocked, registerFailure, CLEARED_LOCKOUT, type LockoutState } from "@/lib/identity/lockout";
+import {
+  FAILURE_WINDOW_MS,
+  isLocked,
+  registerFailure,
+  CLEARED_LOCKOUT,
+  type LockoutState,
+} from "@/lib/identity/lockout";
 import { checkPasswordPolicy } from "@/lib/identity/password-policy";
 import { toSafeCallbackPath } from "@/lib/identity/safe-redirect";
 import { describeUserAgent } from "@/lib/identity/user-agent";
@@ -60,12 +66,18 @@ describe("email normalisation", () => {
     expect(emailSchema.parse("用户@例子.广告")).toBe("用户@例子.广告");
   });
 
-  it.each(["no-at-sign", "a@b", "a @b.co", "a@b.c", "zero\u200bwidth@example.test", "ctrl\u0007@example.test", `${"a".repeat(65)}@example.test`, `a@${"b".repeat(260)}.com`])(
-    "rejects %j",
-    (email) => {
-      expect(emailSchema.safeParse(email).success).toBe(false);
-    },
-  );
+  it.each([
+    "no-at-sign",
+    "a@b",
+    "a @b.co",
+    "a@b.c",
+    "zero\u200bwidth@example.test",
+    "ctrl\u0007@example.test",
+    `${"a".repeat(65)}@example.test`,
+    `a@${"b".repeat(260)}.com`,
+  ])("rejects %j", (email) => {
+    expect(emailSchema.safeParse(email).success).toBe(false);
+  });
 });
 
 describe("callback URLs", () => {
@@ -95,12 +107,16 @@ describe("request metadata", () => {
   });
 
   it("describes devices", () => {
-    expect(describeUserAgent("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36")).toBe(
-      "Chrome on Linux",
-    );
-    expect(describeUserAgent("Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 Version/18.0 Mobile Safari/604.1")).toBe(
-      "Safari on iOS",
-    );
+    expect(
+      describeUserAgent(
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36",
+      ),
+    ).toBe("Chrome on Linux");
+    expect(
+      describeUserAgent(
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 Version/18.0 Mobile Safari/604.1",
+      ),
+    ).toBe("Safari on iOS");
     expect(describeUserAgent("")).toBe("Unknown device");
   });
 });

@@ -9,7 +9,7 @@ function request(path: string, host = "localhost:3000") {
 
 describe("middleware tenant routing", () => {
   it("rewrites storefront paths into the tenant segment of the request's host", async () => {
-    const response = (await middleware(request("/products/halo?x=1", "Lumen.localhost:3000")));
+    const response = await middleware(request("/products/halo?x=1", "Lumen.localhost:3000"));
     expect(getRewrittenUrl(response)).toBe("http://localhost:3000/_tenant/lumen.localhost/products/halo?x=1");
   });
 
@@ -29,16 +29,20 @@ describe("middleware tenant routing", () => {
 
   it("passes assets and API routes through untouched", async () => {
     for (const path of ["/assets/logos/northwind.svg", "/api/auth/session", "/_next/image"]) {
-      expect(getRewrittenUrl((await middleware(request(path))))).toBeNull();
+      expect(getRewrittenUrl(await middleware(request(path)))).toBeNull();
     }
   });
 
   it("sends a signed-out visitor of a protected area to sign in, keeping the destination", async () => {
     const response = await middleware(request("/account/orders?x=1"));
-    expect(response.headers.get("location")).toBe("http://localhost:3000/sign-in?callbackUrl=%2Faccount%2Forders%3Fx%3D1");
+    expect(response.headers.get("location")).toBe(
+      "http://localhost:3000/sign-in?callbackUrl=%2Faccount%2Forders%3Fx%3D1",
+    );
     const admin = await middleware(request("/admin", "admin.localhost:3000"));
     expect(admin.headers.get("location")).toContain("/admin/sign-in?callbackUrl=%2Fadmin");
-    expect(getRewrittenUrl(await middleware(request("/admin/sign-in", "admin.localhost:3000")))).toContain("/_tenant/admin.localhost/admin/sign-in");
+    expect(getRewrittenUrl(await middleware(request("/admin/sign-in", "admin.localhost:3000")))).toContain(
+      "/_tenant/admin.localhost/admin/sign-in",
+    );
   });
 
   it("clears a session cookie that does not decrypt", async () => {

@@ -1,11 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { classifyCredential, graceRemainingMs, isUsable, type CredentialRecord, type SessionPolicy } from "@/lib/identity/session-rotation";
+import {
+  classifyCredential,
+  graceRemainingMs,
+  isUsable,
+  type CredentialRecord,
+  type SessionPolicy,
+} from "@/lib/identity/session-rotation";
 
-const policy: SessionPolicy = { accessTtlMs: 900_000, idleTimeoutMs: 86_400_000, absoluteTtlMs: 604_800_000, reuseGraceMs: 30_000 };
+const policy: SessionPolicy = {
+  accessTtlMs: 900_000,
+  idleTimeoutMs: 86_400_000,
+  absoluteTtlMs: 604_800_000,
+  reuseGraceMs: 30_000,
+};
 const t0 = new Date("2026-11-29T10:00:00Z");
 const at = (ms: number) => new Date(t0.getTime() + ms);
 
-function record(overrides: Partial<CredentialRecord> = {}, family: Partial<CredentialRecord["family"]> = {}): CredentialRecord {
+function record(
+  overrides: Partial<CredentialRecord> = {},
+  family: Partial<CredentialRecord["family"]> = {},
+): CredentialRecord {
   return {
     rotatedAt: null,
     revokedAt: null,
@@ -52,9 +66,10 @@ describe("classifyCredential", () => {
   });
 
   it("lets only current and grace credentials through", () => {
-    expect(["current", "grace", "reuse", "revoked", "expired-idle", "expired-absolute", "unknown"].filter((s) => isUsable(s as never))).toEqual([
-      "current",
-      "grace",
-    ]);
+    expect(
+      ["current", "grace", "reuse", "revoked", "expired-idle", "expired-absolute", "unknown"].filter((s) =>
+        isUsable(s as never),
+      ),
+    ).toEqual(["current", "grace"]);
   });
 });

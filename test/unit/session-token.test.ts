@@ -1,8 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { hashPassword, needsRehash, PASSWORD_HASH_PARAMS, verifyPassword } from "@/lib/identity/password";
-import { decodeSessionToken, encodeSessionToken, isAccessExpired, type SessionClaims } from "@/lib/identity/session-token";
+import {
+  decodeSessionToken,
+  encodeSessionToken,
+  isAccessExpired,
+  type SessionClaims,
+} from "@/lib/identity/session-token";
 
-const claims: SessionClaims = { sub: "u1", tid: "t1", role: "CUSTOMER", fid: "f1", rt: "r".repeat(43), aexp: 2_000_000_000, email: "a@b.co" };
+const claims: SessionClaims = {
+  sub: "u1",
+  tid: "t1",
+  role: "CUSTOMER",
+  fid: "f1",
+  rt: "r".repeat(43),
+  aexp: 2_000_000_000,
+  email: "a@b.co",
+};
 
 describe("session token", () => {
   it("round-trips the claims through encryption", async () => {

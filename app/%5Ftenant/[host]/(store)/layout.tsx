@@ -35,7 +35,11 @@ export default async function ShopLayout({ children, params }: Props) {
       <a href="#main" className="skip-link">
         Skip to content
       </a>
-      <StoreHeader tenant={tenant} categories={categories} account={user ? { name: user.name || user.email, role: user.role } : null} />
+      <StoreHeader
+        tenant={tenant}
+        categories={categories}
+        account={user ? { name: user.name || user.email, role: user.role } : null}
+      />
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
         {children}
       </main>

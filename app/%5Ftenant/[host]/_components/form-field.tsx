@@ -5,7 +5,9 @@ type Props = ComponentProps<"input"> & { label: string; name: string; errors?: s
 /** A labelled input with its hint and errors wired to aria-describedby. */
 export function FormField({ label, name, errors, hint, id, ...input }: Props) {
   const inputId = id ?? name;
-  const describedBy = [hint ? `${inputId}-hint` : null, errors?.length ? `${inputId}-error` : null].filter(Boolean).join(" ");
+  const describedBy = [hint ? `${inputId}-hint` : null, errors?.length ? `${inputId}-error` : null]
+    .filter(Boolean)
+    .join(" ");
   return (
     <div>
       <label htmlFor={inputId} className="mb-1 block text-sm font-medium">

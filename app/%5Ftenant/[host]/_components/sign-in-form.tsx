@@ -40,7 +40,15 @@ export function SignInForm({ callbackUrl, genericError }: Props) {
         <label htmlFor="email" className="mb-1 block text-sm font-medium">
           Email
         </label>
-        <input id="email" name="email" type="email" autoComplete="username" required maxLength={254} className="w-full rounded-md border border-stone-300 px-3 py-2" />
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          maxLength={254}
+          className="w-full rounded-md border border-stone-300 px-3 py-2"
+        />
       </div>
       <div>
         <label htmlFor="password" className="mb-1 block text-sm font-medium">

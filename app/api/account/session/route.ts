@@ -6,5 +6,8 @@ import { guardedRoute } from "@/lib/security/guard";
 export const GET = guardedRoute(
   { name: "api.account.session", access: "signed-in", schema: z.object({}) },
   async (_input, { user }) =>
-    Response.json({ user: { email: user.email, name: user.name, role: user.role } }, { headers: { "Cache-Control": "no-store" } }),
+    Response.json(
+      { user: { email: user.email, name: user.name, role: user.role } },
+      { headers: { "Cache-Control": "no-store" } },
+    ),
 );

@@ -9,7 +9,11 @@ type Props = { params: Promise<{ host: string }> };
 
 export const metadata: Metadata = { title: "Overview" };
 
-const SEVERITY_STYLE = { INFO: "bg-stone-100 text-stone-700", WARNING: "bg-amber-100 text-amber-900", CRITICAL: "bg-rose-100 text-rose-900" };
+const SEVERITY_STYLE = {
+  INFO: "bg-stone-100 text-stone-700",
+  WARNING: "bg-amber-100 text-amber-900",
+  CRITICAL: "bg-rose-100 text-rose-900",
+};
 
 export default async function AdminPage({ params }: Props) {
   const tenant = await requireTenant((await params).host, "PLATFORM");
@@ -31,12 +35,24 @@ export default async function AdminPage({ params }: Props) {
         <table className="w-full bg-white text-left text-sm">
           <thead className="bg-stone-100">
             <tr>
-              <th scope="col" className="p-3">Name</th>
-              <th scope="col" className="p-3">Kind</th>
-              <th scope="col" className="p-3">Status</th>
-              <th scope="col" className="p-3">Hosts</th>
-              <th scope="col" className="p-3 text-right">Users</th>
-              <th scope="col" className="p-3 text-right">Products</th>
+              <th scope="col" className="p-3">
+                Name
+              </th>
+              <th scope="col" className="p-3">
+                Kind
+              </th>
+              <th scope="col" className="p-3">
+                Status
+              </th>
+              <th scope="col" className="p-3">
+                Hosts
+              </th>
+              <th scope="col" className="p-3 text-right">
+                Users
+              </th>
+              <th scope="col" className="p-3 text-right">
+                Products
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -60,20 +76,36 @@ export default async function AdminPage({ params }: Props) {
         <table className="w-full bg-white text-left text-sm" data-testid="security-events">
           <thead className="bg-stone-100">
             <tr>
-              <th scope="col" className="p-3">Time (UTC)</th>
-              <th scope="col" className="p-3">Severity</th>
-              <th scope="col" className="p-3">Type</th>
-              <th scope="col" className="p-3">Store</th>
-              <th scope="col" className="p-3">Actor</th>
-              <th scope="col" className="p-3">IP</th>
+              <th scope="col" className="p-3">
+                Time (UTC)
+              </th>
+              <th scope="col" className="p-3">
+                Severity
+              </th>
+              <th scope="col" className="p-3">
+                Type
+              </th>
+              <th scope="col" className="p-3">
+                Store
+              </th>
+              <th scope="col" className="p-3">
+                Actor
+              </th>
+              <th scope="col" className="p-3">
+                IP
+              </th>
             </tr>
           </thead>
           <tbody>
             {events.map((event) => (
               <tr key={event.id} className="border-t border-stone-200 align-top">
-                <td className="p-3 whitespace-nowrap">{event.createdAt.toISOString().replace("T", " ").slice(0, 19)}</td>
+                <td className="p-3 whitespace-nowrap">
+                  {event.createdAt.toISOString().replace("T", " ").slice(0, 19)}
+                </td>
                 <td className="p-3">
-                  <span className={`rounded px-2 py-0.5 text-xs font-semibold ${SEVERITY_STYLE[event.severity]}`}>{event.severity}</span>
+                  <span className={`rounded px-2 py-0.5 text-xs font-semibold ${SEVERITY_STYLE[event.severity]}`}>
+                    {event.severity}
+                  </span>
                 </td>
                 <td className="p-3 font-mono text-xs">{event.type}</td>
                 <td className="p-3">{event.tenant ?? "—"}</td>

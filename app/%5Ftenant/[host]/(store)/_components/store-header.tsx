@@ -6,7 +6,15 @@ import { SearchForm } from "./search-form";
 
 type Account = { name: string; role: "CUSTOMER" | "MERCHANT" | "ADMINISTRATOR" } | null;
 
-export function StoreHeader({ tenant, categories, account }: { tenant: TenantDto; categories: CategoryDto[]; account: Account }) {
+export function StoreHeader({
+  tenant,
+  categories,
+  account,
+}: {
+  tenant: TenantDto;
+  categories: CategoryDto[];
+  account: Account;
+}) {
   return (
     <header className="border-b border-stone-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-4 sm:px-6">
@@ -17,7 +25,10 @@ export function StoreHeader({ tenant, categories, account }: { tenant: TenantDto
         <div className="order-3 w-full sm:order-2 sm:ml-auto sm:w-80">
           <SearchForm />
         </div>
-        <nav aria-label="Account" className="order-2 ml-auto flex items-center gap-4 text-sm font-medium sm:order-3 sm:ml-0">
+        <nav
+          aria-label="Account"
+          className="order-2 ml-auto flex items-center gap-4 text-sm font-medium sm:order-3 sm:ml-0"
+        >
           {account?.role === "MERCHANT" ? (
             <Link href="/dashboard" className="hover:text-accent">
               Dashboard

@@ -39,10 +39,18 @@ export default async function DashboardPage({ params }: Props) {
         <table className="w-full border-collapse overflow-hidden rounded-lg bg-white text-left text-sm">
           <thead className="bg-stone-100">
             <tr>
-              <th scope="col" className="p-3">Product</th>
-              <th scope="col" className="p-3">Variant</th>
-              <th scope="col" className="p-3">SKU</th>
-              <th scope="col" className="p-3 text-right">Stock</th>
+              <th scope="col" className="p-3">
+                Product
+              </th>
+              <th scope="col" className="p-3">
+                Variant
+              </th>
+              <th scope="col" className="p-3">
+                SKU
+              </th>
+              <th scope="col" className="p-3 text-right">
+                Stock
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -55,7 +63,9 @@ export default async function DashboardPage({ params }: Props) {
                 </td>
                 <td className="p-3">{row.title}</td>
                 <td className="p-3 font-mono text-xs">{row.sku}</td>
-                <td className={`p-3 text-right font-semibold ${row.stock <= 0 ? "text-rose-700" : "text-amber-700"}`}>{row.stock}</td>
+                <td className={`p-3 text-right font-semibold ${row.stock <= 0 ? "text-rose-700" : "text-amber-700"}`}>
+                  {row.stock}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -6,14 +6,21 @@ import { GENERIC_SIGN_IN_ERROR } from "@/lib/identity/sign-in";
 import { getStoreOrigin, requireTenant } from "@/lib/tenancy";
 import { SignInForm } from "../../../_components/sign-in-form";
 
-type Props = { params: Promise<{ host: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ host: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export const metadata: Metadata = { title: "Administrator sign-in" };
 
 export default async function AdminSignInPage({ params, searchParams }: Props) {
   const tenant = await requireTenant((await params).host, "PLATFORM");
   const requested = (await searchParams).callbackUrl;
-  const callbackUrl = toSafeCallbackPath(typeof requested === "string" ? requested : null, await getStoreOrigin(tenant), "/admin");
+  const callbackUrl = toSafeCallbackPath(
+    typeof requested === "string" ? requested : null,
+    await getStoreOrigin(tenant),
+    "/admin",
+  );
   if (await getCurrentUser(tenant)) redirect(callbackUrl);
   return (
     <div className="mx-auto max-w-md">

@@ -2,14 +2,23 @@
 
 import { refresh } from "next/cache";
 import { z } from "zod";
-import { changePassword, changePasswordSchema, endOtherSessions, endSession, profileSchema, sessionIdSchema, updateProfile } from "@/lib/identity/account";
+import {
+  changePassword,
+  changePasswordSchema,
+  endOtherSessions,
+  endSession,
+  profileSchema,
+  sessionIdSchema,
+  updateProfile,
+} from "@/lib/identity/account";
 import { guardedAction } from "@/lib/security/guard";
 
 export const changePasswordAction = guardedAction(
   { name: "account.change-password", access: "signed-in", schema: changePasswordSchema },
   async (input, { user, meta }) => {
     const result = await changePassword(user, input, meta);
-    if (!result.ok) return { status: "error", message: result.message, fieldErrors: { [result.field]: [result.message] } };
+    if (!result.ok)
+      return { status: "error", message: result.message, fieldErrors: { [result.field]: [result.message] } };
     refresh();
     const others = result.endedSessions === 1 ? "1 other session was" : `${result.endedSessions} other sessions were`;
     return { status: "success", message: `Your password is changed. ${others} signed out.` };
@@ -30,7 +39,9 @@ export const endSessionAction = guardedAction(
   async ({ sessionId }, { user, meta }) => {
     const ended = await endSession(user, sessionId, meta);
     refresh();
-    return ended ? { status: "success", message: "That session is signed out." } : { status: "error", message: "That session has already ended." };
+    return ended
+      ? { status: "success", message: "That session is signed out." }
+      : { status: "error", message: "That session has already ended." };
   },
 );
 
@@ -39,6 +50,10 @@ export const endOtherSessionsAction = guardedAction(
   async (_input, { user, meta }) => {
     const ended = await endOtherSessions(user, meta);
     refresh();
-    return { status: "success", message: ended === 0 ? "You had no other sessions." : `Signed out ${ended} other session${ended === 1 ? "" : "s"}.` };
+    return {
+      status: "success",
+      message:
+        ended === 0 ? "You had no other sessions." : `Signed out ${ended} other session${ended === 1 ? "" : "s"}.`,
+    };
   },
 );

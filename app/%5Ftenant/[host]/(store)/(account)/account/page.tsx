@@ -43,7 +43,11 @@ export default async function AccountPage({ params }: Props) {
           Where you’re signed in
         </h2>
         <SessionList
-          sessions={sessions.map((s) => ({ ...s, createdAt: s.createdAt.toISOString(), lastSeenAt: s.lastSeenAt.toISOString() }))}
+          sessions={sessions.map((s) => ({
+            ...s,
+            createdAt: s.createdAt.toISOString(),
+            lastSeenAt: s.lastSeenAt.toISOString(),
+          }))}
         />
       </section>
     </div>

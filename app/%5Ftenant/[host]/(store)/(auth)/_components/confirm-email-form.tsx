@@ -25,7 +25,11 @@ export function ConfirmEmailForm({ token }: { token: string }) {
         </p>
       ) : null}
       <input type="hidden" name="token" value={token} />
-      <button type="submit" disabled={pending} className="rounded-md bg-accent px-4 py-2 font-semibold text-accent-ink disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md bg-accent px-4 py-2 font-semibold text-accent-ink disabled:opacity-60"
+      >
         {pending ? "Confirming…" : "Confirm my email"}
       </button>
     </form>

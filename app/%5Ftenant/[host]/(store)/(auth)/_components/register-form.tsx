@@ -23,7 +23,15 @@ export function RegisterForm({ minLength }: { minLength: number }) {
         </p>
       ) : null}
       <FormField label="Name" name="name" autoComplete="name" maxLength={80} errors={errors?.name} />
-      <FormField label="Email" name="email" type="email" autoComplete="email" required maxLength={254} errors={errors?.email} />
+      <FormField
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        maxLength={254}
+        errors={errors?.email}
+      />
       <FormField
         label="Password"
         name="password"
@@ -38,7 +46,11 @@ export function RegisterForm({ minLength }: { minLength: number }) {
         <label htmlFor="website">Website</label>
         <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" />
       </div>
-      <button type="submit" disabled={pending} className="w-full rounded-md bg-accent px-4 py-2 font-semibold text-accent-ink disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="w-full rounded-md bg-accent px-4 py-2 font-semibold text-accent-ink disabled:opacity-60"
+      >
         {pending ? "Creating your account…" : "Create account"}
       </button>
     </form>

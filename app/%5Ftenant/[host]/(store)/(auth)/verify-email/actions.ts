@@ -10,6 +10,10 @@ export const confirmEmailAction = guardedAction(
     const confirmed = await confirmEmail(tenant, token, meta);
     return confirmed
       ? { status: "success", message: "Your email is confirmed. You can sign in now." }
-      : { status: "error", message: "This link is not valid any more. It may have been used already or expired; register again to get a new one." };
+      : {
+          status: "error",
+          message:
+            "This link is not valid any more. It may have been used already or expired; register again to get a new one.",
+        };
   },
 );

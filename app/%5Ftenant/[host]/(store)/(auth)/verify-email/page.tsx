@@ -2,7 +2,10 @@ import type { Metadata } from "next";
 import { requireTenant } from "@/lib/tenancy";
 import { ConfirmEmailForm } from "../_components/confirm-email-form";
 
-type Props = { params: Promise<{ host: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ host: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export const metadata: Metadata = { title: "Confirm your email", robots: { index: false }, referrer: "no-referrer" };
 

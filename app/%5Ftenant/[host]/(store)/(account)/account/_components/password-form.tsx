@@ -16,7 +16,14 @@ export function PasswordForm({ minLength }: { minLength: number }) {
   const errors = state.status === "error" ? state.fieldErrors : undefined;
   return (
     <form ref={form} action={action} className="space-y-4">
-      <FormField label="Current password" name="currentPassword" type="password" autoComplete="current-password" required errors={errors?.currentPassword} />
+      <FormField
+        label="Current password"
+        name="currentPassword"
+        type="password"
+        autoComplete="current-password"
+        required
+        errors={errors?.currentPassword}
+      />
       <FormField
         label="New password"
         name="newPassword"
@@ -27,8 +34,19 @@ export function PasswordForm({ minLength }: { minLength: number }) {
         hint={`At least ${minLength} characters.`}
         errors={errors?.newPassword}
       />
-      <FormField label="Repeat new password" name="confirmPassword" type="password" autoComplete="new-password" required errors={errors?.confirmPassword} />
-      <button type="submit" disabled={pending} className="rounded-md bg-accent px-4 py-2 font-semibold text-accent-ink disabled:opacity-60">
+      <FormField
+        label="Repeat new password"
+        name="confirmPassword"
+        type="password"
+        autoComplete="new-password"
+        required
+        errors={errors?.confirmPassword}
+      />
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md bg-accent px-4 py-2 font-semibold text-accent-ink disabled:opacity-60"
+      >
         {pending ? "Changing…" : "Change password"}
       </button>
       <ActionMessage state={state} />

@@ -11,9 +11,19 @@ export function ProfileForm({ name }: { name: string }) {
   return (
     <form action={action} className="flex flex-wrap items-end gap-3">
       <div className="min-w-60 flex-1">
-        <FormField label="Name" name="name" defaultValue={name} maxLength={80} errors={state.status === "error" ? state.fieldErrors?.name : undefined} />
+        <FormField
+          label="Name"
+          name="name"
+          defaultValue={name}
+          maxLength={80}
+          errors={state.status === "error" ? state.fieldErrors?.name : undefined}
+        />
       </div>
-      <button type="submit" disabled={pending} className="rounded-md bg-accent px-4 py-2 font-semibold text-accent-ink disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md bg-accent px-4 py-2 font-semibold text-accent-ink disabled:opacity-60"
+      >
         Save
       </button>
       <ActionMessage state={state} />

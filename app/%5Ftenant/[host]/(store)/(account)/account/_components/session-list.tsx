@@ -21,7 +21,9 @@ export function SessionList({ sessions }: { sessions: SessionRow[] }) {
             <div>
               <p className="font-medium">
                 {session.device}
-                {session.current ? <span className="ml-2 rounded bg-emerald-100 px-2 py-0.5 text-xs text-emerald-800">This device</span> : null}
+                {session.current ? (
+                  <span className="ml-2 rounded bg-emerald-100 px-2 py-0.5 text-xs text-emerald-800">This device</span>
+                ) : null}
               </p>
               <p className="text-sm text-stone-600">
                 Last active {dateFormat.format(new Date(session.lastSeenAt))} UTC{session.ip ? ` · ${session.ip}` : ""}
@@ -30,7 +32,11 @@ export function SessionList({ sessions }: { sessions: SessionRow[] }) {
             {!session.current ? (
               <form action={endAction}>
                 <input type="hidden" name="sessionId" value={session.id} />
-                <button type="submit" disabled={endPending} className="rounded-md border border-stone-300 px-3 py-1 text-sm hover:border-rose-600">
+                <button
+                  type="submit"
+                  disabled={endPending}
+                  className="rounded-md border border-stone-300 px-3 py-1 text-sm hover:border-rose-600"
+                >
                   Sign out this session
                 </button>
               </form>
@@ -41,7 +47,11 @@ export function SessionList({ sessions }: { sessions: SessionRow[] }) {
       <ActionMessage state={endState} />
       {others > 0 ? (
         <form action={othersAction}>
-          <button type="submit" disabled={othersPending} className="rounded-md border border-rose-300 px-4 py-2 text-sm font-medium text-rose-800 hover:border-rose-600">
+          <button
+            type="submit"
+            disabled={othersPending}
+            className="rounded-md border border-rose-300 px-4 py-2 text-sm font-medium text-rose-800 hover:border-rose-600"
+          >
             Sign out everywhere else
           </button>
         </form>

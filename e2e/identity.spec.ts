@@ -1,0 +1,189 @@
+import type { Browser, Page } from "@playwright/test";
+import { expect, storeUrl, test } from "./fixtures";
+import { readLatestMail } from "./support/database";
+
+const DEMO_PASSWORD = "correct-horse-battery-staple";
+
+async function signInThroughForm(page: Page, email: string, password: string, path = "/sign-in") {
+  await page.goto(path);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Registers through the form and follows the confirmation link from the store's outbox. */
+async function registerNewShopper(page: Page, password: string): Promise<string> {
+  const email = `shopper-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.test`;
+  await page.goto("/register");
+  await page.getByLabel("Name").fill("Robin Tester");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("status")).toContainText(`We've sent an email to ${email}`);
+  const mail = readLatestMail(email);
+  expect(mail?.subject).toContain("Confirm your email");
+  const link = /https?:\/\/\S+\/verify-email\?token=[\w-]+/.exec(mail!.text)![0];
+  await page.goto(new URL(link).pathname + new URL(link).search);
+  await page.getByRole("button", { name: "Confirm my email" }).click();
+  await expect(page.getByRole("status")).toContainText("Your email is confirmed");
+  return email;
+}
+
+test("a shopper registers, confirms, signs out and signs in again", async ({ page }) => {
+  const password = "lantern orbit velvet cactus";
+  const email = await registerNewShopper(page, password);
+
+  await signInThroughForm(page, email, password);
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+  await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: /Account/ })).toBeVisible();
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Sign in" })).toBeVisible();
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Faccount/);
+
+  await signInThroughForm(page, email, password);
+  await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
+});
+
+test("registration refuses a weak password with a clear message and keeps nothing", async ({ page }) => {
+  await page.goto("/register");
+  await page.getByLabel("Email").fill("weak@example.test");
+  await page.getByLabel("Password", { exact: true }).fill("password1234");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("This password is too common")).toBeVisible();
+  expect(readLatestMail("weak@example.test")).toBeUndefined();
+});
+
+test.describe("failed sign-in", () => {
+  // The browser logs the 401 of a refused sign-in as a console error.
+  test.use({ allowedConsoleErrors: /status of 401/ });
+
+  test("a wrong password gets the same generic message as an unknown email", async ({ page }) => {
+    await signInThroughForm(page, "shopper@northwind.test", "not my password");
+    const message = page.locator("#sign-in-error");
+    await expect(message).toContainText("We couldn't sign you in");
+    const wrong = await message.textContent();
+    await signInThroughForm(page, "nobody@northwind.test", "not my password");
+    await expect(message).toHaveText(wrong ?? "");
+  });
+});
+
+async function newSignedInContext(browser: Browser, email: string, password: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signInThroughForm(page, email, password);
+  await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
+  return { context, page };
+}
+
+test("changing the password signs out the shopper's other sessions", async ({ page, browser }) => {
+  const password = "first good passphrase here";
+  const email = await registerNewShopper(page, password);
+  const laptop = await newSignedInContext(browser, email, password);
+  const phone = await newSignedInContext(browser, email, password);
+  try {
+    await laptop.page.reload();
+    await expect(laptop.page.getByTestId("session-list").getByRole("listitem")).toHaveCount(2);
+    await laptop.page.getByLabel("Current password").fill(password);
+    await laptop.page.getByLabel("New password", { exact: true }).fill("second good passphrase now");
+    await laptop.page.getByLabel("Repeat new password").fill("second good passphrase now");
+    await laptop.page.getByRole("button", { name: "Change password" }).click();
+    await expect(laptop.page.getByText("Your password is changed. 1 other session was signed out.")).toBeVisible();
+    await expect(laptop.page.getByTestId("session-list").getByRole("listitem")).toHaveCount(1);
+
+    await phone.page.goto("/account");
+    await expect(phone.page).toHaveURL(/\/sign-in/);
+    await laptop.page.goto("/account");
+    await expect(laptop.page.getByText(`Signed in as ${email}`)).toBeVisible();
+  } finally {
+    await laptop.context.close();
+    await phone.context.close();
+  }
+});
+
+test("a shopper can sign out another session, or every other session", async ({ page, browser }) => {
+  const password = "sessions list passphrase";
+  const email = await registerNewShopper(page, password);
+  const first = await newSignedInContext(browser, email, password);
+  const second = await newSignedInContext(browser, email, password);
+  const third = await newSignedInContext(browser, email, password);
+  try {
+    await first.page.reload();
+    const rows = first.page.getByTestId("session-list").getByRole("listitem");
+    await expect(rows).toHaveCount(3);
+    await first.page.getByRole("button", { name: "Sign out this session" }).first().click();
+    await expect(first.page.getByText("That session is signed out.")).toBeVisible();
+    await expect(rows).toHaveCount(2);
+    await first.page.getByRole("button", { name: "Sign out everywhere else" }).click();
+    await expect(first.page.getByText("Signed out 1 other session.")).toBeVisible();
+    await expect(rows).toHaveCount(1);
+    for (const other of [second, third]) {
+      await other.page.goto("/account");
+      await expect(other.page).toHaveURL(/\/sign-in/);
+    }
+  } finally {
+    await Promise.all([first, second, third].map((c) => c.context.close()));
+  }
+});
+
+test.describe("roles", () => {
+  test.use({ allowedConsoleErrors: /status of (401|404)/ });
+
+  test("a customer cannot open the merchant dashboard or the admin area", async ({ page }) => {
+    await signInThroughForm(page, "shopper@northwind.test", DEMO_PASSWORD);
+    await expect(page).toHaveURL(/\/account$/);
+    const dashboard = await page.goto("/dashboard");
+    expect(dashboard?.status()).toBe(404);
+    // The admin area lives on the platform host, where this store's session means nothing.
+    await page.goto(storeUrl("admin.localhost", "/admin"));
+    await expect(page).toHaveURL(/\/admin\/sign-in/);
+    await signInThroughForm(
+      page,
+      "shopper@northwind.test",
+      DEMO_PASSWORD,
+      storeUrl("admin.localhost", "/admin/sign-in"),
+    );
+    await expect(page.locator("#sign-in-error")).toContainText("We couldn't sign you in");
+  });
+
+  test("a merchant reaches the dashboard of their own store only", async ({ page }) => {
+    await signInThroughForm(page, "merchant@northwind.test", DEMO_PASSWORD, "/sign-in?callbackUrl=/dashboard");
+    await expect(page.getByRole("heading", { name: "Northwind Outfitters dashboard" })).toBeVisible();
+    await expect(page.getByRole("table")).toContainText("NW-");
+    await page.goto(storeUrl("lumen.localhost", "/dashboard"));
+    await expect(page).toHaveURL(/lumen\.localhost.*\/sign-in/);
+  });
+
+  test("the administrator signs in on the platform host and sees the security log", async ({ page }) => {
+    await signInThroughForm(page, "admin@bulwark.test", DEMO_PASSWORD, storeUrl("admin.localhost", "/admin/sign-in"));
+    await expect(page.getByRole("heading", { name: "Platform overview" })).toBeVisible();
+    await expect(page.getByRole("table").first()).toContainText("lumen.localhost");
+    await expect(page.getByTestId("security-events")).toContainText("auth.login_succeeded");
+  });
+});
+
+test("a signed-in shopper stays signed in across many access-claim expiries while browsing", async ({ page }) => {
+  // The fast-clock instance: the access claim lasts 2 s, so this walk rotates several times,
+  // with client navigations, prefetches and full loads racing each rotation.
+  const fast = `http://localhost:${Number(process.env.E2E_PORT || 3100) + 1}`;
+  await signInThroughForm(page, "shopper@northwind.test", DEMO_PASSWORD, `${fast}/sign-in`);
+  await expect(page.getByText("Signed in as shopper@northwind.test")).toBeVisible();
+  for (const path of ["/products", "/categories/tops", "/search?q=wool", "/account"]) {
+    await page.waitForTimeout(2_300);
+    await page.goto(`${fast}${path}`);
+    await expect(
+      page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: /Account/ }),
+    ).toBeVisible();
+  }
+  await page.waitForTimeout(2_300);
+  await page.getByRole("navigation", { name: "Categories" }).getByRole("link", { name: "Footwear" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Footwear" })).toBeVisible();
+  await page
+    .getByRole("navigation", { name: "Account" })
+    .getByRole("link", { name: /Account/ })
+    .click();
+  await expect(page.getByText("Signed in as shopper@northwind.test")).toBeVisible();
+});

@@ -1,0 +1,141 @@
+import { expect, test } from "@playwright/test";
+import { request, signIn, signOut, sessionCookieName, sleep, type CookieJar } from "./support/http-session";
+
+// HTTP against the instance with a fast session clock: access lasts 2 s, the reuse grace 1 s.
+const BASE = `http://localhost:${Number(process.env.E2E_PORT || 3100) + 1}`;
+const ACCESS_MS = 2_000;
+const GRACE_MS = 1_000;
+const PASSWORD = "correct-horse-battery-staple";
+
+const whoAmI = (jar: CookieJar) => request(BASE, "/api/account/session", jar);
+
+test.describe.configure({ mode: "parallel" });
+
+test("the session cookie is HttpOnly, SameSite=Lax, Secure and host-only", async () => {
+  const { response } = await signIn(BASE, "shopper@northwind.test", PASSWORD);
+  expect(response.status).toBe(200);
+  const line = response.headers.getSetCookie().find((c) => c.startsWith(`${sessionCookieName}=`));
+  expect(line).toBeDefined();
+  expect(line).toMatch(/HttpOnly/i);
+  expect(line).toMatch(/SameSite=Lax/i);
+  expect(line).toMatch(/Secure/i);
+  expect(line).toMatch(/Path=\//i);
+  expect(line).not.toMatch(/Domain=/i);
+});
+
+test("an expired access claim rotates; replaying the old cookie after the grace window kills the family", async () => {
+  const { jar } = await signIn(BASE, "merchant@northwind.test", PASSWORD);
+  expect((await whoAmI(jar)).status).toBe(200);
+  const original = new Map(jar);
+
+  await sleep(ACCESS_MS + 300);
+  const rotated = await whoAmI(jar);
+  expect(rotated.status).toBe(200);
+  expect(rotated.headers.getSetCookie().some((c) => c.startsWith(`${sessionCookieName}=`))).toBe(true);
+  expect(jar.get(sessionCookieName)).not.toBe(original.get(sessionCookieName));
+  const current = new Map(jar);
+
+  await sleep(GRACE_MS + 300);
+  const replay = await whoAmI(new Map(original));
+  expect(replay.status).toBe(401);
+  // The legitimate holder's newer cookie died with the family.
+  expect((await whoAmI(new Map(current))).status).toBe(401);
+});
+
+test("concurrent requests racing a rotation all stay signed in", async () => {
+  const { jar } = await signIn(BASE, "shopper@lumen.test", PASSWORD);
+  // lumen's shopper signs in on lumen's host only; this instance is reached as localhost.
+  expect((await whoAmI(jar)).status).toBe(401);
+
+  const northwind = (await signIn(BASE, "shopper@northwind.test", PASSWORD)).jar;
+  await sleep(ACCESS_MS + 300);
+  const results = await Promise.all(Array.from({ length: 4 }, () => whoAmI(new Map(northwind))));
+  expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+});
+
+test("after sign-out the old cookie is dead on the server", async () => {
+  const { jar } = await signIn(BASE, "shopper@northwind.test", PASSWORD);
+  const copy = new Map(jar);
+  expect((await whoAmI(copy)).status).toBe(200);
+  const out = await signOut(BASE, jar);
+  expect(out.status).toBe(200);
+  expect(jar.has(sessionCookieName)).toBe(false);
+  expect((await whoAmI(copy)).status).toBe(401);
+});
+
+test("a wrong password and an unknown email get identical answers", async () => {
+  const wrong = (await signIn(BASE, "shopper@northwind.test", "not the password")).response;
+  const unknown = (await signIn(BASE, "nobody-here@northwind.test", "not the password")).response;
+  expect(wrong.status).toBe(401);
+  expect(unknown.status).toBe(wrong.status);
+  expect(await unknown.text()).toBe(await wrong.text());
+});
+
+test("malformed requests to the auth routes get 4xx, never 500", async () => {
+  const jar: CookieJar = new Map();
+  const csrf = ((await (await request(BASE, "/api/auth/csrf", jar)).json()) as { csrfToken: string }).csrfToken;
+  const post = (body: BodyInit, type = "application/x-www-form-urlencoded", cookies = jar) =>
+    request(BASE, "/api/auth/callback/credentials", cookies, {
+      method: "POST",
+      headers: { "content-type": type },
+      body,
+    });
+
+  expect((await post(new URLSearchParams({ email: "a@b.co", password: "x", json: "true" }))).status).toBe(403);
+  expect(
+    (await post(new URLSearchParams({ csrfToken: "forged", email: "a@b.co", password: "x", json: "true" }))).status,
+  ).toBe(403);
+  expect(
+    (
+      await post(
+        new URLSearchParams({ csrfToken: csrf, email: "a@b.co", password: "x" }),
+        "application/x-www-form-urlencoded",
+        new Map(),
+      )
+    ).status,
+  ).toBe(403);
+  expect((await post("{not json", "application/json")).status).toBe(400);
+  expect((await post("[1,2,3]", "application/json")).status).toBe(400);
+  expect((await post("plain text", "text/plain")).status).toBe(400);
+  expect(
+    (await post(new URLSearchParams({ csrfToken: csrf, email: "x".repeat(10_000), password: "x", json: "true" })))
+      .status,
+  ).toBe(400);
+  expect(
+    (await post(new URLSearchParams({ csrfToken: csrf, email: "a@b.co", password: "p".repeat(5_000), json: "true" })))
+      .status,
+  ).toBe(400);
+  expect((await post("x=" + "y".repeat(20_000))).status).toBe(413);
+  const unicode = await post(
+    new URLSearchParams({ csrfToken: csrf, email: "Jose\u0301+\u{1F600}@例子.广告", password: "x", json: "true" }),
+  );
+  expect(unicode.status).toBe(401);
+  expect((await request(BASE, "/api/auth/nonsense", jar)).status).toBe(404);
+  expect((await request(BASE, "/api/auth/callback/credentials", jar, { method: "DELETE" })).status).toBe(405);
+});
+
+test("a forged session cookie is refused and cleared", async () => {
+  const jar: CookieJar = new Map([[sessionCookieName, "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..forged"]]);
+  const response = await whoAmI(jar);
+  expect(response.status).toBe(401);
+  expect(jar.has(sessionCookieName)).toBe(false);
+});
+
+test("the refresh endpoint is internal only", async () => {
+  const response = await request(BASE, "/api/session/refresh", new Map(), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ token: "x" }),
+  });
+  expect(response.status).toBe(404);
+});
+
+test("a server-rendered page rotates the session too and renders signed in", async () => {
+  const { jar } = await signIn(BASE, "shopper@northwind.test", PASSWORD);
+  const before = jar.get(sessionCookieName);
+  await sleep(ACCESS_MS + 300);
+  const page = await request(BASE, "/account", jar);
+  expect(page.status).toBe(200);
+  expect(await page.text()).toContain("shopper@northwind.test");
+  expect(jar.get(sessionCookieName)).not.toBe(before);
+});

@@ -1,0 +1,293 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { changePassword, endSession, listActiveSessions } from "@/lib/identity/account";
+import type { CurrentUser } from "@/lib/identity/current-user";
+import { hashPassword } from "@/lib/identity/password";
+import { confirmEmail, registerAccount, registrationReply, registrationSchema } from "@/lib/identity/registration";
+import type { SessionPolicy } from "@/lib/identity/session-rotation";
+import { inspectCredential, rotateCredential, startSessionFamily } from "@/lib/identity/session-store";
+import { authenticateCredentials } from "@/lib/identity/sign-in";
+import { findTenantByHost, type TenantDto } from "@/lib/tenancy";
+import { DEMO_PASSWORD } from "@/prisma/seed-data/stores";
+import { getDb } from "../support/db";
+
+const meta = { ip: "203.0.113.5", userAgent: "vitest", route: "/test" };
+const policy: SessionPolicy = {
+  accessTtlMs: 900_000,
+  idleTimeoutMs: 86_400_000,
+  absoluteTtlMs: 604_800_000,
+  reuseGraceMs: 30_000,
+};
+let northwind: TenantDto;
+let lumen: TenantDto;
+
+beforeAll(async () => {
+  northwind = (await findTenantByHost("localhost"))!;
+  lumen = (await findTenantByHost("lumen.localhost"))!;
+});
+
+const attempt = (email: string, password: string, tenant = northwind, honeypot = "") =>
+  authenticateCredentials({ tenant, email, password, honeypot, meta });
+
+async function eventsOf(type: string) {
+  const db = await getDb();
+  return db.securityEvent.findMany({ where: { type }, orderBy: { createdAt: "asc" } });
+}
+
+describe("sign-in", () => {
+  it("signs in a demo account with its store's password, case-insensitively by email", async () => {
+    const user = await attempt(" Shopper@Northwind.test ", DEMO_PASSWORD);
+    expect(user).toMatchObject({ email: "shopper@northwind.test", role: "CUSTOMER", tenantId: northwind.id });
+    expect(Object.keys(user!)).not.toContain("passwordHash");
+  });
+
+  it("refuses the same account on another store's host", async () => {
+    expect(await attempt("shopper@northwind.test", DEMO_PASSWORD, lumen)).toBeNull();
+  });
+
+  it("records failures without saying which part was wrong", async () => {
+    expect(await attempt("nobody@northwind.test", DEMO_PASSWORD)).toBeNull();
+    expect(await attempt("merchant@northwind.test", "wrong password")).toBeNull();
+    const reasons = (await eventsOf("auth.login_failed")).map((e) => JSON.parse(e.details).reason);
+    expect(reasons).toEqual(expect.arrayContaining(["unknown_account", "wrong_password"]));
+  });
+
+  it("locks an account after repeated failures, even for the right password, until the pause ends", async () => {
+    const db = await getDb();
+    for (let i = 0; i < 4; i++) expect(await attempt("shopper@lumen.test", `wrong-${i}`, lumen)).toBeNull();
+    const locked = await db.user.findFirstOrThrow({ where: { email: "shopper@lumen.test" } });
+    expect(locked.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+    expect(await attempt("shopper@lumen.test", DEMO_PASSWORD, lumen)).toBeNull();
+    expect(await eventsOf("auth.account_locked")).toHaveLength(1);
+    // The lock expires by itself.
+    await db.user.update({ where: { id: locked.id }, data: { lockedUntil: new Date(Date.now() - 1) } });
+    expect(await attempt("shopper@lumen.test", DEMO_PASSWORD, lumen)).not.toBeNull();
+    expect(await db.user.findUniqueOrThrow({ where: { id: locked.id } })).toMatchObject({
+      failedLoginCount: 0,
+      lockedUntil: null,
+    });
+  });
+
+  it("refuses honeypot submissions, unconfirmed and disabled accounts", async () => {
+    expect(await attempt("merchant@northwind.test", DEMO_PASSWORD, northwind, "http://spam.example")).toBeNull();
+    expect(await eventsOf("auth.honeypot_triggered")).toHaveLength(1);
+    const db = await getDb();
+    await db.user.update({
+      where: { tenantId_email: { tenantId: lumen.id, email: "merchant@lumen.test" } },
+      data: { disabledAt: new Date() },
+    });
+    expect(await attempt("merchant@lumen.test", DEMO_PASSWORD, lumen)).toBeNull();
+  });
+
+  it("upgrades a weaker stored hash on a successful sign-in", async () => {
+    const db = await getDb();
+    const { hash } = await import("@node-rs/argon2");
+    const weak = await hash("weak-params-password-1", { memoryCost: 4096, timeCost: 3, parallelism: 1, algorithm: 2 });
+    const user = await db.user.create({
+      data: { tenantId: northwind.id, email: "legacy@northwind.test", passwordHash: weak, emailVerifiedAt: new Date() },
+    });
+    expect(await attempt("legacy@northwind.test", "weak-params-password-1")).not.toBeNull();
+    const after = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(after.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+  });
+});
+
+describe("session families", () => {
+  async function freshSession() {
+    const db = await getDb();
+    const user = await db.user.findFirstOrThrow({ where: { tenantId: northwind.id, email: "shopper@northwind.test" } });
+    return startSessionFamily(
+      { userId: user.id, tenantId: northwind.id, userAgent: "vitest", ip: meta.ip },
+      new Date(),
+      policy,
+    );
+  }
+
+  it("stores only the hash of a credential", async () => {
+    const session = await freshSession();
+    const db = await getDb();
+    const rows = await db.refreshToken.findMany({ where: { familyId: session.familyId } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.tokenHash).not.toContain(session.credential);
+    expect(rows[0]!.tokenHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("rotates, accepts the old credential within the grace window, then revokes the family on reuse", async () => {
+    const session = await freshSession();
+    const now = new Date();
+    const first = await rotateCredential(session.credential, now, policy, meta);
+    expect(first.kind).toBe("rotated");
+    const next = (first as { credential: string }).credential;
+
+    const raced = await rotateCredential(session.credential, new Date(now.getTime() + 5_000), policy, meta);
+    expect(raced.kind).toBe("grace");
+
+    const replay = await inspectCredential(session.credential, new Date(now.getTime() + 31_000), policy, meta);
+    expect(replay.state).toBe("reuse");
+    expect((await inspectCredential(next, new Date(now.getTime() + 32_000), policy, meta)).state).toBe("revoked");
+    const db = await getDb();
+    expect(await db.sessionFamily.findUniqueOrThrow({ where: { id: session.familyId } })).toMatchObject({
+      revokedReason: "reuse_detected",
+    });
+    expect((await eventsOf("session.reuse_detected")).at(-1)?.severity).toBe("CRITICAL");
+  });
+
+  it("lets exactly one of many concurrent rotations win; the rest are served from the grace window", async () => {
+    const session = await freshSession();
+    const now = new Date();
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => rotateCredential(session.credential, now, policy, meta)),
+    );
+    expect(results.filter((r) => r.kind === "rotated")).toHaveLength(1);
+    expect(results.filter((r) => r.kind === "grace")).toHaveLength(7);
+    const db = await getDb();
+    expect(await db.refreshToken.count({ where: { familyId: session.familyId } })).toBe(2);
+  });
+
+  it("ends idle and over-age sessions", async () => {
+    const idle = await freshSession();
+    expect(
+      (await inspectCredential(idle.credential, new Date(Date.now() + policy.idleTimeoutMs + 60_000), policy, meta))
+        .state,
+    ).toBe("expired-idle");
+    const old = await freshSession();
+    expect(
+      (await inspectCredential(old.credential, new Date(Date.now() + policy.absoluteTtlMs + 1), policy, meta)).state,
+    ).toBe("expired-absolute");
+  });
+});
+
+describe("account", () => {
+  async function currentUserWithTwoSessions(): Promise<{ user: CurrentUser; other: string }> {
+    const db = await getDb();
+    const password = "first password for accounts";
+    const row = await db.user.create({
+      data: {
+        tenantId: northwind.id,
+        email: `acct-${Date.now()}@northwind.test`,
+        passwordHash: await hashPassword(password),
+        emailVerifiedAt: new Date(),
+      },
+    });
+    const start = (ua: string) =>
+      startSessionFamily({ userId: row.id, tenantId: northwind.id, userAgent: ua, ip: meta.ip }, new Date(), policy);
+    const mine = await start("Mozilla/5.0 (X11; Linux x86_64) Chrome/156.0");
+    const other = await start(
+      "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Version/18.0 Mobile Safari/604.1",
+    );
+    return {
+      user: {
+        id: row.id,
+        tenantId: northwind.id,
+        email: row.email,
+        name: "",
+        role: "CUSTOMER",
+        familyId: mine.familyId,
+      },
+      other: other.credential,
+    };
+  }
+
+  it("changes the password only with the current one, and signs out every other session", async () => {
+    const { user, other } = await currentUserWithTwoSessions();
+    const wrong = await changePassword(
+      user,
+      { currentPassword: "nope", newPassword: "a brand new passphrase", confirmPassword: "a brand new passphrase" },
+      meta,
+    );
+    expect(wrong).toMatchObject({ ok: false, field: "currentPassword" });
+    const weak = await changePassword(
+      user,
+      { currentPassword: "first password for accounts", newPassword: "password1234", confirmPassword: "password1234" },
+      meta,
+    );
+    expect(weak).toMatchObject({ ok: false, field: "newPassword" });
+    const done = await changePassword(
+      user,
+      {
+        currentPassword: "first password for accounts",
+        newPassword: "a brand new passphrase",
+        confirmPassword: "a brand new passphrase",
+      },
+      meta,
+    );
+    expect(done).toEqual({ ok: true, endedSessions: 1 });
+    expect((await inspectCredential(other, new Date(), policy, meta)).state).toBe("revoked");
+    expect((await listActiveSessions(user)).map((s) => s.current)).toEqual([true]);
+    expect(await attempt(user.email, "a brand new passphrase")).not.toBeNull();
+  });
+
+  it("lists sessions with their devices and ends only the user's own", async () => {
+    const { user } = await currentUserWithTwoSessions();
+    const sessions = await listActiveSessions(user);
+    expect(sessions.map((s) => s.device).sort()).toEqual(["Chrome on Linux", "Safari on iOS"]);
+    const db = await getDb();
+    const stranger = await db.sessionFamily.findFirstOrThrow({ where: { userId: { not: user.id } } });
+    expect(await endSession(user, stranger.id, meta)).toBe(false);
+    expect((await db.sessionFamily.findUniqueOrThrow({ where: { id: stranger.id } })).revokedAt).toBeNull();
+    const otherId = sessions.find((s) => !s.current)!.id;
+    expect(await endSession(user, otherId, meta)).toBe(true);
+    expect(await listActiveSessions(user)).toHaveLength(1);
+  });
+});
+
+describe("registration", () => {
+  const origin = "http://localhost:3000";
+  const input = (email: string, password = "lantern orbit velvet cactus") =>
+    registrationSchema.parse({ name: "New Shopper", email, password, website: "" });
+
+  async function lastMailTo(email: string) {
+    const db = await getDb();
+    return db.outboundEmail.findFirst({ where: { to: email }, orderBy: { createdAt: "desc" } });
+  }
+
+  it("answers the same for a new and an existing address", async () => {
+    const fresh = await registerAccount(northwind, input("fresh@northwind.test"), meta, origin);
+    const existing = await registerAccount(northwind, input("shopper@northwind.test"), meta, origin);
+    expect(fresh).toBe(registrationReply("fresh@northwind.test"));
+    expect(existing).toBe(registrationReply("shopper@northwind.test"));
+    expect((await lastMailTo("shopper@northwind.test"))?.subject).toMatch(/already have an account/);
+    // The existing account is untouched: its password still works.
+    expect(await attempt("shopper@northwind.test", DEMO_PASSWORD)).not.toBeNull();
+  });
+
+  it("creates an unconfirmed account that signs in only after its single-use link", async () => {
+    await registerAccount(northwind, input("confirm@northwind.test"), meta, origin);
+    expect(await attempt("confirm@northwind.test", "lantern orbit velvet cactus")).toBeNull();
+    const mail = await lastMailTo("confirm@northwind.test");
+    const token = /token=([\w-]+)/.exec(mail!.text)![1]!;
+    expect(await confirmEmail(lumen, token, meta)).toBe(false);
+    expect(await confirmEmail(northwind, token, meta)).toBe(true);
+    expect(await confirmEmail(northwind, token, meta)).toBe(false);
+    expect(await attempt("confirm@northwind.test", "lantern orbit velvet cactus")).not.toBeNull();
+    const db = await getDb();
+    expect(await db.oneTimeToken.count({ where: { tokenHash: token } })).toBe(0);
+  });
+
+  it("re-issues a link for an unconfirmed address, and the latest password wins", async () => {
+    await registerAccount(northwind, input("claimed@northwind.test", "squatter chose this one"), meta, origin);
+    await registerAccount(northwind, input("claimed@northwind.test", "real owner picked this"), meta, origin);
+    const mail = await lastMailTo("claimed@northwind.test");
+    await confirmEmail(northwind, /token=([\w-]+)/.exec(mail!.text)![1]!, meta);
+    expect(await attempt("claimed@northwind.test", "squatter chose this one")).toBeNull();
+    expect(await attempt("claimed@northwind.test", "real owner picked this")).not.toBeNull();
+  });
+
+  it("validates input with helpful messages and never keeps the password in plain text", async () => {
+    const bad = registrationSchema.safeParse({
+      name: "<script>",
+      email: "not-an-email",
+      password: "short",
+      website: "",
+    });
+    expect(bad.success).toBe(false);
+    const fields = bad.error!.issues.map((issue) => issue.path[0]);
+    expect(fields).toEqual(expect.arrayContaining(["name", "email", "password"]));
+    const db = await getDb();
+    const rows = await db.user.findMany({
+      where: { email: { in: ["fresh@northwind.test", "claimed@northwind.test"] } },
+    });
+    for (const row of rows) expect(row.passwordHash).toMatch(/^\$argon2id\$/);
+    const logged = await db.securityEvent.findMany({ where: { details: { contains: "lantern" } } });
+    expect(logged).toHaveLength(0);
+  });
+});
