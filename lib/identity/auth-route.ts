@@ -91,21 +91,9 @@ export async function handleAuthRequest(request: Request, context: RouteContext)
     if (body === "malformed") return jsonError(400, "Send a form-encoded or JSON object body.");
     const parsed = schema.safeParse(body);
     const meta = readRequestMeta(request.headers, `/api/auth/${action}`);
-    if (!parsed.success) {
-      const missingCsrf = parsed.error.issues.some((issue) => issue.path[0] === "csrfToken");
-      if (missingCsrf) {
-        await recordSecurityEvent({
-          type: "auth.csrf_rejected",
-          severity: "WARNING",
-          tenantId: tenant.id,
-          ip: meta.ip,
-          route: meta.route,
-        });
-        return jsonError(403, "Missing or invalid CSRF token. Reload the page and try again.");
-      }
-      return jsonError(400, "Some fields are missing or too long.");
-    }
-    if (!isCsrfValid(request, (parsed.data as { csrfToken: string }).csrfToken)) {
+    const missingCsrf = !parsed.success && parsed.error.issues.some((issue) => issue.path[0] === "csrfToken");
+    if (!parsed.success && !missingCsrf) return jsonError(400, "Some fields are missing or too long.");
+    if (missingCsrf || !isCsrfValid(request, (parsed.data as { csrfToken: string }).csrfToken)) {
       await recordSecurityEvent({
         type: "auth.csrf_rejected",
         severity: "WARNING",

@@ -4,7 +4,7 @@ import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import type { TenantDto } from "@/lib/tenancy";
 import { getRequestMeta } from "@/lib/security/request-context";
-import { recordSecurityEvent } from "@/lib/telemetry/security-events";
+import { recordAccessDenied, recordSecurityEvent } from "@/lib/telemetry/security-events";
 import { getSessionPolicy } from "./session-policy";
 import { isUsable } from "./session-rotation";
 import { inspectCredential, touchFamily } from "./session-store";
@@ -99,15 +99,14 @@ export async function requireUser(tenant: TenantDto, returnTo: string): Promise<
 export async function requireRole(tenant: TenantDto, roles: SessionRole[], returnTo: string): Promise<CurrentUser> {
   const user = await requireUser(tenant, returnTo);
   if (!roles.includes(user.role)) {
-    const meta = await getRequestMeta(returnTo);
-    await recordSecurityEvent({
-      type: "access.denied",
-      severity: "WARNING",
+    const { ip } = await getRequestMeta(returnTo);
+    await recordAccessDenied({
       tenantId: tenant.id,
       actor: user.email,
-      ip: meta.ip,
+      ip,
       route: returnTo,
-      details: { role: user.role, required: roles },
+      role: user.role,
+      required: roles,
     });
     notFound();
   }

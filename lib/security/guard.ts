@@ -4,7 +4,7 @@ import { z } from "zod";
 import { getCurrentUser, type CurrentUser } from "@/lib/identity/current-user";
 import type { SessionRole } from "@/lib/identity/session-token";
 import { findTenantByHost, normalizeHost, type TenantDto } from "@/lib/tenancy";
-import { recordSecurityEvent } from "@/lib/telemetry/security-events";
+import { recordAccessDenied, recordSecurityEvent } from "@/lib/telemetry/security-events";
 import type { ActionState } from "./action-state";
 import { getRequestMeta, readRequestMeta, type RequestMeta } from "./request-context";
 
@@ -56,14 +56,13 @@ async function authorize<A extends Access>(
   if (options.access === "public") return { tenant, user: user as UserFor<A> };
   if (!user) throw new GuardRejection(401, "Please sign in to continue.");
   if (typeof options.access === "object" && !options.access.roles.includes(user.role)) {
-    await recordSecurityEvent({
-      type: "access.denied",
-      severity: "WARNING",
+    await recordAccessDenied({
       tenantId: tenant.id,
       actor: user.email,
       ip: meta.ip,
       route: options.name,
-      details: { role: user.role, required: options.access.roles },
+      role: user.role,
+      required: options.access.roles,
     });
     throw new GuardRejection(404, "Not found.");
   }

@@ -57,3 +57,23 @@ export async function recordSecurityEvent(event: SecurityEventInput): Promise<vo
     logEvent("error", "security_event_write_failed", { type: event.type, error: String(error) });
   }
 }
+
+/** A signed-in user asked for something their role does not allow. */
+export function recordAccessDenied(input: {
+  tenantId: string;
+  actor: string;
+  ip: string;
+  route: string;
+  role: string;
+  required: string[];
+}) {
+  return recordSecurityEvent({
+    type: "access.denied",
+    severity: "WARNING",
+    tenantId: input.tenantId,
+    actor: input.actor,
+    ip: input.ip,
+    route: input.route,
+    details: { role: input.role, required: input.required },
+  });
+}

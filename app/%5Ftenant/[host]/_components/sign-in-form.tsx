@@ -2,6 +2,8 @@
 
 import { useState } from "react";
 import { submitSignIn } from "@/lib/identity/client-auth";
+import { HoneypotField } from "./honeypot-field";
+import { SubmitButton } from "./submit-button";
 
 type Props = { callbackUrl: string; genericError: string };
 
@@ -64,18 +66,8 @@ export function SignInForm({ callbackUrl, genericError }: Props) {
           className="w-full rounded-md border border-stone-300 px-3 py-2"
         />
       </div>
-      {/* Honeypot: hidden from people and assistive technology, filled in by bots. */}
-      <div aria-hidden="true" className="absolute -left-[9999px] h-px w-px overflow-hidden">
-        <label htmlFor="website">Website</label>
-        <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" />
-      </div>
-      <button
-        type="submit"
-        disabled={pending}
-        className="w-full rounded-md bg-accent px-4 py-2 font-semibold text-accent-ink disabled:opacity-60"
-      >
-        {pending ? "Signing in…" : "Sign in"}
-      </button>
+      <HoneypotField />
+      <SubmitButton pending={pending} label="Sign in" pendingLabel="Signing in…" wide />
     </form>
   );
 }

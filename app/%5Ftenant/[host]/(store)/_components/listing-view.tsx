@@ -15,6 +15,31 @@ type Props = {
 
 const inputClass = "w-full rounded-md border border-stone-300 px-3 py-2 text-sm";
 
+type OptionFilterProps = {
+  name: string;
+  label: string;
+  anyLabel: string;
+  options: string[];
+  value: string | undefined;
+};
+
+function OptionFilter({ name, label, anyLabel, options, value }: OptionFilterProps) {
+  if (options.length === 0) return null;
+  return (
+    <div>
+      <label htmlFor={name} className="mb-1 block text-sm font-medium">
+        {label}
+      </label>
+      <select id={name} name={name} defaultValue={value ?? ""} className={inputClass}>
+        <option value="">{anyLabel}</option>
+        {options.map((option) => (
+          <option key={option}>{option}</option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export function ListingView({ basePath, query, result, facets, currency }: Props) {
   const digits = getMinorUnitDigits(currency);
   const major = (minor: number | undefined) => (minor === undefined ? "" : String(minor / 10 ** digits));
@@ -76,32 +101,8 @@ export function ListingView({ basePath, query, result, facets, currency }: Props
             In stock only
           </label>
         </div>
-        {facets.sizes.length > 0 ? (
-          <div>
-            <label htmlFor="size" className="mb-1 block text-sm font-medium">
-              Size
-            </label>
-            <select id="size" name="size" defaultValue={query.size ?? ""} className={inputClass}>
-              <option value="">Any size</option>
-              {facets.sizes.map((size) => (
-                <option key={size}>{size}</option>
-              ))}
-            </select>
-          </div>
-        ) : null}
-        {facets.colors.length > 0 ? (
-          <div>
-            <label htmlFor="color" className="mb-1 block text-sm font-medium">
-              Colour
-            </label>
-            <select id="color" name="color" defaultValue={query.color ?? ""} className={inputClass}>
-              <option value="">Any colour</option>
-              {facets.colors.map((color) => (
-                <option key={color}>{color}</option>
-              ))}
-            </select>
-          </div>
-        ) : null}
+        <OptionFilter name="size" label="Size" anyLabel="Any size" options={facets.sizes} value={query.size} />
+        <OptionFilter name="color" label="Colour" anyLabel="Any colour" options={facets.colors} value={query.color} />
         <div className="flex gap-2">
           <button type="submit" className="rounded-md bg-accent px-4 py-2 text-sm font-semibold text-accent-ink">
             Apply filters

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { IDLE_STATE } from "@/lib/security/action-state";
+import { SubmitButton } from "../../../_components/submit-button";
 import { confirmEmailAction } from "../verify-email/actions";
 
 export function ConfirmEmailForm({ token }: { token: string }) {
@@ -25,13 +26,7 @@ export function ConfirmEmailForm({ token }: { token: string }) {
         </p>
       ) : null}
       <input type="hidden" name="token" value={token} />
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded-md bg-accent px-4 py-2 font-semibold text-accent-ink disabled:opacity-60"
-      >
-        {pending ? "Confirming…" : "Confirm my email"}
-      </button>
+      <SubmitButton pending={pending} label="Confirm my email" pendingLabel="Confirming…" />
     </form>
   );
 }

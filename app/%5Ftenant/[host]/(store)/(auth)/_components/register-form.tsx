@@ -3,6 +3,8 @@
 import { useActionState } from "react";
 import { IDLE_STATE } from "@/lib/security/action-state";
 import { FormField } from "../../../_components/form-field";
+import { HoneypotField } from "../../../_components/honeypot-field";
+import { SubmitButton } from "../../../_components/submit-button";
 import { registerAction } from "../register/actions";
 
 export function RegisterForm({ minLength }: { minLength: number }) {
@@ -42,17 +44,8 @@ export function RegisterForm({ minLength }: { minLength: number }) {
         hint={`At least ${minLength} characters. A few unrelated words make a strong, memorable password.`}
         errors={errors?.password}
       />
-      <div aria-hidden="true" className="absolute -left-[9999px] h-px w-px overflow-hidden">
-        <label htmlFor="website">Website</label>
-        <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" />
-      </div>
-      <button
-        type="submit"
-        disabled={pending}
-        className="w-full rounded-md bg-accent px-4 py-2 font-semibold text-accent-ink disabled:opacity-60"
-      >
-        {pending ? "Creating your account…" : "Create account"}
-      </button>
+      <HoneypotField />
+      <SubmitButton pending={pending} label="Create account" pendingLabel="Creating your account…" wide />
     </form>
   );
 }

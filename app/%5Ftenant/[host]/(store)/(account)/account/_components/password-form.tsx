@@ -3,6 +3,7 @@
 import { useActionState, useEffect, useRef } from "react";
 import { IDLE_STATE } from "@/lib/security/action-state";
 import { FormField } from "../../../../_components/form-field";
+import { SubmitButton } from "../../../../_components/submit-button";
 import { changePasswordAction } from "../actions";
 import { ActionMessage } from "./action-message";
 
@@ -42,13 +43,7 @@ export function PasswordForm({ minLength }: { minLength: number }) {
         required
         errors={errors?.confirmPassword}
       />
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded-md bg-accent px-4 py-2 font-semibold text-accent-ink disabled:opacity-60"
-      >
-        {pending ? "Changing…" : "Change password"}
-      </button>
+      <SubmitButton pending={pending} label="Change password" pendingLabel="Changing…" />
       <ActionMessage state={state} />
     </form>
   );

@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { IDLE_STATE } from "@/lib/security/action-state";
 import { FormField } from "../../../../_components/form-field";
+import { SubmitButton } from "../../../../_components/submit-button";
 import { updateProfileAction } from "../actions";
 import { ActionMessage } from "./action-message";
 
@@ -19,13 +20,7 @@ export function ProfileForm({ name }: { name: string }) {
           errors={state.status === "error" ? state.fieldErrors?.name : undefined}
         />
       </div>
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded-md bg-accent px-4 py-2 font-semibold text-accent-ink disabled:opacity-60"
-      >
-        Save
-      </button>
+      <SubmitButton pending={pending} label="Save" pendingLabel="Saving…" />
       <ActionMessage state={state} />
     </form>
   );
