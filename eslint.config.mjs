@@ -27,6 +27,11 @@ export default defineConfig([
       ],
     },
   },
+  {
+    // Playwright fixtures call a parameter named `use`, which is no React hook.
+    files: ["e2e/**/*.ts"],
+    rules: { "react-hooks/rules-of-hooks": "off" },
+  },
   globalIgnores([
     ".next/**",
     ".next-*/**",

@@ -1,34 +1,37 @@
-import { NextResponse, type NextRequest } from "next/server";
+import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server";
 import {
   applySessionToRequest,
   applySessionToResponse,
   resolveMiddlewareSession,
+  type MiddlewareSession,
 } from "@/lib/identity/middleware-session";
+import { decodeSessionToken, sessionCookieName } from "@/lib/identity/session-token";
+import { enforceRateLimit } from "@/lib/rate-limit/enforce";
+import { clientIpFromHeaders, readTrustedProxyHops } from "@/lib/security/client-ip";
+import { applySecurityHeaders, createNonce, securityHeaders } from "@/lib/security/headers";
+import { reportFromEdge } from "@/lib/telemetry/edge-report";
 import { buildTenantRewritePath, normalizeHost, TENANT_SEGMENT } from "@/lib/tenancy/host";
 
-// Edge middleware: the first line, never the only one (lib/ re-checks everything). It stays lean
-// — no database, no heavy imports — because it runs on every request.
+// Edge middleware: the first line, never the only one (lib/ re-checks everything). In order:
+// reject malformed requests, rate-limit by route class, rotate an expired session, send the
+// signed-out away from protected areas, route to the tenant, and put the security headers (with a
+// fresh CSP nonce) on whatever goes back. It stays lean: no database, no heavy imports.
 
 // Served as they are, for every host: framework assets and public files.
 const STATIC = [/^\/_next\//, /^\/assets\//, /^\/favicon\.ico$/];
 // Route handlers resolve the tenant themselves; the auth and refresh endpoints manage the session
 // cookie themselves.
 const API = /^\/api\//;
-const SESSION_ENDPOINTS = /^\/api\/(auth|session)\//;
-// Areas that need a session: checked here optimistically (cookie present and alive) so a signed-out
-// visitor is sent to sign in at once; lib/ makes the real check.
+const SESSION_ENDPOINTS = /^\/api\/(auth|session|internal)\//;
+// Areas that need a session: checked here optimistically (cookie present and alive) so a
+// signed-out visitor is sent to sign in at once; lib/ makes the real check.
 const PROTECTED = /^\/(account|dashboard|admin)(\/|$)/;
 const PUBLIC_EXCEPTIONS = /^\/admin\/sign-in\/?$/;
 
-function notFound(): NextResponse {
-  return new NextResponse("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-}
+const development = process.env.NODE_ENV === "development";
 
-function badRequest(message: string): NextResponse {
-  return new NextResponse(`Bad request: ${message}`, {
-    status: 400,
-    headers: { "Content-Type": "text/plain; charset=utf-8" },
-  });
+function plain(status: number, message: string): NextResponse {
+  return new NextResponse(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
 // A path with broken percent-encoding would throw later when the router decodes its params.
@@ -41,43 +44,63 @@ function isWellFormedPath(pathname: string): boolean {
   }
 }
 
-export async function middleware(request: NextRequest) {
+function withHeaders<T extends Response>(response: T, nonce: string): T {
+  applySecurityHeaders(response.headers, securityHeaders({ nonce, development }));
+  return response;
+}
+
+async function route(request: NextRequest, event: NextFetchEvent, nonce: string): Promise<Response> {
   const { pathname, search } = request.nextUrl;
   // The internal tenant segment is reachable only through the rewrite below.
   if (pathname === TENANT_SEGMENT || pathname.startsWith(`${TENANT_SEGMENT}/`) || pathname.startsWith("/%5F")) {
-    return notFound();
+    return plain(404, "Not found");
   }
-  if (!isWellFormedPath(pathname)) return badRequest("malformed URL encoding");
+  if (!isWellFormedPath(pathname)) return plain(400, "Bad request: malformed URL encoding");
   if (STATIC.some((pattern) => pattern.test(pathname))) return NextResponse.next();
 
   const host = normalizeHost(request.headers.get("host"));
-  if (!host) return badRequest("invalid Host header");
+  if (!host) return plain(400, "Bad request: invalid Host header");
 
-  const session = SESSION_ENDPOINTS.test(pathname)
-    ? { claims: null, change: { kind: "none" as const } }
-    : await resolveMiddlewareSession(request);
+  const clientIp = clientIpFromHeaders(request.headers, readTrustedProxyHops(process.env.TRUSTED_PROXY_HOPS));
+  const claims = await decodeSessionToken(request.cookies.get(sessionCookieName())?.value);
+  const limit = await enforceRateLimit(request, { clientIp, ...(claims ? { userId: claims.sub } : {}) });
+  if (limit.report) reportFromEdge(request, event, { ...limit.report, route: pathname, host }, clientIp);
+  if (limit.response) return limit.response;
+
+  const session: MiddlewareSession = SESSION_ENDPOINTS.test(pathname)
+    ? { claims: null, change: { kind: "none" } }
+    : await resolveMiddlewareSession(request, clientIp);
   applySessionToRequest(request, session);
 
   let response: NextResponse;
   if (PROTECTED.test(pathname) && !PUBLIC_EXCEPTIONS.test(pathname) && !session.claims) {
-    const signIn = pathname.startsWith("/admin") ? "/admin/sign-in" : "/sign-in";
     const target = request.nextUrl.clone();
-    target.pathname = signIn;
+    target.pathname = pathname.startsWith("/admin") ? "/admin/sign-in" : "/sign-in";
     target.search = `?callbackUrl=${encodeURIComponent(pathname + search)}`;
     response = NextResponse.redirect(target);
-  } else if (API.test(pathname)) {
-    response = NextResponse.next({ request: { headers: request.headers } });
   } else {
-    const url = request.nextUrl.clone();
-    url.pathname = buildTenantRewritePath(host, pathname);
-    response = NextResponse.rewrite(url, { request: { headers: request.headers } });
+    // Next.js reads the nonce from the request's CSP header and puts it on its own scripts.
+    request.headers.set("Content-Security-Policy", securityHeaders({ nonce, development })["Content-Security-Policy"]!);
+    request.headers.set("x-nonce", nonce);
+    if (API.test(pathname)) {
+      response = NextResponse.next({ request: { headers: request.headers } });
+    } else {
+      const url = request.nextUrl.clone();
+      url.pathname = buildTenantRewritePath(host, pathname);
+      response = NextResponse.rewrite(url, { request: { headers: request.headers } });
+    }
   }
   applySessionToResponse(response, session);
   return response;
 }
 
+export async function middleware(request: NextRequest, event: NextFetchEvent) {
+  const nonce = createNonce();
+  return withHeaders(await route(request, event, nonce), nonce);
+}
+
 export const config = {
   // Every path, dotted ones included (/acme.com/secret must not skip the middleware); only the
-  // build's static chunks are left out.
+  // build's static chunks are left out (next.config.ts gives them the static security headers).
   matcher: ["/((?!_next/static|_next/image).*)"],
 };

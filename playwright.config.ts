@@ -7,8 +7,26 @@ const executablePath =
   (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 const E2E_PORT = Number(process.env.E2E_PORT || 3100);
-// A second instance with a fast session clock (2 s access, 1 s grace) for the session tests.
-const FAST_SESSION_PORT = E2E_PORT + 1;
+const UPSTASH_PORT = 3190;
+
+// Three instances of the production build (made by scripts/run-e2e.mjs), each on a fresh copy of
+// the seeded database:
+//   E2E_PORT      the shop, behind one trusted proxy hop so each test can be its own client
+//                 (X-Forwarded-For), rate-limited through Upstash (a real redis-server behind
+//                 the REST stand-in)
+//   E2E_PORT + 1  the same with a fast session clock (access 2 s, reuse grace 1 s), sharing that
+//                 Redis: two app instances, one set of limits
+//   E2E_PORT + 2  no trusted proxy and the in-memory limiter: what a spoofed header can't do
+const upstash = { UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${UPSTASH_PORT}`, UPSTASH_REDIS_REST_TOKEN: "e2e-upstash-token", RATE_LIMIT_TIMEOUT_MS: "2000" };
+const instance = (port: number, db: string, env: Record<string, string>) => ({
+  command: "npx tsx scripts/e2e-server.ts",
+  env: { E2E_SERVER_PORT: String(port), E2E_DB: db, ...env },
+  url: `http://localhost:${port}/robots.txt`,
+  reuseExistingServer: false,
+  timeout: 120_000,
+  stdout: "ignore" as const,
+  stderr: "pipe" as const,
+});
 
 export default defineConfig({
   testDir: "e2e",
@@ -34,31 +52,18 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
-  // The production build (made by scripts/run-e2e.mjs), each instance on a fresh copy of the
-  // seeded database.
   webServer: [
     {
-      command: "npx tsx scripts/e2e-server.ts",
-      env: { E2E_SERVER_PORT: String(E2E_PORT), E2E_DB: "e2e" },
-      url: `http://localhost:${E2E_PORT}/robots.txt`,
+      command: "npx tsx scripts/e2e-upstash.ts",
+      env: { E2E_UPSTASH_PORT: String(UPSTASH_PORT) },
+      url: `http://127.0.0.1:${UPSTASH_PORT}/health`,
       reuseExistingServer: false,
-      timeout: 120_000,
+      timeout: 30_000,
       stdout: "ignore",
       stderr: "pipe",
     },
-    {
-      command: "npx tsx scripts/e2e-server.ts",
-      env: {
-        E2E_SERVER_PORT: String(FAST_SESSION_PORT),
-        E2E_DB: "e2e-fast",
-        SESSION_ACCESS_TTL_SECONDS: "2",
-        SESSION_REUSE_GRACE_SECONDS: "1",
-      },
-      url: `http://localhost:${FAST_SESSION_PORT}/robots.txt`,
-      reuseExistingServer: false,
-      timeout: 120_000,
-      stdout: "ignore",
-      stderr: "pipe",
-    },
+    instance(E2E_PORT, "e2e", { TRUSTED_PROXY_HOPS: "1", ...upstash }),
+    instance(E2E_PORT + 1, "e2e-fast", { TRUSTED_PROXY_HOPS: "1", SESSION_ACCESS_TTL_SECONDS: "2", SESSION_REUSE_GRACE_SECONDS: "1", ...upstash }),
+    instance(E2E_PORT + 2, "e2e-strict", { TRUSTED_PROXY_HOPS: "0" }),
   ],
 });

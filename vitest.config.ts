@@ -17,7 +17,7 @@ export default defineConfig({
     environment: "node",
     pool: "forks",
     globalSetup: ["test/support/global-setup.ts"],
-    setupFiles: ["test/support/per-file-database.ts"],
+    setupFiles: ["test/support/edge-globals.ts", "test/support/per-file-database.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

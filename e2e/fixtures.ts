@@ -12,7 +12,17 @@ type Fixtures = {
 
 // Every test fails on an unexpected console error, uncaught page error or 5xx response: React warnings and
 // hydration mismatches surface there first.
+/** A stable, distinct client address per test: the shop instances trust one proxy hop. */
+export function clientIpFor(key: string): string {
+  let hash = 0;
+  for (const char of key) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return `198.19.${(hash >>> 8) % 250}.${(hash % 250) + 1}`;
+}
+
 export const test = base.extend<Fixtures>({
+  extraHTTPHeaders: async ({}, use, testInfo) => {
+    await use({ "x-forwarded-for": clientIpFor(testInfo.testId) });
+  },
   allowedConsoleErrors: [null, { option: true }],
   consoleErrors: [
     async ({ page, allowedConsoleErrors }, use) => {

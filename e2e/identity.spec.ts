@@ -1,5 +1,5 @@
 import type { Browser, Page } from "@playwright/test";
-import { expect, storeUrl, test } from "./fixtures";
+import { clientIpFor, expect, storeUrl, test } from "./fixtures";
 import { readLatestMail } from "./support/database";
 
 const DEMO_PASSWORD = "correct-horse-battery-staple";
@@ -71,8 +71,13 @@ test.describe("failed sign-in", () => {
   });
 });
 
+let devices = 0;
 async function newSignedInContext(browser: Browser, email: string, password: string) {
-  const context = await browser.newContext();
+  // Another device: another browser, another address.
+  devices += 1;
+  const context = await browser.newContext({
+    extraHTTPHeaders: { "x-forwarded-for": clientIpFor(`${email}-${devices}`) },
+  });
   const page = await context.newPage();
   await signInThroughForm(page, email, password);
   await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();

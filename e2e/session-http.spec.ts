@@ -1,5 +1,14 @@
 import { expect, test } from "@playwright/test";
-import { request, signIn, signOut, sessionCookieName, sleep, type CookieJar } from "./support/http-session";
+import {
+  copyOf,
+  newClient,
+  request,
+  signIn,
+  signOut,
+  sessionCookieName,
+  sleep,
+  type Client,
+} from "./support/http-session";
 
 // HTTP against the instance with a fast session clock: access lasts 2 s, the reuse grace 1 s.
 const BASE = `http://localhost:${Number(process.env.E2E_PORT || 3100) + 1}`;
@@ -7,7 +16,7 @@ const ACCESS_MS = 2_000;
 const GRACE_MS = 1_000;
 const PASSWORD = "correct-horse-battery-staple";
 
-const whoAmI = (jar: CookieJar) => request(BASE, "/api/account/session", jar);
+const whoAmI = (client: Client) => request(BASE, "/api/account/session", client);
 
 test.describe.configure({ mode: "parallel" });
 
@@ -24,42 +33,42 @@ test("the session cookie is HttpOnly, SameSite=Lax, Secure and host-only", async
 });
 
 test("an expired access claim rotates; replaying the old cookie after the grace window kills the family", async () => {
-  const { jar } = await signIn(BASE, "merchant@northwind.test", PASSWORD);
-  expect((await whoAmI(jar)).status).toBe(200);
-  const original = new Map(jar);
+  const { client } = await signIn(BASE, "merchant@northwind.test", PASSWORD);
+  expect((await whoAmI(client)).status).toBe(200);
+  const original = copyOf(client);
 
   await sleep(ACCESS_MS + 300);
-  const rotated = await whoAmI(jar);
+  const rotated = await whoAmI(client);
   expect(rotated.status).toBe(200);
   expect(rotated.headers.getSetCookie().some((c) => c.startsWith(`${sessionCookieName}=`))).toBe(true);
-  expect(jar.get(sessionCookieName)).not.toBe(original.get(sessionCookieName));
-  const current = new Map(jar);
+  expect(client.jar.get(sessionCookieName)).not.toBe(original.jar.get(sessionCookieName));
+  const current = copyOf(client);
 
   await sleep(GRACE_MS + 300);
-  const replay = await whoAmI(new Map(original));
+  const replay = await whoAmI(copyOf(original));
   expect(replay.status).toBe(401);
   // The legitimate holder's newer cookie died with the family.
-  expect((await whoAmI(new Map(current))).status).toBe(401);
+  expect((await whoAmI(copyOf(current))).status).toBe(401);
 });
 
 test("concurrent requests racing a rotation all stay signed in", async () => {
-  const { jar } = await signIn(BASE, "shopper@lumen.test", PASSWORD);
+  const { client: lumen } = await signIn(BASE, "shopper@lumen.test", PASSWORD);
   // lumen's shopper signs in on lumen's host only; this instance is reached as localhost.
-  expect((await whoAmI(jar)).status).toBe(401);
+  expect((await whoAmI(lumen)).status).toBe(401);
 
-  const northwind = (await signIn(BASE, "shopper@northwind.test", PASSWORD)).jar;
+  const { client } = await signIn(BASE, "shopper@northwind.test", PASSWORD);
   await sleep(ACCESS_MS + 300);
-  const results = await Promise.all(Array.from({ length: 4 }, () => whoAmI(new Map(northwind))));
+  const results = await Promise.all(Array.from({ length: 4 }, () => whoAmI(copyOf(client))));
   expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
 });
 
 test("after sign-out the old cookie is dead on the server", async () => {
-  const { jar } = await signIn(BASE, "shopper@northwind.test", PASSWORD);
-  const copy = new Map(jar);
+  const { client } = await signIn(BASE, "shopper@northwind.test", PASSWORD);
+  const copy = copyOf(client);
   expect((await whoAmI(copy)).status).toBe(200);
-  const out = await signOut(BASE, jar);
+  const out = await signOut(BASE, client);
   expect(out.status).toBe(200);
-  expect(jar.has(sessionCookieName)).toBe(false);
+  expect(client.jar.has(sessionCookieName)).toBe(false);
   expect((await whoAmI(copy)).status).toBe(401);
 });
 
@@ -72,10 +81,15 @@ test("a wrong password and an unknown email get identical answers", async () => 
 });
 
 test("malformed requests to the auth routes get 4xx, never 500", async () => {
-  const jar: CookieJar = new Map();
-  const csrf = ((await (await request(BASE, "/api/auth/csrf", jar)).json()) as { csrfToken: string }).csrfToken;
-  const post = (body: BodyInit, type = "application/x-www-form-urlencoded", cookies = jar) =>
-    request(BASE, "/api/auth/callback/credentials", cookies, {
+  const client = newClient();
+  const csrf = ((await (await request(BASE, "/api/auth/csrf", client)).json()) as { csrfToken: string }).csrfToken;
+  // Each attempt from its own address, so the sign-in rate limit (tested elsewhere) stays out of the way.
+  const post = (
+    body: BodyInit,
+    type = "application/x-www-form-urlencoded",
+    from: Client = { jar: new Map(client.jar), ip: newClient().ip },
+  ) =>
+    request(BASE, "/api/auth/callback/credentials", from, {
       method: "POST",
       headers: { "content-type": type },
       body,
@@ -90,7 +104,7 @@ test("malformed requests to the auth routes get 4xx, never 500", async () => {
       await post(
         new URLSearchParams({ csrfToken: csrf, email: "a@b.co", password: "x" }),
         "application/x-www-form-urlencoded",
-        new Map(),
+        { jar: new Map(), ip: client.ip },
       )
     ).status,
   ).toBe(403);
@@ -110,19 +124,20 @@ test("malformed requests to the auth routes get 4xx, never 500", async () => {
     new URLSearchParams({ csrfToken: csrf, email: "Jose\u0301+\u{1F600}@例子.广告", password: "x", json: "true" }),
   );
   expect(unicode.status).toBe(401);
-  expect((await request(BASE, "/api/auth/nonsense", jar)).status).toBe(404);
-  expect((await request(BASE, "/api/auth/callback/credentials", jar, { method: "DELETE" })).status).toBe(405);
+  expect((await request(BASE, "/api/auth/nonsense", client)).status).toBe(404);
+  expect((await request(BASE, "/api/auth/callback/credentials", newClient(), { method: "DELETE" })).status).toBe(405);
 });
 
 test("a forged session cookie is refused and cleared", async () => {
-  const jar: CookieJar = new Map([[sessionCookieName, "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..forged"]]);
-  const response = await whoAmI(jar);
+  const client = newClient();
+  client.jar.set(sessionCookieName, "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..forged");
+  const response = await whoAmI(client);
   expect(response.status).toBe(401);
-  expect(jar.has(sessionCookieName)).toBe(false);
+  expect(client.jar.has(sessionCookieName)).toBe(false);
 });
 
 test("the refresh endpoint is internal only", async () => {
-  const response = await request(BASE, "/api/session/refresh", new Map(), {
+  const response = await request(BASE, "/api/session/refresh", newClient(), {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ token: "x" }),
@@ -131,11 +146,11 @@ test("the refresh endpoint is internal only", async () => {
 });
 
 test("a server-rendered page rotates the session too and renders signed in", async () => {
-  const { jar } = await signIn(BASE, "shopper@northwind.test", PASSWORD);
-  const before = jar.get(sessionCookieName);
+  const { client } = await signIn(BASE, "shopper@northwind.test", PASSWORD);
+  const before = client.jar.get(sessionCookieName);
   await sleep(ACCESS_MS + 300);
-  const page = await request(BASE, "/account", jar);
+  const page = await request(BASE, "/account", client);
   expect(page.status).toBe(200);
   expect(await page.text()).toContain("shopper@northwind.test");
-  expect(jar.get(sessionCookieName)).not.toBe(before);
+  expect(client.jar.get(sessionCookieName)).not.toBe(before);
 });

@@ -10,7 +10,7 @@ const file = path.resolve(`data/${process.env.E2E_DB || "e2e"}.db`);
 for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
 copyFileSync(ensureBaseDatabase(), file);
 
-const child = spawn("node_modules/.bin/next", ["start"], {
+const child = spawn("node", ["scripts/server.mjs"], {
   stdio: "inherit",
   env: {
     ...process.env,

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run dev` and `npm start`: prepare the database, make sure there is a session secret, then
-// hand over to Next.js. Usage: node scripts/launch.mjs dev|start [next options]
+// start the server (scripts/server.mjs). Usage: node scripts/launch.mjs dev|start [-p PORT]
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -41,9 +41,11 @@ if (!process.env.NEXTAUTH_SECRET) {
   }
 }
 
-const child = spawn("node_modules/.bin/next", [mode, ...nextArgs], {
+const portFlag = nextArgs.findIndex((arg) => arg === "-p" || arg === "--port");
+if (portFlag !== -1 && nextArgs[portFlag + 1]) process.env.PORT = nextArgs[portFlag + 1];
+const child = spawn("node", ["scripts/server.mjs", ...(mode === "dev" ? ["--dev"] : [])], {
   stdio: "inherit",
-  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  env: { ...process.env, NODE_ENV: mode === "dev" ? "development" : "production", NEXT_TELEMETRY_DISABLED: "1" },
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code) => process.exit(code ?? 0));

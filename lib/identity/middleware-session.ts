@@ -4,7 +4,12 @@
 // browser. This is how server-rendered pages, client navigations, actions and API calls all
 // rotate alike — route handlers and actions could set cookies, server components cannot.
 import type { NextRequest, NextResponse } from "next/server";
-import { createInternalAuthValue, INTERNAL_AUTH_HEADER } from "@/lib/security/internal-auth";
+import {
+  CLIENT_IP_HEADER,
+  createInternalAuthValue,
+  INTERNAL_AUTH_HEADER,
+  internalUrl,
+} from "@/lib/security/internal-auth";
 import {
   decodeSessionToken,
   isAccessExpired,
@@ -19,23 +24,17 @@ export type MiddlewareSession = { claims: SessionClaims | null; change: SessionC
 
 const NO_SESSION: MiddlewareSession = { claims: null, change: { kind: "none" } };
 
-function internalOrigin(request: NextRequest): string {
-  return (
-    process.env.BULWARK_INTERNAL_ORIGIN || `http://127.0.0.1:${process.env.PORT || request.nextUrl.port || "3000"}`
-  );
-}
-
 type RefreshReply =
   { outcome: "rotated"; token: string; maxAge: number } | { outcome: "grace"; token: string } | { outcome: "ended" };
 
-async function requestRefresh(request: NextRequest, token: string): Promise<RefreshReply | null> {
+async function requestRefresh(request: NextRequest, token: string, clientIp: string): Promise<RefreshReply | null> {
   try {
-    const response = await fetch(`${internalOrigin(request)}/api/session/refresh`, {
+    const response = await fetch(internalUrl(request.nextUrl, "/api/session/refresh"), {
       method: "POST",
       headers: {
         "content-type": "application/json",
         [INTERNAL_AUTH_HEADER]: await createInternalAuthValue("session-refresh"),
-        "x-forwarded-for": request.headers.get("x-forwarded-for") ?? "",
+        [CLIENT_IP_HEADER]: clientIp,
         "user-agent": request.headers.get("user-agent") ?? "",
       },
       body: JSON.stringify({ token }),
@@ -50,7 +49,7 @@ async function requestRefresh(request: NextRequest, token: string): Promise<Refr
 }
 
 /** Reads the session cookie and, when its access claim has expired, rotates it. */
-export async function resolveMiddlewareSession(request: NextRequest): Promise<MiddlewareSession> {
+export async function resolveMiddlewareSession(request: NextRequest, clientIp: string): Promise<MiddlewareSession> {
   const name = sessionCookieName();
   const token = request.cookies.get(name)?.value;
   if (!token) return NO_SESSION;
@@ -58,7 +57,7 @@ export async function resolveMiddlewareSession(request: NextRequest): Promise<Mi
   if (!claims) return { claims: null, change: { kind: "clear" } };
   if (!isAccessExpired(claims)) return { claims, change: { kind: "none" } };
 
-  const reply = await requestRefresh(request, token);
+  const reply = await requestRefresh(request, token, clientIp);
   // The refresh endpoint could not be reached: leave the cookie alone, lib/ will treat this one
   // request as signed out, and the next one tries again.
   if (!reply) return NO_SESSION;

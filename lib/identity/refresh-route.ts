@@ -1,5 +1,5 @@
 import "server-only";
-import { isInternalRequest } from "@/lib/security/internal-auth";
+import { CLIENT_IP_HEADER, isInternalRequest } from "@/lib/security/internal-auth";
 import { readRequestMeta } from "@/lib/security/request-context";
 import { recordSecurityEvent } from "@/lib/telemetry/security-events";
 import { getSessionPolicy } from "./session-policy";
@@ -25,7 +25,10 @@ export async function handleRefreshRequest(request: Request): Promise<Response> 
 
   const now = new Date();
   const policy = getSessionPolicy();
-  const meta = readRequestMeta(request.headers, "/api/session/refresh");
+  const meta = {
+    ...readRequestMeta(request.headers, "/api/session/refresh"),
+    ip: request.headers.get(CLIENT_IP_HEADER) ?? "",
+  };
   const result = await rotateCredential(claims.rt, now, policy, meta);
   if (result.kind === "ended" || result.record.familyId !== claims.fid || result.record.tenantId !== claims.tid) {
     return reply({ outcome: "ended" });

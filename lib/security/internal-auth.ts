@@ -3,6 +3,8 @@
 import { getSessionSecret } from "@/lib/identity/session-token";
 
 export const INTERNAL_AUTH_HEADER = "x-bulwark-internal";
+/** The client address the middleware resolved, trusted only on an authenticated internal call. */
+export const CLIENT_IP_HEADER = "x-bulwark-client-ip";
 
 async function hmacHex(secret: string, label: string): Promise<string> {
   const key = await crypto.subtle.importKey(
@@ -28,4 +30,11 @@ export async function isInternalRequest(headers: Headers, label: string): Promis
   let diff = 0;
   for (let i = 0; i < expected.length; i++) diff |= presented.charCodeAt(i) ^ expected.charCodeAt(i);
   return diff === 0;
+}
+
+/** How the middleware reaches the app's own route handlers (it has no database of its own). */
+export function internalUrl(requestUrl: URL, path: string): string {
+  const origin =
+    process.env.BULWARK_INTERNAL_ORIGIN || `http://127.0.0.1:${process.env.PORT || requestUrl.port || "3000"}`;
+  return `${origin}${path}`;
 }

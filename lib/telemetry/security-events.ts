@@ -18,6 +18,9 @@ export const SECURITY_EVENT_TYPES = [
   "session.tenant_mismatch",
   "access.denied",
   "input.rejected",
+  "ratelimit.blocked",
+  "ratelimit.failure",
+  "csp.violation",
 ] as const;
 
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];

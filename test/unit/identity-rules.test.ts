@@ -10,7 +10,7 @@ import {
 import { checkPasswordPolicy } from "@/lib/identity/password-policy";
 import { toSafeCallbackPath } from "@/lib/identity/safe-redirect";
 import { describeUserAgent } from "@/lib/identity/user-agent";
-import { extractClientIp } from "@/lib/security/request-context";
+import { extractClientIp } from "@/lib/security/client-ip";
 
 describe("lockout schedule", () => {
   const now = new Date("2026-11-29T10:00:00Z");
@@ -98,12 +98,22 @@ describe("callback URLs", () => {
 });
 
 describe("request metadata", () => {
-  it("takes the client address the trusted number of hops from the right", () => {
-    expect(extractClientIp("::ffff:127.0.0.1", 0)).toBe("127.0.0.1");
-    expect(extractClientIp("6.6.6.6, 203.0.113.9", 0)).toBe("203.0.113.9");
-    expect(extractClientIp("6.6.6.6, 198.51.100.2, 10.0.0.1", 1)).toBe("198.51.100.2");
-    expect(extractClientIp("10.0.0.1", 1)).toBe("");
-    expect(extractClientIp(null, 0)).toBe("");
+  it("uses the socket peer and ignores X-Forwarded-For when no proxy is trusted", () => {
+    expect(extractClientIp({ peer: "::ffff:127.0.0.1", forwardedFor: null }, 0)).toBe("127.0.0.1");
+    expect(extractClientIp({ peer: "203.0.113.9", forwardedFor: "6.6.6.6" }, 0)).toBe("203.0.113.9");
+  });
+
+  it("walks left past each trusted proxy", () => {
+    expect(extractClientIp({ peer: "10.0.0.1", forwardedFor: "6.6.6.6, 198.51.100.2" }, 1)).toBe("198.51.100.2");
+    expect(extractClientIp({ peer: "10.0.0.2", forwardedFor: "6.6.6.6, 198.51.100.2, 10.0.0.1" }, 2)).toBe(
+      "198.51.100.2",
+    );
+    expect(extractClientIp({ peer: "10.0.0.1", forwardedFor: null }, 1)).toBe("");
+  });
+
+  it("without our server's peer header, trusts X-Forwarded-For only behind configured proxies", () => {
+    expect(extractClientIp({ peer: null, forwardedFor: "6.6.6.6, 198.51.100.2" }, 0)).toBe("");
+    expect(extractClientIp({ peer: null, forwardedFor: "6.6.6.6, 198.51.100.2" }, 1)).toBe("198.51.100.2");
   });
 
   it("describes devices", () => {

@@ -1,46 +1,57 @@
-import { NextRequest } from "next/server";
+import { NextRequest, type NextFetchEvent, type NextResponse } from "next/server";
 import { getRewrittenUrl, unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
 import { describe, expect, it } from "vitest";
 import { config, middleware } from "@/middleware";
 
-function request(path: string, host = "localhost:3000") {
-  return new NextRequest(new URL(path, "http://localhost:3000"), { headers: { host } });
+function request(
+  path: string,
+  host = "localhost:3000",
+  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+) {
+  return new NextRequest(new URL(path, "http://localhost:3000"), {
+    method: init.method ?? "GET",
+    headers: { host, "x-bulwark-peer-ip": "192.0.2.10", ...init.headers },
+    ...(init.body ? { body: init.body } : {}),
+  });
 }
+
+const event = { waitUntil: () => undefined } as unknown as NextFetchEvent;
+const run = async (req: NextRequest) => (await middleware(req, event)) as NextResponse;
 
 describe("middleware tenant routing", () => {
   it("rewrites storefront paths into the tenant segment of the request's host", async () => {
-    const response = await middleware(request("/products/halo?x=1", "Lumen.localhost:3000"));
+    const response = await run(request("/products/halo?x=1", "Lumen.localhost:3000"));
     expect(getRewrittenUrl(response)).toBe("http://localhost:3000/_tenant/lumen.localhost/products/halo?x=1");
   });
 
   it("answers 404 to any direct request for the internal segment", async () => {
     for (const path of ["/_tenant", "/_tenant/lumen.localhost/", "/_tenant/other.com/products/x", "/%5Ftenant/x"]) {
-      expect((await middleware(request(path))).status).toBe(404);
+      expect((await run(request(path))).status).toBe(404);
     }
   });
 
   it("answers 400 to a malformed Host", async () => {
-    expect((await middleware(request("/", "evil.com/../x"))).status).toBe(400);
+    expect((await run(request("/", "evil.com/../x"))).status).toBe(400);
   });
 
   it("answers 400 to a path with broken percent-encoding", async () => {
-    expect((await middleware(request("/products/%E0%A4%A"))).status).toBe(400);
+    expect((await run(request("/products/%E0%A4%A"))).status).toBe(400);
   });
 
   it("passes assets and API routes through untouched", async () => {
     for (const path of ["/assets/logos/northwind.svg", "/api/auth/session", "/_next/image"]) {
-      expect(getRewrittenUrl(await middleware(request(path)))).toBeNull();
+      expect(getRewrittenUrl(await run(request(path)))).toBeNull();
     }
   });
 
   it("sends a signed-out visitor of a protected area to sign in, keeping the destination", async () => {
-    const response = await middleware(request("/account/orders?x=1"));
+    const response = await run(request("/account/orders?x=1"));
     expect(response.headers.get("location")).toBe(
       "http://localhost:3000/sign-in?callbackUrl=%2Faccount%2Forders%3Fx%3D1",
     );
-    const admin = await middleware(request("/admin", "admin.localhost:3000"));
+    const admin = await run(request("/admin", "admin.localhost:3000"));
     expect(admin.headers.get("location")).toContain("/admin/sign-in?callbackUrl=%2Fadmin");
-    expect(getRewrittenUrl(await middleware(request("/admin/sign-in", "admin.localhost:3000")))).toContain(
+    expect(getRewrittenUrl(await run(request("/admin/sign-in", "admin.localhost:3000")))).toContain(
       "/_tenant/admin.localhost/admin/sign-in",
     );
   });
@@ -49,7 +60,7 @@ describe("middleware tenant routing", () => {
     const forged = new NextRequest(new URL("/", "http://localhost:3000"), {
       headers: { host: "localhost:3000", cookie: "bulwark.session=not-a-token" },
     });
-    const response = await middleware(forged);
+    const response = await run(forged);
     expect(response.headers.get("set-cookie")).toMatch(/bulwark\.session=;.*Max-Age=0/i);
   });
 
@@ -58,5 +69,90 @@ describe("middleware tenant routing", () => {
       expect(unstable_doesMiddlewareMatch({ config, url })).toBe(true);
     }
     expect(unstable_doesMiddlewareMatch({ config, url: "/_next/static/chunk.js" })).toBe(false);
+  });
+});
+
+describe("middleware security headers", () => {
+  it("puts a fresh CSP nonce and the security headers on every response", async () => {
+    const first = await run(request("/products"));
+    const second = await run(request("/products"));
+    const csp = first.headers.get("content-security-policy")!;
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(second.headers.get("content-security-policy")).not.toContain(nonce);
+    for (const directive of [
+      "script-src 'self' 'nonce-",
+      "'strict-dynamic'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "frame-ancestors 'none'",
+      "form-action 'self' https://checkout.stripe.com",
+      "report-uri /api/csp-report",
+    ]) {
+      expect(csp).toContain(directive);
+    }
+    expect(first.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(first.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    expect(first.headers.get("permissions-policy")).toContain("camera=()");
+    expect(first.headers.get("cross-origin-opener-policy")).toBe("same-origin");
+    expect(first.headers.get("strict-transport-security")).toContain("max-age=");
+    // Next.js reads the nonce from the forwarded request's CSP header.
+    expect(first.headers.get("x-middleware-request-content-security-policy")).toContain(`'nonce-${nonce}'`);
+  });
+
+  it("puts them on refusals and redirects too", async () => {
+    for (const response of [
+      await run(request("/_tenant/x")),
+      await run(request("/account")),
+      await run(request("/", "bad host")),
+    ]) {
+      expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    }
+  });
+});
+
+describe("middleware rate limiting", () => {
+  const signIn = (peer: string, forwardedFor?: string) =>
+    run(
+      request("/api/auth/callback/credentials", "localhost:3000", {
+        method: "POST",
+        headers: {
+          "x-bulwark-peer-ip": peer,
+          "content-type": "application/x-www-form-urlencoded",
+          ...(forwardedFor ? { "x-forwarded-for": forwardedFor } : {}),
+        },
+        body: `email=${encodeURIComponent(`rl-${peer}@example.test`)}&password=x&csrfToken=t`,
+      }),
+    );
+
+  it("answers 429 with Retry-After and RateLimit headers once a client passes the sign-in limit", async () => {
+    const statuses: number[] = [];
+    let last: NextResponse | undefined;
+    for (let i = 0; i < 12; i++) {
+      last = await signIn("198.51.100.20");
+      statuses.push(last.status);
+    }
+    expect(statuses.slice(0, 10).every((status) => status !== 429)).toBe(true);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+    expect(last!.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(last!.headers.get("ratelimit-limit")).toBe("10");
+    expect(last!.headers.get("ratelimit-remaining")).toBe("0");
+    expect(Number(last!.headers.get("ratelimit-reset"))).toBeGreaterThan(0);
+    expect(await last!.json()).toMatchObject({ error: expect.stringContaining("Too many requests") });
+  });
+
+  it("does not let a client dodge the limit by writing its own X-Forwarded-For", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await signIn("198.51.100.21", `203.0.113.${i}`)).status);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(2);
+  });
+
+  it("never blocks browsing under the page limit", async () => {
+    for (let i = 0; i < 100; i++) {
+      expect(
+        (await run(request("/products", "localhost:3000", { headers: { "x-bulwark-peer-ip": "198.51.100.22" } })))
+          .status,
+      ).not.toBe(429);
+    }
   });
 });

@@ -1,0 +1,3 @@
+import { handleCspReport } from "@/lib/telemetry/security-event-routes";
+
+export { handleCspReport as POST };

@@ -1,0 +1,3 @@
+import { handleEdgeSecurityEvent } from "@/lib/telemetry/security-event-routes";
+
+export { handleEdgeSecurityEvent as POST };

@@ -1,0 +1,114 @@
+// Edge-safe. The rate-limit policy of every route class in one table: what it covers, how much
+// it allows, by which keys, and what happens when the limiter itself fails.
+
+export type Algorithm =
+  | { kind: "sliding-window"; limit: number; windowMs: number }
+  | { kind: "token-bucket"; capacity: number; refill: number; intervalMs: number };
+
+/** What a request is counted by: the client address, the submitted account, or the signed-in user. */
+export type KeyKind = "ip" | "account" | "user";
+
+export type RateLimitPolicy = {
+  name: string;
+  description: string;
+  rules: { key: KeyKind; algorithm: Algorithm }[];
+  /** When the limiter cannot answer: refuse (authentication, money) or let through (browsing). */
+  onFailure: "closed" | "open";
+};
+
+const minute = 60_000;
+const sliding = (limit: number, windowMs: number): Algorithm => ({ kind: "sliding-window", limit, windowMs });
+
+export const POLICIES = {
+  "sign-in": {
+    name: "sign-in",
+    description: "POST /api/auth/callback/*",
+    rules: [
+      { key: "ip", algorithm: sliding(10, minute) },
+      { key: "account", algorithm: sliding(20, 15 * minute) },
+    ],
+    onFailure: "closed",
+  },
+  register: {
+    name: "register",
+    description: "form posts to /register and /verify-email",
+    rules: [
+      { key: "ip", algorithm: sliding(10, 10 * minute) },
+      { key: "account", algorithm: sliding(3, 60 * minute) },
+    ],
+    onFailure: "closed",
+  },
+  "account-change": {
+    name: "account-change",
+    description: "form posts to /account (password change, sessions, profile)",
+    rules: [
+      { key: "user", algorithm: sliding(10, 15 * minute) },
+      { key: "ip", algorithm: sliding(30, 15 * minute) },
+    ],
+    onFailure: "closed",
+  },
+  checkout: {
+    name: "checkout",
+    description: "form posts to /checkout, POST /api/checkout/*",
+    rules: [{ key: "ip", algorithm: sliding(10, 10 * minute) }],
+    onFailure: "closed",
+  },
+  "cart-write": {
+    name: "cart-write",
+    description: "form posts to /cart and /products/*, writes to /api/cart/*",
+    rules: [{ key: "ip", algorithm: sliding(60, minute) }],
+    onFailure: "open",
+  },
+  search: {
+    name: "search",
+    description: "GET /search",
+    rules: [{ key: "ip", algorithm: sliding(30, minute) }],
+    onFailure: "open",
+  },
+  "csp-report": {
+    name: "csp-report",
+    description: "POST /api/csp-report",
+    rules: [{ key: "ip", algorithm: sliding(20, minute) }],
+    onFailure: "closed",
+  },
+  api: {
+    name: "api",
+    description: "any other /api/* route",
+    rules: [{ key: "ip", algorithm: sliding(120, minute) }],
+    onFailure: "open",
+  },
+  page: {
+    name: "page",
+    description: "every other page view and form post",
+    rules: [{ key: "ip", algorithm: { kind: "token-bucket", capacity: 120, refill: 20, intervalMs: 10_000 } }],
+    onFailure: "open",
+  },
+} as const satisfies Record<string, RateLimitPolicy>;
+
+export type PolicyName = keyof typeof POLICIES;
+
+/** The Stripe webhook is signature-gated instead: Stripe's retries must never be refused by address. */
+const EXEMPT = [/^\/api\/webhooks\//, /^\/api\/session\/refresh$/, /^\/api\/internal\//];
+
+const FORM_POST_CLASSES: [RegExp, PolicyName][] = [
+  [/^\/(register|verify-email)\/?$/, "register"],
+  [/^\/account(\/|$)/, "account-change"],
+  [/^\/checkout(\/|$)/, "checkout"],
+  [/^\/(cart|products)(\/|$)/, "cart-write"],
+];
+
+/** The policy for a request, or null when the route is exempt. */
+export function classifyRequest(method: string, pathname: string): PolicyName | null {
+  if (EXEMPT.some((pattern) => pattern.test(pathname))) return null;
+  const write = method !== "GET" && method !== "HEAD";
+  if (pathname.startsWith("/api/")) {
+    if (write && pathname.startsWith("/api/auth/callback/")) return "sign-in";
+    if (write && pathname === "/api/csp-report") return "csp-report";
+    if (write && pathname.startsWith("/api/checkout")) return "checkout";
+    if (write && pathname.startsWith("/api/cart")) return "cart-write";
+    return "api";
+  }
+  if (write) return FORM_POST_CLASSES.find(([pattern]) => pattern.test(pathname))?.[1] ?? "page";
+  if (/^\/search\/?$/.test(pathname)) return "search";
+  return "page";
+}

@@ -1,0 +1,61 @@
+// Edge-safe: the security headers of every response, with a fresh CSP nonce per request.
+
+export function createNonce(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes));
+}
+
+/** Where a form may submit (or be redirected after submitting): our own origin and Stripe Checkout. */
+export const FORM_ACTION_ORIGINS = ["https://checkout.stripe.com"];
+
+export const CSP_REPORT_PATH = "/api/csp-report";
+
+export function buildContentSecurityPolicy(input: {
+  nonce: string;
+  development: boolean;
+  extraFormActions?: string[];
+}): string {
+  const scriptSrc = [
+    `'self'`,
+    `'nonce-${input.nonce}'`,
+    `'strict-dynamic'`,
+    ...(input.development ? [`'unsafe-eval'`] : []),
+  ];
+  const directives: [string, string[]][] = [
+    ["default-src", [`'self'`]],
+    ["script-src", scriptSrc],
+    // Inline style attributes (the store's accent colour) need 'unsafe-inline'; styles cannot run code.
+    ["style-src", [`'self'`, `'unsafe-inline'`]],
+    ["img-src", [`'self'`, "data:", "blob:"]],
+    ["font-src", [`'self'`]],
+    ["connect-src", [`'self'`, ...(input.development ? ["ws:"] : [])]],
+    ["object-src", [`'none'`]],
+    ["base-uri", [`'none'`]],
+    ["frame-ancestors", [`'none'`]],
+    ["form-action", [`'self'`, ...FORM_ACTION_ORIGINS, ...(input.extraFormActions ?? [])]],
+    ["report-uri", [CSP_REPORT_PATH]],
+    ["report-to", ["csp-endpoint"]],
+  ];
+  return directives.map(([name, values]) => `${name} ${values.join(" ")}`).join("; ");
+}
+
+export function securityHeaders(input: {
+  nonce: string;
+  development: boolean;
+  extraFormActions?: string[];
+}): Record<string, string> {
+  return {
+    "Content-Security-Policy": buildContentSecurityPolicy(input),
+    "Reporting-Endpoints": `csp-endpoint="${CSP_REPORT_PATH}"`,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), browsing-topics=(), payment=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    ...(input.development ? {} : { "Strict-Transport-Security": "max-age=63072000; includeSubDomains; preload" }),
+  };
+}
+
+export function applySecurityHeaders(headers: Headers, values: Record<string, string>): void {
+  for (const [name, value] of Object.entries(values)) headers.set(name, value);
+}

@@ -1,0 +1,124 @@
+import "server-only";
+import { z } from "zod";
+import { CLIENT_IP_HEADER, isInternalRequest } from "@/lib/security/internal-auth";
+import { readRequestMeta } from "@/lib/security/request-context";
+import { findTenantByHost, normalizeHost } from "@/lib/tenancy";
+import { SECURITY_EVENTS_LABEL } from "./edge-report";
+import { recordSecurityEvent } from "./security-events";
+
+const edgeEventSchema = z.object({
+  type: z.enum(["ratelimit.blocked", "ratelimit.failure"]),
+  severity: z.enum(["INFO", "WARNING", "CRITICAL"]),
+  route: z.string().max(300),
+  host: z.string().max(260),
+  details: z.record(z.string(), z.unknown()),
+});
+
+/** Receives the middleware's events (it has no database). 404 to anyone else. */
+export async function handleEdgeSecurityEvent(request: Request): Promise<Response> {
+  if (!(await isInternalRequest(request.headers, SECURITY_EVENTS_LABEL)))
+    return new Response("Not found", { status: 404 });
+  const parsed = edgeEventSchema.safeParse(await request.json().catch(() => null));
+  if (!parsed.success) return Response.json({ error: "Invalid event." }, { status: 400 });
+  const host = normalizeHost(parsed.data.host);
+  const tenant = host ? await findTenantByHost(host) : null;
+  await recordSecurityEvent({
+    type: parsed.data.type,
+    severity: parsed.data.severity,
+    tenantId: tenant?.id ?? null,
+    ip: request.headers.get(CLIENT_IP_HEADER) ?? "",
+    route: parsed.data.route,
+    details: parsed.data.details,
+  });
+  return new Response(null, { status: 204 });
+}
+
+const MAX_REPORT_BYTES = 16 * 1024;
+
+// report-uri sends {"csp-report": {...}}; the Reporting API sends [{type, body: {...}}].
+const legacyReport = z.object({
+  "csp-report": z.object({
+    "document-uri": z.string().max(2000).optional(),
+    "violated-directive": z.string().max(500).optional(),
+    "effective-directive": z.string().max(500).optional(),
+    "blocked-uri": z.string().max(2000).optional(),
+    "source-file": z.string().max(2000).optional(),
+    "line-number": z.number().optional(),
+  }),
+});
+const reportingApiReport = z
+  .array(
+    z.object({
+      type: z.string().max(100),
+      url: z.string().max(2000).optional(),
+      body: z.object({
+        documentURL: z.string().max(2000).optional(),
+        effectiveDirective: z.string().max(500).optional(),
+        blockedURL: z.string().max(2000).optional(),
+        sourceFile: z.string().max(2000).optional(),
+        lineNumber: z.number().optional(),
+      }),
+    }),
+  )
+  .max(20);
+
+type Violation = { document?: string; directive?: string; blocked?: string; source?: string; line?: number };
+
+function toViolations(body: unknown): Violation[] | null {
+  const legacy = legacyReport.safeParse(body);
+  if (legacy.success) {
+    const r = legacy.data["csp-report"];
+    return [
+      {
+        document: r["document-uri"],
+        directive: r["effective-directive"] ?? r["violated-directive"],
+        blocked: r["blocked-uri"],
+        source: r["source-file"],
+        line: r["line-number"],
+      },
+    ];
+  }
+  const modern = reportingApiReport.safeParse(body);
+  if (modern.success) {
+    return modern.data
+      .filter((report) => report.type === "csp-violation")
+      .map((r) => ({
+        document: r.body.documentURL ?? r.url,
+        directive: r.body.effectiveDirective,
+        blocked: r.body.blockedURL,
+        source: r.body.sourceFile,
+        line: r.body.lineNumber,
+      }));
+  }
+  return null;
+}
+
+/** Browsers' CSP violation reports: size-capped, validated, rate-limited by the middleware. */
+export async function handleCspReport(request: Request): Promise<Response> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_REPORT_BYTES) return Response.json({ error: "Report too large." }, { status: 413 });
+  const text = await request.text();
+  if (text.length > MAX_REPORT_BYTES) return Response.json({ error: "Report too large." }, { status: 413 });
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return Response.json({ error: "A CSP report is a JSON document." }, { status: 400 });
+  }
+  const violations = toViolations(body);
+  if (!violations) return Response.json({ error: "Not a CSP violation report." }, { status: 400 });
+  const host = normalizeHost(request.headers.get("host"));
+  const tenant = host ? await findTenantByHost(host) : null;
+  const meta = readRequestMeta(request.headers, "/api/csp-report");
+  for (const violation of violations.slice(0, 5)) {
+    await recordSecurityEvent({
+      type: "csp.violation",
+      severity: "WARNING",
+      tenantId: tenant?.id ?? null,
+      ip: meta.ip,
+      route: meta.route,
+      details: violation,
+    });
+  }
+  return new Response(null, { status: 204 });
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// Bulwark's HTTP server: Next.js behind a plain Node server that records the socket's peer
+// address in `x-bulwark-peer-ip`, overwriting anything a client sent under that name. Next.js
+// itself fills X-Forwarded-For only when the client did not, so without this the real peer would
+// be lost and a client could pick its own address for rate limiting. Usage: node scripts/server.mjs [--dev]
+import { createServer } from "node:http";
+import next from "next";
+
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT || 3000);
+const hostname = process.env.HOSTNAME || "localhost";
+process.env.PORT = String(port);
+
+const server = createServer();
+const app = next({ dev, hostname, port, httpServer: server, ...(dev ? { turbopack: true } : {}) });
+await app.prepare();
+const handle = app.getRequestHandler();
+const upgrade = app.getUpgradeHandler();
+
+server.on("request", (req, res) => {
+  req.headers["x-bulwark-peer-ip"] = req.socket.remoteAddress ?? "";
+  void handle(req, res);
+});
+server.on("upgrade", (req, socket, head) => {
+  req.headers["x-bulwark-peer-ip"] = req.socket.remoteAddress ?? "";
+  void upgrade(req, socket, head);
+});
+server.listen(port, () => {
+  console.log(`▲ Bulwark ${dev ? "development" : "production"} server on http://localhost:${port}`);
+});
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    server.close();
+    void app.close().finally(() => process.exit(0));
+  });
+}
