@@ -8,6 +8,7 @@ const executablePath =
 
 const E2E_PORT = Number(process.env.E2E_PORT || 3100);
 const UPSTASH_PORT = 3190;
+const STRIPE_EMULATOR_PORT = 3191;
 
 // Three instances of the production build (made by scripts/run-e2e.mjs), each on a fresh copy of
 // the seeded database:
@@ -17,10 +18,11 @@ const UPSTASH_PORT = 3190;
 //   E2E_PORT + 1  the same with a fast session clock (access 2 s, reuse grace 1 s), sharing that
 //                 Redis: two app instances, one set of limits
 //   E2E_PORT + 2  no trusted proxy and the in-memory limiter: what a spoofed header can't do
+const stripe = { STRIPE_API_URL: `http://127.0.0.1:${STRIPE_EMULATOR_PORT}` };
 const upstash = { UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${UPSTASH_PORT}`, UPSTASH_REDIS_REST_TOKEN: "e2e-upstash-token", RATE_LIMIT_TIMEOUT_MS: "2000" };
 const instance = (port: number, db: string, env: Record<string, string>) => ({
   command: "npx tsx scripts/e2e-server.ts",
-  env: { E2E_SERVER_PORT: String(port), E2E_DB: db, ...env },
+  env: { E2E_SERVER_PORT: String(port), E2E_DB: db, ...stripe, ...env },
   url: `http://localhost:${port}/robots.txt`,
   reuseExistingServer: false,
   timeout: 120_000,
@@ -57,6 +59,16 @@ export default defineConfig({
       command: "npx tsx scripts/e2e-upstash.ts",
       env: { E2E_UPSTASH_PORT: String(UPSTASH_PORT) },
       url: `http://127.0.0.1:${UPSTASH_PORT}/health`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      // Webhooks go to the shop instance, where the end-to-end checkouts happen.
+      command: "npx tsx scripts/stripe-emulator/main.ts",
+      env: { STRIPE_EMULATOR_PORT: String(STRIPE_EMULATOR_PORT), STRIPE_EMULATOR_WEBHOOK_URL: `http://127.0.0.1:${E2E_PORT}/api/webhooks/stripe` },
+      url: `http://127.0.0.1:${STRIPE_EMULATOR_PORT}/_emulator/health`,
       reuseExistingServer: false,
       timeout: 30_000,
       stdout: "ignore",

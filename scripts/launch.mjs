@@ -43,9 +43,37 @@ if (!process.env.NEXTAUTH_SECRET) {
 
 const portFlag = nextArgs.findIndex((arg) => arg === "-p" || arg === "--port");
 if (portFlag !== -1 && nextArgs[portFlag + 1]) process.env.PORT = nextArgs[portFlag + 1];
+process.env.PORT ??= "3000";
+
+// Without Stripe keys, payments go to the local Stripe emulator, started here beside the app.
+const children = [];
+if (!process.env.STRIPE_SECRET_KEY) {
+  const emulatorPort = process.env.STRIPE_EMULATOR_PORT || "12111";
+  process.env.STRIPE_API_URL ??= `http://127.0.0.1:${emulatorPort}`;
+  if (mode === "start") {
+    console.warn(
+      "⚠ STRIPE_SECRET_KEY is not set: checkout uses the local Stripe emulator. No real payment is possible.",
+    );
+  }
+  children.push(
+    spawn("node_modules/.bin/tsx", ["scripts/stripe-emulator/main.ts"], {
+      stdio: "inherit",
+      env: {
+        ...process.env,
+        NODE_ENV: "development",
+        STRIPE_EMULATOR_PORT: emulatorPort,
+        STRIPE_EMULATOR_WEBHOOK_URL: `http://127.0.0.1:${process.env.PORT}/api/webhooks/stripe`,
+      },
+    }),
+  );
+}
 const child = spawn("node", ["scripts/server.mjs", ...(mode === "dev" ? ["--dev"] : [])], {
   stdio: "inherit",
   env: { ...process.env, NODE_ENV: mode === "dev" ? "development" : "production", NEXT_TELEMETRY_DISABLED: "1" },
 });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
-child.on("exit", (code) => process.exit(code ?? 0));
+children.push(child);
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => children.forEach((c) => c.kill(signal)));
+child.on("exit", (code) => {
+  children.forEach((c) => c.kill("SIGTERM"));
+  process.exit(code ?? 0);
+});

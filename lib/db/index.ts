@@ -4,6 +4,10 @@ import { assertForeignKeysEnforced, createDbClient, type Db } from "./create-cli
 
 export type { Db } from "./create-client";
 export { Prisma } from "./generated/client";
+import type { Prisma as PrismaTypes } from "./generated/client";
+
+/** The client inside `db.$transaction(async (tx) => …)`. */
+export type DbTransaction = PrismaTypes.TransactionClient;
 
 // One client per process; kept on globalThis so development hot reloads do not open a new
 // connection on every edit.

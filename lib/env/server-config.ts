@@ -24,12 +24,28 @@ const serverConfigSchema = z
     SESSION_IDLE_TIMEOUT_SECONDS: seconds(24 * 3600, 24 * 3600),
     SESSION_ABSOLUTE_TTL_SECONDS: seconds(7 * 24 * 3600, 7 * 24 * 3600),
     SESSION_REUSE_GRACE_SECONDS: seconds(30, 30),
-    // How many proxies of our own stand in front of the app (see lib/security/request-context.ts).
+    // Stripe: real keys for real payments; without them development and tests use the local
+    // emulator (scripts/stripe-emulator) at STRIPE_API_URL.
+    STRIPE_SECRET_KEY: z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_\w+$/, "must be a Stripe secret key (sk_test_…, sk_live_…)")
+      .optional(),
+    STRIPE_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^whsec_\w+$/, "must be a Stripe webhook secret (whsec_…)")
+      .optional(),
+    STRIPE_API_URL: z.url().optional(),
+    // How many proxies of our own stand in front of the app (see lib/security/client-ip.ts).
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   })
   .superRefine((config, ctx) => {
     if (config.NODE_ENV === "production" && !config.NEXTAUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "is required in production" });
+    }
+    if (config.NODE_ENV === "production" && !config.STRIPE_API_URL) {
+      for (const key of ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"] as const) {
+        if (!config[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required in production" });
+      }
     }
   });
 

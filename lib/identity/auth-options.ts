@@ -1,6 +1,8 @@
 import "server-only";
 import type { AuthOptions, User } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { readGuestCartToken } from "@/lib/cart/cart-cookie";
+import { mergeGuestCart } from "@/lib/cart/cart-store";
 import { getServerConfig } from "@/lib/env/server-config";
 import { findTenantByHost, normalizeHost } from "@/lib/tenancy";
 import { readRequestMeta } from "@/lib/security/request-context";
@@ -58,6 +60,9 @@ export function buildAuthOptions(): AuthOptions {
             meta,
           });
           if (!user) return null;
+          // A guest cart in this browser joins the shopper's own cart.
+          const guestCart = readGuestCartToken(headers.get("cookie"));
+          if (guestCart) await mergeGuestCart(tenant.id, user.id, guestCart);
           const signInUser: SignInUser = { ...user, userAgent: meta.userAgent, ip: meta.ip };
           return signInUser;
         },

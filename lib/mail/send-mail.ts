@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/lib/db";
+import { getDb, type DbTransaction } from "@/lib/db";
 import { logEvent } from "@/lib/telemetry/logger";
 
 export type MailMessage = { tenantId: string; to: string; subject: string; text: string };
@@ -9,8 +9,9 @@ export type MailMessage = { tenantId: string; to: string; subject: string; text:
  * in development, the inbox shown at /dev/mailbox. The text is not logged: it carries links
  * with one-time tokens.
  */
-export async function sendMail(message: MailMessage): Promise<void> {
-  const db = await getDb();
+export async function sendMail(message: MailMessage, tx?: DbTransaction): Promise<void> {
+  // Inside a transaction the mail is queued with it: sent only if the change it reports commits.
+  const db = tx ?? (await getDb());
   const row = await db.outboundEmail.create({ data: message });
   logEvent("info", "mail_queued", { id: row.id, tenantId: message.tenantId, subject: message.subject });
 }

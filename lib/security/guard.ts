@@ -29,7 +29,7 @@ export type { ActionState } from "./action-state";
 
 class GuardRejection extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404,
+    readonly status: 400 | 401 | 403 | 404 | 415,
     message: string,
     readonly fieldErrors?: Record<string, string[]>,
   ) {
@@ -133,6 +133,16 @@ export function guardedRoute<S extends z.ZodType, A extends Access>(
       if (request.method === "GET" || request.method === "HEAD") {
         raw = Object.fromEntries(new URL(request.url).searchParams);
       } else {
+        // Cookies are SameSite=Lax already; a foreign Origin or a non-JSON body (what a plain
+        // cross-site form can send) is refused as well.
+        const origin = request.headers.get("origin");
+        if (origin && normalizeHost(URL.canParse(origin) ? new URL(origin).host : null) !== host) {
+          throw new GuardRejection(403, "Cross-site request refused.");
+        }
+        const type = request.headers.get("content-type") ?? "";
+        if (request.headers.get("content-length") !== "0" && type && !type.includes("application/json")) {
+          throw new GuardRejection(415, "Send a JSON body (Content-Type: application/json).");
+        }
         const text = await request.text();
         if (text.length > 64 * 1024) throw new GuardRejection(400, "Request body too large.");
         try {

@@ -21,6 +21,9 @@ export const SECURITY_EVENT_TYPES = [
   "ratelimit.blocked",
   "ratelimit.failure",
   "csp.violation",
+  "webhook.signature_invalid",
+  "payment.amount_mismatch",
+  "payment.needs_attention",
 ] as const;
 
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];

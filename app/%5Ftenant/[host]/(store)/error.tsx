@@ -9,7 +9,11 @@ export default function StoreError({ reset }: { error: Error & { digest?: string
       <p className="mt-4 text-stone-600">
         We couldn’t finish that. If you sent a form several times in a row, wait a minute before trying again.
       </p>
-      <button type="button" onClick={reset} className="mt-8 rounded-md bg-accent px-5 py-3 font-semibold text-accent-ink">
+      <button
+        type="button"
+        onClick={reset}
+        className="mt-8 rounded-md bg-accent px-5 py-3 font-semibold text-accent-ink"
+      >
         Try again
       </button>
     </div>

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { listCategories } from "@/lib/catalog";
+import { resolveCartOwner } from "@/lib/cart/cart-owner";
+import { readCart } from "@/lib/cart/cart-store";
 import { getCurrentUser } from "@/lib/identity/current-user";
 import { getStoreOrigin, requireTenant } from "@/lib/tenancy";
 import { StoreFooter } from "./_components/store-footer";
@@ -30,6 +32,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ShopLayout({ children, params }: Props) {
   const tenant = await requireTenant((await params).host);
   const [categories, user] = await Promise.all([listCategories(tenant.id), getCurrentUser(tenant)]);
+  const cart = await readCart(tenant, await resolveCartOwner(user, { create: false }));
   return (
     <div style={{ "--accent": tenant.accentColor } as React.CSSProperties} className="flex min-h-screen flex-col">
       <a href="#main" className="skip-link">
@@ -39,6 +42,7 @@ export default async function ShopLayout({ children, params }: Props) {
         tenant={tenant}
         categories={categories}
         account={user ? { name: user.name || user.email, role: user.role } : null}
+        cartCount={cart.itemCount}
       />
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:px-6">
         {children}

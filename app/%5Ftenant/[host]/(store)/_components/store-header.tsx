@@ -10,10 +10,12 @@ export function StoreHeader({
   tenant,
   categories,
   account,
+  cartCount,
 }: {
   tenant: TenantDto;
   categories: CategoryDto[];
   account: Account;
+  cartCount: number;
 }) {
   return (
     <header className="border-b border-stone-200 bg-white">
@@ -34,6 +36,10 @@ export function StoreHeader({
               Dashboard
             </Link>
           ) : null}
+          <Link href="/cart" className="hover:text-accent" data-testid="cart-link">
+            Cart <span className="rounded-full bg-accent px-2 py-0.5 text-xs text-accent-ink">{cartCount}</span>
+            <span className="sr-only"> items</span>
+          </Link>
           {account ? (
             <Link href="/account" className="hover:text-accent">
               Account <span className="sr-only">({account.name})</span>

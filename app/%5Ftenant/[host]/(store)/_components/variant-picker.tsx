@@ -4,6 +4,7 @@ import { useId, useState } from "react";
 import type { VariantDto } from "@/lib/catalog/types";
 import { formatMoney } from "@/lib/catalog/money";
 import { describeStock } from "@/lib/catalog/stock-label";
+import { AddToCart } from "./add-to-cart";
 
 type Props = { variants: VariantDto[]; currency: string; initialSku?: string };
 
@@ -67,6 +68,7 @@ export function VariantPicker({ variants, currency, initialSku }: Props) {
       <p className="mt-1 text-xs text-stone-500" data-testid="sku">
         SKU {selected.sku}
       </p>
+      <AddToCart key={selected.id} variantId={selected.id} stock={selected.stock} />
     </div>
   );
 }

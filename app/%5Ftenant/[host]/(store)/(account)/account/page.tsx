@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { listActiveSessions } from "@/lib/identity/account";
 import { requireUser } from "@/lib/identity/current-user";
 import { PASSWORD_MIN_LENGTH } from "@/lib/identity/password-policy";
@@ -22,6 +23,9 @@ export default async function AccountPage({ params }: Props) {
         <div>
           <h1 className="text-3xl font-bold">Your account</h1>
           <p className="text-stone-600">Signed in as {user.email}</p>
+          <Link href="/account/orders" className="text-sm font-medium text-accent underline">
+            Your orders
+          </Link>
         </div>
         <SignOutButton className="rounded-md border border-stone-300 px-4 py-2 text-sm font-medium hover:border-accent" />
       </div>

@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { resolveCartOwner } from "@/lib/cart/cart-owner";
+import { readCart } from "@/lib/cart/cart-store";
+import { getCurrentUser } from "@/lib/identity/current-user";
+import { requireTenant } from "@/lib/tenancy";
+import { Breadcrumbs } from "../../_components/breadcrumbs";
+import { CartView } from "./_components/cart-view";
+
+type Props = {
+  params: Promise<{ host: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+export const metadata: Metadata = { title: "Your cart", robots: { index: false } };
+
+export default async function CartPage({ params, searchParams }: Props) {
+  const tenant = await requireTenant((await params).host);
+  const user = await getCurrentUser(tenant);
+  const cart = await readCart(tenant, await resolveCartOwner(user, { create: false }));
+  const cancelled = (await searchParams).checkout === "cancelled";
+  return (
+    <>
+      <Breadcrumbs items={[{ label: "Home", href: "/" }, { label: "Cart" }]} />
+      <h1 className="mb-6 text-3xl font-bold">Your cart</h1>
+      <CartView
+        initialCart={cart}
+        {...(cancelled ? { notice: "Checkout cancelled. Nothing was charged; your items are still here." } : {})}
+      />
+    </>
+  );
+}

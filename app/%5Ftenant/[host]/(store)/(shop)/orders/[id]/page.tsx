@@ -1,0 +1,102 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { formatMoney } from "@/lib/catalog/money";
+import { getOrderForViewer } from "@/lib/checkout/orders";
+import { getCurrentUser } from "@/lib/identity/current-user";
+import { getStoreOrigin, requireTenant } from "@/lib/tenancy";
+import { Breadcrumbs } from "../../../_components/breadcrumbs";
+import { RefreshWhilePending } from "./_components/refresh-while-pending";
+
+type Props = {
+  params: Promise<{ host: string; id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+// The URL can carry the order's look-up token: never send it on as a referrer.
+export const metadata: Metadata = { title: "Your order", robots: { index: false }, referrer: "no-referrer" };
+
+export default async function OrderPage({ params, searchParams }: Props) {
+  const { host, id } = await params;
+  const tenant = await requireTenant(host);
+  const user = await getCurrentUser(tenant);
+  const token = (await searchParams).t;
+  const order = await getOrderForViewer(tenant.id, id, { user, token: typeof token === "string" ? token : undefined });
+  if (!order) notFound();
+  const money = (minor: number) => formatMoney(minor, order.currency);
+  const reference = order.id.slice(-8).toUpperCase();
+  const showLink = process.env.NODE_ENV !== "production" && typeof token === "string";
+  return (
+    <div className="mx-auto max-w-2xl space-y-8">
+      <Breadcrumbs
+        items={[
+          { label: "Home", href: "/" },
+          ...(user ? [{ label: "Orders", href: "/account/orders" }] : []),
+          { label: `Order ${reference}` },
+        ]}
+      />
+      <div>
+        <h1 className="text-3xl font-bold">Order {reference}</h1>
+        <p className="mt-2 text-lg" data-testid="order-status" aria-live="polite">
+          Status: <strong>{order.statusLabel}</strong>
+        </p>
+        {order.status === "PENDING" ? (
+          <>
+            <p className="text-stone-600">
+              We are waiting for the payment provider to confirm your payment. This page updates by itself.
+            </p>
+            <RefreshWhilePending />
+          </>
+        ) : null}
+        {order.status === "PAID" ? (
+          <p className="text-stone-600">
+            Thank you! {order.email ? `A confirmation is on its way to ${order.email}.` : ""}
+          </p>
+        ) : null}
+      </div>
+      <table className="w-full bg-white text-left">
+        <thead className="bg-stone-100 text-sm">
+          <tr>
+            <th scope="col" className="p-3">
+              Item
+            </th>
+            <th scope="col" className="p-3 text-right">
+              Quantity
+            </th>
+            <th scope="col" className="p-3 text-right">
+              Total
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {order.items.map((item) => (
+            <tr key={item.sku} className="border-t border-stone-200">
+              <td className="p-3">
+                {item.productTitle} <span className="text-stone-600">({item.variantTitle})</span>
+              </td>
+              <td className="p-3 text-right">{item.quantity}</td>
+              <td className="p-3 text-right">{money(item.unitPriceMinor * item.quantity)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr className="border-t border-stone-300 font-semibold">
+            <td className="p-3" colSpan={2}>
+              Total
+            </td>
+            <td className="p-3 text-right">{money(order.totalMinor)}</td>
+          </tr>
+        </tfoot>
+      </table>
+      {showLink ? (
+        <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">
+          Development: the link we email to guests for this order is{" "}
+          <code className="break-all">{`${await getStoreOrigin(tenant)}/orders/${order.id}?t=${token}`}</code>
+        </p>
+      ) : null}
+      <Link href="/products" className="inline-block text-accent underline">
+        Continue shopping
+      </Link>
+    </div>
+  );
+}

@@ -1,0 +1,3 @@
+import { getCartRoute } from "@/lib/cart/cart-routes";
+
+export { getCartRoute as GET };

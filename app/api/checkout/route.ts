@@ -1,0 +1,3 @@
+import { startCheckoutRoute } from "@/lib/checkout/checkout-routes";
+
+export { startCheckoutRoute as POST };

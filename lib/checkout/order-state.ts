@@ -1,0 +1,30 @@
+// Pure: the order state machine. Transitions only move forward, so a late, duplicated or
+// out-of-order payment event can never move an order backwards.
+//
+//   PENDING ──paid──▶ PAID ──shipped──▶ FULFILLED
+//      │  └─expired─▶ EXPIRED ──paid late (stock re-committed)──▶ PAID
+//      └──cancelled─▶ CANCELLED          PAID / FULFILLED ──refunded──▶ REFUNDED
+
+export type OrderStatus = "PENDING" | "PAID" | "FULFILLED" | "CANCELLED" | "EXPIRED" | "REFUNDED";
+
+const ALLOWED: Record<OrderStatus, OrderStatus[]> = {
+  PENDING: ["PAID", "CANCELLED", "EXPIRED"],
+  EXPIRED: ["PAID"],
+  PAID: ["FULFILLED", "REFUNDED"],
+  FULFILLED: ["REFUNDED"],
+  CANCELLED: [],
+  REFUNDED: [],
+};
+
+export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
+  return ALLOWED[from].includes(to);
+}
+
+export const ORDER_STATUS_LABEL: Record<OrderStatus, string> = {
+  PENDING: "Awaiting payment",
+  PAID: "Paid",
+  FULFILLED: "Shipped",
+  CANCELLED: "Cancelled",
+  EXPIRED: "Checkout expired",
+  REFUNDED: "Refunded",
+};
