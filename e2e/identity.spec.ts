@@ -1,33 +1,7 @@
-import type { Browser, Page } from "@playwright/test";
+import type { Browser } from "@playwright/test";
 import { clientIpFor, expect, storeUrl, test } from "./fixtures";
 import { readLatestMail } from "./support/database";
-
-const DEMO_PASSWORD = "correct-horse-battery-staple";
-
-async function signInThroughForm(page: Page, email: string, password: string, path = "/sign-in") {
-  await page.goto(path);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
-
-/** Registers through the form and follows the confirmation link from the store's outbox. */
-async function registerNewShopper(page: Page, password: string): Promise<string> {
-  const email = `shopper-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.test`;
-  await page.goto("/register");
-  await page.getByLabel("Name").fill("Robin Tester");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("status")).toContainText(`We've sent an email to ${email}`);
-  const mail = readLatestMail(email);
-  expect(mail?.subject).toContain("Confirm your email");
-  const link = /https?:\/\/\S+\/verify-email\?token=[\w-]+/.exec(mail!.text)![0];
-  await page.goto(new URL(link).pathname + new URL(link).search);
-  await page.getByRole("button", { name: "Confirm my email" }).click();
-  await expect(page.getByRole("status")).toContainText("Your email is confirmed");
-  return email;
-}
+import { DEMO_PASSWORD, registerNewShopper, signInThroughForm } from "./support/flows";
 
 test("a shopper registers, confirms, signs out and signs in again", async ({ page }) => {
   const password = "lantern orbit velvet cactus";

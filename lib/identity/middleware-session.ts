@@ -4,6 +4,7 @@
 // browser. This is how server-rendered pages, client navigations, actions and API calls all
 // rotate alike — route handlers and actions could set cookies, server components cannot.
 import type { NextRequest, NextResponse } from "next/server";
+import { logEvent } from "@/lib/telemetry/logger";
 import {
   CLIENT_IP_HEADER,
   createInternalAuthValue,
@@ -43,7 +44,7 @@ async function requestRefresh(request: NextRequest, token: string, clientIp: str
     });
     return response.ok ? ((await response.json()) as RefreshReply) : null;
   } catch (error) {
-    console.warn(JSON.stringify({ level: "warn", message: "session_refresh_failed", error: String(error) }));
+    logEvent("warn", "session_refresh_failed", { error: String(error) });
     return null;
   }
 }

@@ -35,7 +35,7 @@ export async function handleStripeWebhook(request: Request, receivedAt = Date.no
       getStripeSettings().webhookSecret,
       SIGNATURE_TOLERANCE_SECONDS,
       undefined,
-      Math.floor(receivedAt / 1000),
+      receivedAt,
     );
   } catch (error) {
     await recordSecurityEvent({

@@ -1,5 +1,6 @@
 // Edge-safe: the middleware's rate-limit step.
 import type { NextRequest } from "next/server";
+import { logEvent } from "@/lib/telemetry/logger";
 import { createMemoryBackend, createUpstashBackend, checkRateLimit, type RateLimitBackend } from "./limiter";
 import { classifyRequest, POLICIES, type KeyKind, type PolicyName } from "./policies";
 import { limiterUnavailable, tooManyRequests } from "./responses";
@@ -104,14 +105,7 @@ export async function enforceRateLimit(
       decision: policy.onFailure === "closed" ? "refused" : "allowed",
     },
   };
-  console.warn(
-    JSON.stringify({
-      time: new Date().toISOString(),
-      level: "warn",
-      message: "rate_limiter_failed",
-      ...report.details,
-    }),
-  );
+  logEvent("warn", "rate_limiter_failed", report.details);
   return {
     response: policy.onFailure === "closed" ? limiterUnavailable(request, pathname) : null,
     policy: policyName,

@@ -74,13 +74,14 @@ export const POLICIES = {
   api: {
     name: "api",
     description: "any other /api/* route",
-    rules: [{ key: "ip", algorithm: sliding(120, minute) }],
+    rules: [{ key: "ip", algorithm: sliding(300, minute) }],
     onFailure: "open",
   },
   page: {
     name: "page",
     description: "every other page view and form post",
-    rules: [{ key: "ip", algorithm: { kind: "token-bucket", capacity: 120, refill: 20, intervalMs: 10_000 } }],
+    // Generous: a catalog page's links are prefetched, so one page view can cost dozens of requests.
+    rules: [{ key: "ip", algorithm: { kind: "token-bucket", capacity: 600, refill: 100, intervalMs: 10_000 } }],
     onFailure: "open",
   },
 } as const satisfies Record<string, RateLimitPolicy>;

@@ -1,6 +1,7 @@
 // Edge-safe: how the middleware, which has no database, gets its security events into the log.
 // It posts them to an internal route handler (HMAC-authenticated) after the response is sent.
 import type { NextFetchEvent, NextRequest } from "next/server";
+import { logEvent } from "./logger";
 import {
   CLIENT_IP_HEADER,
   createInternalAuthValue,
@@ -24,15 +25,7 @@ export function reportFromEdge(
   payload: EdgeSecurityEvent,
   clientIp: string,
 ): void {
-  console.warn(
-    JSON.stringify({
-      time: new Date().toISOString(),
-      level: "warn",
-      message: "security_event",
-      ip: clientIp,
-      ...payload,
-    }),
-  );
+  logEvent("warn", "security_event", { ip: clientIp, ...payload });
   event.waitUntil(
     (async () => {
       try {
@@ -47,9 +40,7 @@ export function reportFromEdge(
           signal: AbortSignal.timeout(5000),
         });
       } catch (error) {
-        console.warn(
-          JSON.stringify({ level: "warn", message: "security_event_delivery_failed", error: String(error) }),
-        );
+        logEvent("warn", "security_event_delivery_failed", { error: String(error) });
       }
     })(),
   );

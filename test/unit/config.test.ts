@@ -40,9 +40,18 @@ describe("parseServerConfig", () => {
   it("refuses to run in production without a session secret", () => {
     expect(() => parseServerConfig({ NODE_ENV: "production" })).toThrow(/NEXTAUTH_SECRET: is required in production/);
     expect(() => parseServerConfig({ NODE_ENV: "production", NEXTAUTH_SECRET: "short" })).toThrow(/at least 32/);
-    expect(parseServerConfig({ NODE_ENV: "production", NEXTAUTH_SECRET: "s".repeat(32) }).NEXTAUTH_SECRET).toBe(
-      "s".repeat(32),
+    const stripe = { STRIPE_SECRET_KEY: "sk_live_abc123", STRIPE_WEBHOOK_SECRET: "whsec_abc123" };
+    const config = parseServerConfig({ NODE_ENV: "production", NEXTAUTH_SECRET: "s".repeat(32), ...stripe });
+    expect(config.NEXTAUTH_SECRET).toBe("s".repeat(32));
+  });
+
+  it("refuses to take payments in production without Stripe keys, unless pointed at the emulator", () => {
+    const base = { NODE_ENV: "production", NEXTAUTH_SECRET: "s".repeat(32) };
+    expect(() => parseServerConfig(base)).toThrow(/STRIPE_SECRET_KEY: is required in production[\s\S]*STRIPE_WEBHOOK_SECRET/);
+    expect(() => parseServerConfig({ ...base, STRIPE_SECRET_KEY: "pk_live_oops", STRIPE_WEBHOOK_SECRET: "whsec_x" })).toThrow(
+      /Stripe secret key/,
     );
+    expect(parseServerConfig({ ...base, STRIPE_API_URL: "http://127.0.0.1:12111" }).STRIPE_API_URL).toBe("http://127.0.0.1:12111");
   });
 
   it("gives development a non-production secret", () => {

@@ -1,0 +1,36 @@
+import { expect, type Page } from "@playwright/test";
+import { readLatestMail } from "./database";
+
+export const DEMO_PASSWORD = "correct-horse-battery-staple";
+
+export async function signInThroughForm(page: Page, email: string, password: string, path = "/sign-in") {
+  await page.goto(path);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Registers through the form and follows the confirmation link from the store's outbox. */
+export async function registerNewShopper(page: Page, password: string): Promise<string> {
+  const email = `shopper-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.test`;
+  await page.goto("/register");
+  await page.getByLabel("Name").fill("Robin Tester");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("status")).toContainText(`We've sent an email to ${email}`);
+  const mail = readLatestMail(email);
+  expect(mail?.subject).toContain("Confirm your email");
+  const link = new URL(/https?:\/\/\S+\/verify-email\?token=[\w-]+/.exec(mail!.text)![0]);
+  await page.goto(link.pathname + link.search);
+  await page.getByRole("button", { name: "Confirm my email" }).click();
+  await expect(page.getByRole("status")).toContainText("Your email is confirmed");
+  return email;
+}
+
+/** Opens a product page and adds its preselected (first in-stock) option to the cart. */
+export async function addProductToCart(page: Page, path: string) {
+  await page.goto(path);
+  await page.getByRole("button", { name: "Add to cart" }).click();
+  await expect(page.getByText("Added to your cart.")).toBeVisible();
+}
