@@ -19,7 +19,11 @@ const STRIPE_EMULATOR_PORT = 3191;
 //                 Redis: two app instances, one set of limits
 //   E2E_PORT + 2  no trusted proxy and the in-memory limiter: what a spoofed header can't do
 const stripe = { STRIPE_API_URL: `http://127.0.0.1:${STRIPE_EMULATOR_PORT}` };
-const upstash = { UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${UPSTASH_PORT}`, UPSTASH_REDIS_REST_TOKEN: "e2e-upstash-token", RATE_LIMIT_TIMEOUT_MS: "2000" };
+const upstash = {
+  UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${UPSTASH_PORT}`,
+  UPSTASH_REDIS_REST_TOKEN: "e2e-upstash-token",
+  RATE_LIMIT_TIMEOUT_MS: "2000",
+};
 const instance = (port: number, db: string, env: Record<string, string>) => ({
   command: "npx tsx scripts/e2e-server.ts",
   env: { E2E_SERVER_PORT: String(port), E2E_DB: db, ...stripe, ...env },
@@ -67,7 +71,10 @@ export default defineConfig({
     {
       // Webhooks go to the shop instance, where the end-to-end checkouts happen.
       command: "npx tsx scripts/stripe-emulator/main.ts",
-      env: { STRIPE_EMULATOR_PORT: String(STRIPE_EMULATOR_PORT), STRIPE_EMULATOR_WEBHOOK_URL: `http://127.0.0.1:${E2E_PORT}/api/webhooks/stripe` },
+      env: {
+        STRIPE_EMULATOR_PORT: String(STRIPE_EMULATOR_PORT),
+        STRIPE_EMULATOR_WEBHOOK_URL: `http://127.0.0.1:${E2E_PORT}/api/webhooks/stripe`,
+      },
       url: `http://127.0.0.1:${STRIPE_EMULATOR_PORT}/_emulator/health`,
       reuseExistingServer: false,
       timeout: 30_000,
@@ -75,7 +82,12 @@ export default defineConfig({
       stderr: "pipe",
     },
     instance(E2E_PORT, "e2e", { TRUSTED_PROXY_HOPS: "1", ...upstash }),
-    instance(E2E_PORT + 1, "e2e-fast", { TRUSTED_PROXY_HOPS: "1", SESSION_ACCESS_TTL_SECONDS: "2", SESSION_REUSE_GRACE_SECONDS: "1", ...upstash }),
+    instance(E2E_PORT + 1, "e2e-fast", {
+      TRUSTED_PROXY_HOPS: "1",
+      SESSION_ACCESS_TTL_SECONDS: "2",
+      SESSION_REUSE_GRACE_SECONDS: "1",
+      ...upstash,
+    }),
     instance(E2E_PORT + 2, "e2e-strict", { TRUSTED_PROXY_HOPS: "0" }),
   ],
 });

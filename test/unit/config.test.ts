@@ -47,11 +47,15 @@ describe("parseServerConfig", () => {
 
   it("refuses to take payments in production without Stripe keys, unless pointed at the emulator", () => {
     const base = { NODE_ENV: "production", NEXTAUTH_SECRET: "s".repeat(32) };
-    expect(() => parseServerConfig(base)).toThrow(/STRIPE_SECRET_KEY: is required in production[\s\S]*STRIPE_WEBHOOK_SECRET/);
-    expect(() => parseServerConfig({ ...base, STRIPE_SECRET_KEY: "pk_live_oops", STRIPE_WEBHOOK_SECRET: "whsec_x" })).toThrow(
-      /Stripe secret key/,
+    expect(() => parseServerConfig(base)).toThrow(
+      /STRIPE_SECRET_KEY: is required in production[\s\S]*STRIPE_WEBHOOK_SECRET/,
     );
-    expect(parseServerConfig({ ...base, STRIPE_API_URL: "http://127.0.0.1:12111" }).STRIPE_API_URL).toBe("http://127.0.0.1:12111");
+    expect(() =>
+      parseServerConfig({ ...base, STRIPE_SECRET_KEY: "pk_live_oops", STRIPE_WEBHOOK_SECRET: "whsec_x" }),
+    ).toThrow(/Stripe secret key/);
+    expect(parseServerConfig({ ...base, STRIPE_API_URL: "http://127.0.0.1:12111" }).STRIPE_API_URL).toBe(
+      "http://127.0.0.1:12111",
+    );
   });
 
   it("gives development a non-production secret", () => {
