@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb, type DbTransaction } from "@/lib/db";
+import { getPlatformDb, getTenantDb, type DbTransaction } from "@/lib/db";
 import { hashOpaqueToken } from "@/lib/identity/opaque-token";
 import { GUEST_CART_TTL_MS, USER_CART_TTL_MS } from "./cart-cookie";
 import {
@@ -46,7 +46,7 @@ const ownerWhere = (tenantId: string, owner: CartOwner) =>
     : { tenantId, guestTokenHash: hashOpaqueToken(owner.guestToken) };
 
 async function findLiveCart(tenantId: string, owner: CartOwner) {
-  const db = await getDb();
+  const db = await getTenantDb(tenantId);
   const cart = await db.cart.findFirst({ where: ownerWhere(tenantId, owner) });
   if (cart && cart.expiresAt <= new Date()) {
     await db.cart.delete({ where: { id: cart.id } });
@@ -57,7 +57,7 @@ async function findLiveCart(tenantId: string, owner: CartOwner) {
 
 async function getOrCreateCart(tenantId: string, owner: CartOwner) {
   const existing = await findLiveCart(tenantId, owner);
-  const db = await getDb();
+  const db = await getTenantDb(tenantId);
   const expiresAt = new Date(Date.now() + ("userId" in owner ? USER_CART_TTL_MS : GUEST_CART_TTL_MS));
   if (existing) return db.cart.update({ where: { id: existing.id }, data: { expiresAt } });
   return db.cart.create({ data: { ...ownerWhere(tenantId, owner), expiresAt } });
@@ -90,7 +90,7 @@ export async function readCart(tenant: { id: string; currency: string }, owner: 
   if (!owner) return empty;
   const cart = await findLiveCart(tenant.id, owner);
   if (!cart) return empty;
-  const db = await getDb();
+  const db = await getTenantDb(tenant.id);
   const items = await db.cartItem.findMany({
     where: { tenantId: tenant.id, cartId: cart.id },
     select: lineSelect,
@@ -116,7 +116,7 @@ export async function readCart(tenant: { id: string; currency: string }, owner: 
 }
 
 async function findBuyableVariant(tenantId: string, variantId: string) {
-  const db = await getDb();
+  const db = await getTenantDb(tenantId);
   // Scoped by tenant: another store's variant id is simply not found.
   const variant = await db.variant.findFirst({
     where: { id: variantId, tenantId, product: { status: "ACTIVE" } },
@@ -136,7 +136,7 @@ export async function changeCartLine(
   input: { variantId: string; quantity: number; mode: "add" | "set" },
 ): Promise<CartDto> {
   const variant = await findBuyableVariant(tenant.id, input.variantId);
-  const db = await getDb();
+  const db = await getTenantDb(tenant.id);
   const cart = await getOrCreateCart(tenant.id, owner);
   const existing = await db.cartItem.findUnique({
     where: { cartId_variantId: { cartId: cart.id, variantId: variant.id } },
@@ -164,7 +164,7 @@ export async function removeCartLine(
 ): Promise<CartDto> {
   const cart = await findLiveCart(tenant.id, owner);
   if (cart) {
-    const db = await getDb();
+    const db = await getTenantDb(tenant.id);
     await db.cartItem.deleteMany({ where: { tenantId: tenant.id, cartId: cart.id, variantId } });
   }
   return readCart(tenant, owner);
@@ -174,7 +174,7 @@ export async function removeCartLine(
 export async function mergeGuestCart(tenantId: string, userId: string, guestToken: string): Promise<void> {
   const guest = await findLiveCart(tenantId, { guestToken });
   if (!guest) return;
-  const db = await getDb();
+  const db = await getTenantDb(tenantId);
   const user = await getOrCreateCart(tenantId, { userId });
   const [guestLines, userLines] = await Promise.all([
     db.cartItem.findMany({ where: { cartId: guest.id }, select: { variantId: true, quantity: true } }),
@@ -212,7 +212,7 @@ export async function removePurchasedLines(
   bought: { variantId: string; quantity: number }[],
   tx?: DbTransaction,
 ): Promise<void> {
-  const db = tx ?? (await getDb());
+  const db = tx ?? (await getPlatformDb());
   for (const line of bought) {
     const item = await db.cartItem.findFirst({ where: { tenantId, cartId, variantId: line.variantId } });
     if (!item) continue;

@@ -1,12 +1,12 @@
 import "server-only";
 import { cache } from "react";
-import { getDb } from "@/lib/db";
+import { getTenantDb } from "@/lib/db";
 import type { CategoryDto } from "./types";
 
 const categorySelect = { slug: true, name: true, description: true } as const;
 
 export const listCategories = cache(async (tenantId: string): Promise<CategoryDto[]> => {
-  const db = await getDb();
+  const db = await getTenantDb(tenantId);
   return db.category.findMany({
     where: { tenantId },
     orderBy: [{ position: "asc" }, { name: "asc" }],
@@ -19,6 +19,6 @@ export async function findCategoryBySlug(
   slug: string,
 ): Promise<(CategoryDto & { id: string }) | null> {
   if (slug.length > 100) return null;
-  const db = await getDb();
+  const db = await getTenantDb(tenantId);
   return db.category.findFirst({ where: { tenantId, slug }, select: { ...categorySelect, id: true } });
 }

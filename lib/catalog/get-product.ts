@@ -1,12 +1,12 @@
 import "server-only";
 import { cache } from "react";
-import { getDb } from "@/lib/db";
+import { getTenantDb } from "@/lib/db";
 import type { ProductDetailDto } from "./types";
 
 /** An active product of this tenant by slug; null for unknown, draft or archived ones. */
 export const getProductBySlug = cache(async (tenantId: string, slug: string): Promise<ProductDetailDto | null> => {
   if (slug.length > 120) return null;
-  const db = await getDb();
+  const db = await getTenantDb(tenantId);
   const product = await db.product.findFirst({
     where: { tenantId, slug, status: "ACTIVE" },
     select: {

@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/lib/db";
+import { getTenantDb } from "@/lib/db";
 import { LOW_STOCK_THRESHOLD } from "./stock-label";
 
 export type InventorySummary = {
@@ -12,7 +12,7 @@ export type InventorySummary = {
 
 /** The merchant dashboard's overview of one store's stock. */
 export async function getInventorySummary(tenantId: string): Promise<InventorySummary> {
-  const db = await getDb();
+  const db = await getTenantDb(tenantId);
   const [activeProducts, draftProducts, variants, outOfStock, low] = await Promise.all([
     db.product.count({ where: { tenantId, status: "ACTIVE" } }),
     db.product.count({ where: { tenantId, status: "DRAFT" } }),

@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb, type Prisma } from "@/lib/db";
+import { getTenantDb, type Prisma } from "@/lib/db";
 import { PAGE_SIZE, toSearchTerms, type ListingQuery } from "./listing-query";
 import type { ListingFacets, ProductCardDto, ProductPage } from "./types";
 
@@ -64,7 +64,7 @@ function toCard(row: CardRow): ProductCardDto {
 
 /** One page of a listing; a page past the end is clamped to the last page. */
 export async function listProducts(scope: ListingScope, query: ListingQuery): Promise<ProductPage> {
-  const db = await getDb();
+  const db = await getTenantDb(scope.tenantId);
   const where = buildWhere(scope, query);
   const total = await db.product.count({ where });
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -80,7 +80,7 @@ export async function listProducts(scope: ListingScope, query: ListingQuery): Pr
 }
 
 export async function listFeaturedProducts(tenantId: string, limit = 8): Promise<ProductCardDto[]> {
-  const db = await getDb();
+  const db = await getTenantDb(tenantId);
   const rows = await db.product.findMany({
     where: { tenantId, status: "ACTIVE", featured: true },
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
@@ -92,7 +92,7 @@ export async function listFeaturedProducts(tenantId: string, limit = 8): Promise
 
 /** The sizes and colours offered within a listing's scope, for its filter controls. */
 export async function listListingFacets(scope: ListingScope): Promise<ListingFacets> {
-  const db = await getDb();
+  const db = await getTenantDb(scope.tenantId);
   const variants = await db.variant.findMany({
     where: {
       tenantId: scope.tenantId,
@@ -124,7 +124,7 @@ export function sortSizes(sizes: string[]): string[] {
 }
 
 export async function listProductSlugsForSitemap(tenantId: string): Promise<{ slug: string; updatedAt: Date }[]> {
-  const db = await getDb();
+  const db = await getTenantDb(tenantId);
   return db.product.findMany({
     where: { tenantId, status: "ACTIVE" },
     orderBy: { slug: "asc" },

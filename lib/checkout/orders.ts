@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/lib/db";
+import { getTenantDb } from "@/lib/db";
 import type { CurrentUser } from "@/lib/identity/current-user";
 import { hashOpaqueToken } from "@/lib/identity/opaque-token";
 import { ORDER_STATUS_LABEL, type OrderStatus } from "./order-state";
@@ -41,7 +41,7 @@ export async function getOrderForViewer(
   viewer: { user: CurrentUser | null; token?: string | undefined },
 ): Promise<OrderDto | null> {
   if (orderId.length > 40) return null;
-  const db = await getDb();
+  const db = await getTenantDb(tenantId);
   const order = await db.order.findFirst({ where: { id: orderId, tenantId }, select: orderSelect });
   if (!order) return null;
   const owner = viewer.user !== null && order.userId === viewer.user.id;
@@ -62,7 +62,7 @@ export type OrderSummaryDto = {
 };
 
 export async function listOrdersForUser(user: CurrentUser): Promise<OrderSummaryDto[]> {
-  const db = await getDb();
+  const db = await getTenantDb(user.tenantId);
   const orders = await db.order.findMany({
     where: { tenantId: user.tenantId, userId: user.id },
     orderBy: { createdAt: "desc" },

@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb, type DbTransaction } from "@/lib/db";
+import { getPlatformDb, type DbTransaction } from "@/lib/db";
 
 // Stock is held for an order from checkout until payment (committed) or until the checkout ends
 // unpaid (released). Variant.stock is what is still for sale; a reservation takes from it with a
@@ -87,7 +87,7 @@ export async function releaseReservations(tx: DbTransaction, order: { id: string
  * reserving and creating the Stripe session, a lost webhook). Their orders become EXPIRED.
  */
 export async function releaseExpiredReservations(now = new Date()): Promise<number> {
-  const db = await getDb();
+  const db = await getPlatformDb();
   const stale = await db.stockReservation.findMany({
     where: { status: "HELD", expiresAt: { lte: now } },
     select: { orderId: true, tenantId: true },

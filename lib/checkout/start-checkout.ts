@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/lib/db";
+import { getPlatformDb } from "@/lib/db";
 import { findCartId, readCart, type CartOwner } from "@/lib/cart/cart-store";
 import type { CurrentUser } from "@/lib/identity/current-user";
 import { createOpaqueToken, hashOpaqueToken } from "@/lib/identity/opaque-token";
@@ -43,7 +43,7 @@ export async function startCheckout(
       `${problem.productTitle} (${problem.variantTitle}) is no longer available in that quantity. Please update your cart.`,
     );
 
-  const db = await getDb();
+  const db = await getPlatformDb();
   const lookupToken = createOpaqueToken();
   const now = Date.now();
   const sourceCartId = owner ? await findCartId(tenant.id, owner) : null;
@@ -127,7 +127,7 @@ export async function startCheckout(
 
 /** The shopper came back from Stripe with "cancel": end that checkout now and give the stock back. */
 export async function cancelCheckout(tenant: TenantDto, orderId: string, token: string): Promise<boolean> {
-  const db = await getDb();
+  const db = await getPlatformDb();
   const order = await db.order.findFirst({
     where: { id: orderId, tenantId: tenant.id, lookupTokenHash: hashOpaqueToken(token) },
   });

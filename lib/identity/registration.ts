@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { getDb } from "@/lib/db";
+import { getPlatformDb } from "@/lib/db";
 import { sendMail } from "@/lib/mail/send-mail";
 import type { RequestMeta } from "@/lib/security/request-context";
 import { recordSecurityEvent } from "@/lib/telemetry/security-events";
@@ -27,7 +27,7 @@ export function registrationReply(email: string): string {
 }
 
 async function issueVerification(tenant: TenantDto, userId: string, email: string, origin: string): Promise<void> {
-  const db = await getDb();
+  const db = await getPlatformDb();
   const token = createOpaqueToken();
   await db.oneTimeToken.create({
     data: {
@@ -70,7 +70,7 @@ export async function registerAccount(
     });
     return reply;
   }
-  const db = await getDb();
+  const db = await getPlatformDb();
   const passwordHash = await hashPassword(input.password);
   const existing = await db.user.findUnique({ where: { tenantId_email: { tenantId: tenant.id, email: input.email } } });
   if (existing?.emailVerifiedAt) {
@@ -107,7 +107,7 @@ export async function registerAccount(
 /** Confirms an email from its link. Single use; an unknown, used or expired token confirms nothing. */
 export async function confirmEmail(tenant: TenantDto, token: string, meta: RequestMeta): Promise<boolean> {
   if (token.length < 20 || token.length > 100) return false;
-  const db = await getDb();
+  const db = await getPlatformDb();
   const now = new Date();
   const row = await db.oneTimeToken.findUnique({
     where: { tokenHash: hashOpaqueToken(token) },

@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/lib/db";
+import { getPlatformDb } from "@/lib/db";
 import { recordSecurityEvent } from "@/lib/telemetry/security-events";
 import { createOpaqueToken, hashOpaqueToken } from "./opaque-token";
 import { classifyCredential, graceRemainingMs, type CredentialState, type SessionPolicy } from "./session-rotation";
@@ -14,7 +14,7 @@ const credentialInclude = {
 } as const;
 
 async function findCredential(credential: string) {
-  const db = await getDb();
+  const db = await getPlatformDb();
   return db.refreshToken.findUnique({ where: { tokenHash: hashCredential(credential) }, include: credentialInclude });
 }
 
@@ -28,7 +28,7 @@ export async function startSessionFamily(
   now: Date,
   policy: SessionPolicy,
 ): Promise<SessionStart> {
-  const db = await getDb();
+  const db = await getPlatformDb();
   const credential = createCredential();
   const expiresAt = new Date(now.getTime() + policy.absoluteTtlMs);
   const family = await db.sessionFamily.create({
@@ -47,7 +47,7 @@ export async function startSessionFamily(
 }
 
 export async function revokeFamily(familyId: string, reason: string, now = new Date()): Promise<void> {
-  const db = await getDb();
+  const db = await getPlatformDb();
   await db.sessionFamily.updateMany({
     where: { id: familyId, revokedAt: null },
     data: { revokedAt: now, revokedReason: reason },
@@ -61,7 +61,7 @@ export async function revokeUserFamilies(
   reason: string,
   exceptFamilyId?: string,
 ): Promise<number> {
-  const db = await getDb();
+  const db = await getPlatformDb();
   const now = new Date();
   const families = await db.sessionFamily.findMany({
     where: {
@@ -129,7 +129,7 @@ export async function rotateCredential(
   if (state === "grace") return { kind: "grace", graceMs: graceRemainingMs(record, now, policy), record };
   if (state !== "current") return { kind: "ended", state };
 
-  const db = await getDb();
+  const db = await getPlatformDb();
   const next = createCredential();
   const won = await db.$transaction(async (tx) => {
     const claimed = await tx.refreshToken.updateMany({
@@ -158,6 +158,6 @@ const TOUCH_INTERVAL_MS = 60_000;
 /** Keeps the idle timer honest without writing on every request. */
 export async function touchFamily(familyId: string, lastSeenAt: Date, now: Date): Promise<void> {
   if (now.getTime() - lastSeenAt.getTime() < TOUCH_INTERVAL_MS) return;
-  const db = await getDb();
+  const db = await getPlatformDb();
   await db.sessionFamily.update({ where: { id: familyId }, data: { lastSeenAt: now } });
 }

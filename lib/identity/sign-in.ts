@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/lib/db";
+import { getPlatformDb } from "@/lib/db";
 import type { TenantDto } from "@/lib/tenancy";
 import type { RequestMeta } from "@/lib/security/request-context";
 import { recordSecurityEvent } from "@/lib/telemetry/security-events";
@@ -53,7 +53,7 @@ export async function authenticateCredentials(attempt: Attempt): Promise<Authent
     return fail(attempt, label, "honeypot");
   }
 
-  const db = await getDb();
+  const db = await getPlatformDb();
   const now = new Date();
   const user = await db.user.findUnique({
     where: { tenantId_email: { tenantId: attempt.tenant.id, email: email.data } },

@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb, type DbTransaction } from "@/lib/db";
+import { getPlatformDb, type DbTransaction } from "@/lib/db";
 import { logEvent } from "@/lib/telemetry/logger";
 
 export type MailMessage = { tenantId: string; to: string; subject: string; text: string };
@@ -11,13 +11,13 @@ export type MailMessage = { tenantId: string; to: string; subject: string; text:
  */
 export async function sendMail(message: MailMessage, tx?: DbTransaction): Promise<void> {
   // Inside a transaction the mail is queued with it: sent only if the change it reports commits.
-  const db = tx ?? (await getDb());
+  const db = tx ?? (await getPlatformDb());
   const row = await db.outboundEmail.create({ data: message });
   logEvent("info", "mail_queued", { id: row.id, tenantId: message.tenantId, subject: message.subject });
 }
 
 export async function listRecentMail(tenantId: string, limit = 20) {
-  const db = await getDb();
+  const db = await getPlatformDb();
   return db.outboundEmail.findMany({
     where: { tenantId },
     orderBy: { createdAt: "desc" },

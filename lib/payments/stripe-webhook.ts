@@ -1,6 +1,6 @@
 import "server-only";
 import type Stripe from "stripe";
-import { getDb, Prisma } from "@/lib/db";
+import { getPlatformDb, Prisma } from "@/lib/db";
 import { readRequestMeta } from "@/lib/security/request-context";
 import { logEvent } from "@/lib/telemetry/logger";
 import { recordSecurityEvent, type SecurityEventInput } from "@/lib/telemetry/security-events";
@@ -50,7 +50,7 @@ export async function handleStripeWebhook(request: Request, receivedAt = Date.no
 
   const followUps: SecurityEventInput[] = [];
   try {
-    const db = await getDb();
+    const db = await getPlatformDb();
     const outcome = await db.$transaction(
       async (tx) => {
         const seen = await tx.webhookEvent.findUnique({ where: { id: event.id } });

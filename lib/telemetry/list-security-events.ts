@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/lib/db";
+import { getPlatformDb } from "@/lib/db";
 
 export type SecurityEventRow = {
   id: string;
@@ -15,7 +15,7 @@ export type SecurityEventRow = {
 
 /** Platform-level: the newest security events. Callers must have checked the administrator role. */
 export async function listRecentSecurityEvents(limit = 50): Promise<SecurityEventRow[]> {
-  const db = await getDb();
+  const db = await getPlatformDb();
   const rows = await db.securityEvent.findMany({
     orderBy: { createdAt: "desc" },
     take: Math.min(Math.max(limit, 1), 200),

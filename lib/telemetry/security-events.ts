@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/lib/db";
+import { getPlatformDb } from "@/lib/db";
 import { logEvent } from "./logger";
 
 /** Every control reports through these types; the admin log filters by them. */
@@ -47,7 +47,7 @@ export async function recordSecurityEvent(event: SecurityEventInput): Promise<vo
   const details = event.details ?? {};
   logEvent(event.severity === "INFO" ? "info" : "warn", "security_event", { ...event, details });
   try {
-    const db = await getDb();
+    const db = await getPlatformDb();
     await db.securityEvent.create({
       data: {
         type: event.type,

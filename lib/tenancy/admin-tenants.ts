@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/lib/db";
+import { getPlatformDb } from "@/lib/db";
 
 export type TenantOverview = {
   slug: string;
@@ -13,7 +13,7 @@ export type TenantOverview = {
 
 /** Platform-level: every tenant with its hosts. Callers must have checked the administrator role. */
 export async function listTenantOverviews(): Promise<TenantOverview[]> {
-  const db = await getDb();
+  const db = await getPlatformDb();
   const tenants = await db.tenant.findMany({
     orderBy: { name: "asc" },
     select: {

@@ -2,7 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
-import { getDb } from "@/lib/db";
+import { getPlatformDb } from "@/lib/db";
 import { normalizeHost } from "./host";
 
 export type TenantDto = {
@@ -20,7 +20,7 @@ export type TenantDto = {
 
 /** Authoritative host → tenant lookup. Suspended tenants and unknown hosts resolve to null. */
 export const findTenantByHost = cache(async (host: string): Promise<TenantDto | null> => {
-  const db = await getDb();
+  const db = await getPlatformDb();
   const domain = await db.tenantDomain.findUnique({ where: { host }, include: { tenant: true } });
   if (!domain || domain.tenant.status !== "ACTIVE") return null;
   const { tenant } = domain;

@@ -1,7 +1,8 @@
-import { getDb } from "@/lib/db";
-import { PLATFORM, STORES } from "@/prisma/seed-data/stores";
+import { getPlatformDb } from "@/lib/db";
 
-export { getDb };
+/** Tests look at the whole database, across tenants. */
+export const getDb = getPlatformDb;
+import { PLATFORM, STORES } from "@/prisma/seed-data/stores";
 
 export type SeededTenantIds = { northwind: string; lumen: string; platform: string };
 
