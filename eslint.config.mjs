@@ -19,7 +19,7 @@ export default defineConfig([
         {
           patterns: [
             {
-              group: ["@prisma/*", "@/lib/db/generated/*", "@/lib/db/*"],
+              group: ["@prisma/*", "@/lib/db", "@/lib/db/*"],
               message: "Pages and handlers call lib/<domain>, never Prisma.",
             },
           ],

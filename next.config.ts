@@ -5,6 +5,9 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   // Playwright builds into its own directory so a running `next dev` is never clobbered.
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  // Catalog images are SVG illustrations and merchant uploads served per store by /media; the
+  // optimiser would fetch them without the store's host, so they are served as they are.
+  images: { unoptimized: true },
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "@libsql/client"],
   // The middleware sets every header, with a per-request CSP nonce, on everything it sees; these
   // static ones also cover the build's own assets, which the middleware never sees.

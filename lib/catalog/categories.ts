@@ -14,6 +14,12 @@ export const listCategories = cache(async (tenantId: string): Promise<CategoryDt
   });
 });
 
+/** Categories as choices for the merchant console's product form. */
+export async function listCategoryOptions(tenantId: string): Promise<{ id: string; name: string }[]> {
+  const db = await getTenantDb(tenantId);
+  return db.category.findMany({ select: { id: true, name: true }, orderBy: [{ position: "asc" }, { name: "asc" }] });
+}
+
 export async function findCategoryBySlug(
   tenantId: string,
   slug: string,

@@ -1,6 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { z } from "zod";
+import { getTenantDb, type TenantDb } from "@/lib/db";
 import { getCurrentUser, type CurrentUser } from "@/lib/identity/current-user";
 import type { SessionRole } from "@/lib/identity/session-token";
 import { findTenantByHost, normalizeHost, type TenantDto } from "@/lib/tenancy";
@@ -22,14 +23,15 @@ type GuardOptions<S extends z.ZodType> = {
   tenantKind?: TenantDto["kind"];
 };
 
-export type GuardContext<U> = { tenant: TenantDto; user: U; meta: RequestMeta };
+/** What a guarded handler gets: the tenant, the user, request metadata and a client scoped to the tenant. */
+export type GuardContext<U> = { tenant: TenantDto; user: U; meta: RequestMeta; db: TenantDb };
 type UserFor<A extends Access> = A extends "public" ? CurrentUser | null : CurrentUser;
 
 export type { ActionState } from "./action-state";
 
 class GuardRejection extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 415,
+    readonly status: 400 | 401 | 403 | 404 | 413 | 415,
     message: string,
     readonly fieldErrors?: Record<string, string[]>,
   ) {
@@ -100,7 +102,7 @@ export function guardedAction<S extends z.ZodType, A extends Access, T = undefin
       const raw = Object.fromEntries([...formData.entries()].filter(([key]) => !key.startsWith("$ACTION")));
       const parsed = options.schema.safeParse(raw);
       if (!parsed.success) await rejectInput(context.tenant, options.name, meta, parsed.error);
-      return await handler(parsed.data as z.output<S>, { ...context, meta });
+      return await handler(parsed.data as z.output<S>, { ...context, meta, db: await getTenantDb(context.tenant.id) });
     } catch (error) {
       if (error instanceof GuardRejection) {
         return {
@@ -114,46 +116,76 @@ export function guardedAction<S extends z.ZodType, A extends Access, T = undefin
   };
 }
 
+const MAX_JSON_BYTES = 64 * 1024;
+const MAX_MULTIPART_BYTES = 4 * 1024 * 1024;
+
+type RouteContext = { params?: Promise<Record<string, string | string[]>> };
+
+async function readRouteInput(
+  request: Request,
+  host: string | null,
+  body: "json" | "multipart",
+): Promise<Record<string, unknown>> {
+  if (request.method === "GET" || request.method === "HEAD")
+    return Object.fromEntries(new URL(request.url).searchParams);
+  // Cookies are SameSite=Lax already; a foreign Origin, or a body a plain cross-site form could
+  // send to a JSON route, is refused as well.
+  const origin = request.headers.get("origin");
+  if (origin && normalizeHost(URL.canParse(origin) ? new URL(origin).host : null) !== host) {
+    throw new GuardRejection(403, "Cross-site request refused.");
+  }
+  const type = request.headers.get("content-type") ?? "";
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (body === "multipart") {
+    if (!type.includes("multipart/form-data")) throw new GuardRejection(415, "Send the file as multipart/form-data.");
+    if (declared > MAX_MULTIPART_BYTES) throw new GuardRejection(413, "That upload is too large.");
+    try {
+      return Object.fromEntries((await request.formData()).entries());
+    } catch {
+      throw new GuardRejection(400, "The upload could not be read.");
+    }
+  }
+  if (declared !== 0 && type && !type.includes("application/json")) {
+    throw new GuardRejection(415, "Send a JSON body (Content-Type: application/json).");
+  }
+  const text = await request.text();
+  if (text.length > MAX_JSON_BYTES) throw new GuardRejection(413, "Request body too large.");
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : {};
+  } catch {
+    throw new GuardRejection(400, "The request body is not valid JSON.");
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed))
+    throw new GuardRejection(400, "Send a JSON object.");
+  return parsed as Record<string, unknown>;
+}
+
 /**
- * Wraps a route handler. Input is read from the query (GET) or a JSON body (others); failures
- * answer JSON with 400, 401 or 404 — never 500 for bad input.
+ * Wraps a route handler. Input is the query (GET) or the body (JSON, or multipart for uploads),
+ * with the route's dynamic segments (`[id]`) merged in; failures answer JSON with 400, 401, 403,
+ * 404, 413 or 415 — never a 500 for bad input.
  */
 export function guardedRoute<S extends z.ZodType, A extends Access>(
-  options: GuardOptions<S> & { access: A },
+  options: GuardOptions<S> & { access: A; body?: "json" | "multipart" },
   handler: (input: z.output<S>, context: GuardContext<UserFor<A>>, request: Request) => Promise<Response>,
-): (request: Request) => Promise<Response> {
-  return async (request) => {
+): (request: Request, routeContext?: RouteContext) => Promise<Response> {
+  return async (request, routeContext) => {
     try {
       const meta = readRequestMeta(request.headers, options.name);
       const host = normalizeHost(request.headers.get("host"));
       const tenant = host ? await findTenantByHost(host) : null;
       const user = tenant ? await getCurrentUser(tenant) : null;
       const context = await authorize(options, tenant, user, meta);
-      let raw: unknown;
-      if (request.method === "GET" || request.method === "HEAD") {
-        raw = Object.fromEntries(new URL(request.url).searchParams);
-      } else {
-        // Cookies are SameSite=Lax already; a foreign Origin or a non-JSON body (what a plain
-        // cross-site form can send) is refused as well.
-        const origin = request.headers.get("origin");
-        if (origin && normalizeHost(URL.canParse(origin) ? new URL(origin).host : null) !== host) {
-          throw new GuardRejection(403, "Cross-site request refused.");
-        }
-        const type = request.headers.get("content-type") ?? "";
-        if (request.headers.get("content-length") !== "0" && type && !type.includes("application/json")) {
-          throw new GuardRejection(415, "Send a JSON body (Content-Type: application/json).");
-        }
-        const text = await request.text();
-        if (text.length > 64 * 1024) throw new GuardRejection(400, "Request body too large.");
-        try {
-          raw = text ? JSON.parse(text) : {};
-        } catch {
-          throw new GuardRejection(400, "The request body is not valid JSON.");
-        }
-      }
+      const params = (await routeContext?.params) ?? {};
+      const raw = { ...(await readRouteInput(request, host, options.body ?? "json")), ...params };
       const parsed = options.schema.safeParse(raw);
       if (!parsed.success) await rejectInput(context.tenant, options.name, meta, parsed.error);
-      return await handler(parsed.data as z.output<S>, { ...context, meta }, request);
+      return await handler(
+        parsed.data as z.output<S>,
+        { ...context, meta, db: await getTenantDb(context.tenant.id) },
+        request,
+      );
     } catch (error) {
       if (error instanceof GuardRejection) {
         return Response.json(

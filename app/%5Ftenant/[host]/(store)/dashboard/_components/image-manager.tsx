@@ -1,0 +1,90 @@
+"use client";
+
+import Image from "next/image";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { callApi, describeError } from "./api";
+
+type ProductImage = { id: string; path: string; alt: string };
+
+export function ImageManager({ productId, images }: { productId: string; images: ProductImage[] }) {
+  const router = useRouter();
+  const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+
+  async function upload(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const result = await callApi("POST", `/api/dashboard/products/${productId}/images`, new FormData(form));
+    if (!result.ok) return setMessage({ kind: "error", text: describeError(result) });
+    setMessage({ kind: "ok", text: "Image added." });
+    form.reset();
+    router.refresh();
+  }
+
+  async function remove(id: string) {
+    const result = await callApi("DELETE", `/api/dashboard/images/${id}`);
+    setMessage(result.ok ? { kind: "ok", text: "Image removed." } : { kind: "error", text: describeError(result) });
+    router.refresh();
+  }
+
+  return (
+    <section aria-labelledby="images-heading" className="space-y-3 rounded-lg border border-stone-200 bg-white p-3">
+      <h2 id="images-heading" className="text-lg font-semibold">
+        Images
+      </h2>
+      <ul className="grid grid-cols-3 gap-3 sm:grid-cols-5">
+        {images.map((image) => (
+          <li key={image.id} className="space-y-1">
+            <Image
+              src={image.path}
+              alt={image.alt}
+              width={160}
+              height={160}
+              className="aspect-square rounded border border-stone-200 object-cover"
+            />
+            <button type="button" onClick={() => remove(image.id)} className="text-xs text-rose-700 underline">
+              Remove<span className="sr-only"> image {image.alt}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <form onSubmit={upload} className="flex flex-wrap items-end gap-2">
+        <div>
+          <label htmlFor="image-file" className="block text-xs font-medium">
+            PNG, JPEG or WebP, up to 2 MB
+          </label>
+          <input
+            id="image-file"
+            name="file"
+            type="file"
+            accept="image/png,image/jpeg,image/webp"
+            required
+            className="text-sm"
+          />
+        </div>
+        <div>
+          <label htmlFor="image-alt" className="block text-xs font-medium">
+            Description (alt text)
+          </label>
+          <input
+            id="image-alt"
+            name="alt"
+            maxLength={200}
+            className="rounded-md border border-stone-300 px-2 py-1 text-sm"
+          />
+        </div>
+        <button type="submit" className="rounded-md border border-stone-300 px-3 py-1 text-sm">
+          Upload
+        </button>
+      </form>
+      {message ? (
+        <p
+          role={message.kind === "error" ? "alert" : "status"}
+          className={`text-sm ${message.kind === "error" ? "text-rose-700" : "text-emerald-700"}`}
+        >
+          {message.text}
+        </p>
+      ) : null}
+    </section>
+  );
+}

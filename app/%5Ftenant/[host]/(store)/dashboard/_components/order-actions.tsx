@@ -1,0 +1,57 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { callApi, describeError } from "./api";
+
+export function OrderActions({
+  orderId,
+  canFulfil,
+  canRefund,
+}: {
+  orderId: string;
+  canFulfil: boolean;
+  canRefund: boolean;
+}) {
+  const router = useRouter();
+  const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+  async function act(path: "fulfil" | "refund", success: string) {
+    if (path === "refund" && !window.confirm("Refund the full amount to the customer?")) return;
+    const result = await callApi("POST", `/api/dashboard/orders/${orderId}/${path}`);
+    setMessage(result.ok ? { kind: "ok", text: success } : { kind: "error", text: describeError(result) });
+    router.refresh();
+  }
+  if (!canFulfil && !canRefund) return null;
+  return (
+    <div className="space-y-2">
+      <div className="flex gap-2">
+        {canFulfil ? (
+          <button
+            type="button"
+            onClick={() => act("fulfil", "Marked as shipped.")}
+            className="rounded-md bg-accent px-4 py-2 font-semibold text-accent-ink"
+          >
+            Mark as shipped
+          </button>
+        ) : null}
+        {canRefund ? (
+          <button
+            type="button"
+            onClick={() => act("refund", "Refund requested; the order updates when Stripe confirms it.")}
+            className="rounded-md border border-rose-300 px-4 py-2 text-rose-800"
+          >
+            Refund
+          </button>
+        ) : null}
+      </div>
+      {message ? (
+        <p
+          role={message.kind === "error" ? "alert" : "status"}
+          className={`text-sm ${message.kind === "error" ? "text-rose-700" : "text-emerald-700"}`}
+        >
+          {message.text}
+        </p>
+      ) : null}
+    </div>
+  );
+}

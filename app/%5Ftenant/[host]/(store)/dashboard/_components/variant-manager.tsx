@@ -1,0 +1,201 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { formatMoney, parseMajorToMinor } from "@/lib/catalog/money";
+import { callApi, describeError } from "./api";
+
+type Variant = {
+  id: string;
+  sku: string;
+  title: string;
+  size: string | null;
+  color: string | null;
+  priceMinor: number;
+  stock: number;
+};
+
+const input = "w-full rounded-md border border-stone-300 px-2 py-1 text-sm";
+
+function useAction() {
+  const router = useRouter();
+  const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+  async function run(
+    work: Promise<{ ok: true } | { ok: false; error: string; fieldErrors?: Record<string, string[]> }>,
+    success: string,
+  ) {
+    const result = await work;
+    if (!result.ok) return setMessage({ kind: "error", text: describeError(result) });
+    setMessage({ kind: "ok", text: success });
+    router.refresh();
+  }
+  return { message, run };
+}
+
+function Message({ message }: { message: { kind: "ok" | "error"; text: string } | null }) {
+  if (!message) return null;
+  return (
+    <p
+      role={message.kind === "error" ? "alert" : "status"}
+      className={`text-sm ${message.kind === "error" ? "text-rose-700" : "text-emerald-700"}`}
+    >
+      {message.text}
+    </p>
+  );
+}
+
+function VariantRow({ variant, currency }: { variant: Variant; currency: string }) {
+  const { message, run } = useAction();
+  const price = String(variant.priceMinor / 100);
+  return (
+    <li className="space-y-2 border-t border-stone-200 p-3" data-testid={`variant-${variant.sku}`}>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <p className="font-medium">
+          {variant.title} <span className="font-mono text-xs text-stone-500">{variant.sku}</span>
+        </p>
+        <p className="text-sm">
+          {formatMoney(variant.priceMinor, currency)} · <span data-testid="variant-stock">{variant.stock}</span> in
+          stock
+        </p>
+      </div>
+      <div className="grid gap-3 md:grid-cols-2">
+        <form
+          className="flex items-end gap-2"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const value = String(new FormData(event.currentTarget).get("price") ?? "");
+            const priceMinor = parseMajorToMinor(value, currency);
+            void run(
+              callApi("PATCH", `/api/dashboard/variants/${variant.id}`, { priceMinor: priceMinor ?? -1 }),
+              "Price saved.",
+            );
+          }}
+        >
+          <div className="flex-1">
+            <label htmlFor={`price-${variant.id}`} className="text-xs font-medium">
+              Price ({currency})
+            </label>
+            <input id={`price-${variant.id}`} name="price" defaultValue={price} inputMode="decimal" className={input} />
+          </div>
+          <button type="submit" className="rounded-md border border-stone-300 px-3 py-1 text-sm">
+            Save price
+          </button>
+        </form>
+        <form
+          className="flex items-end gap-2"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const form = new FormData(event.currentTarget);
+            const delta = Number(form.get("delta"));
+            void run(
+              callApi("POST", `/api/dashboard/variants/${variant.id}/adjustments`, {
+                delta,
+                reason: String(form.get("reason") ?? ""),
+              }),
+              "Stock adjusted.",
+            );
+            event.currentTarget.reset();
+          }}
+        >
+          <div className="w-24">
+            <label htmlFor={`delta-${variant.id}`} className="text-xs font-medium">
+              Adjust by
+            </label>
+            <input id={`delta-${variant.id}`} name="delta" type="number" step={1} required className={input} />
+          </div>
+          <div className="flex-1">
+            <label htmlFor={`reason-${variant.id}`} className="text-xs font-medium">
+              Reason
+            </label>
+            <input
+              id={`reason-${variant.id}`}
+              name="reason"
+              required
+              maxLength={200}
+              placeholder="Delivery, count, damage…"
+              className={input}
+            />
+          </div>
+          <button type="submit" className="rounded-md border border-stone-300 px-3 py-1 text-sm">
+            Adjust stock
+          </button>
+        </form>
+      </div>
+      <Message message={message} />
+    </li>
+  );
+}
+
+export function VariantManager({
+  productId,
+  variants,
+  currency,
+}: {
+  productId: string;
+  variants: Variant[];
+  currency: string;
+}) {
+  const { message, run } = useAction();
+  return (
+    <section aria-labelledby="variants-heading" className="rounded-lg border border-stone-200 bg-white">
+      <h2 id="variants-heading" className="p-3 text-lg font-semibold">
+        Options and stock
+      </h2>
+      <ul>
+        {variants.map((variant) => (
+          <VariantRow key={variant.id} variant={variant} currency={currency} />
+        ))}
+      </ul>
+      <form
+        className="grid gap-2 border-t border-stone-200 p-3 sm:grid-cols-6"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const form = new FormData(event.currentTarget);
+          const priceMinor = parseMajorToMinor(String(form.get("price") ?? ""), currency);
+          void run(
+            callApi("POST", `/api/dashboard/products/${productId}/variants`, {
+              sku: String(form.get("sku") ?? "").toUpperCase(),
+              title: String(form.get("title") ?? ""),
+              size: String(form.get("size") ?? ""),
+              color: String(form.get("color") ?? ""),
+              priceMinor: priceMinor ?? -1,
+              stock: Number(form.get("stock") ?? 0),
+            }),
+            "Option added.",
+          );
+        }}
+      >
+        <p className="font-medium sm:col-span-6">Add an option</p>
+        {[
+          ["sku", "SKU"],
+          ["title", "Name"],
+          ["size", "Size"],
+          ["color", "Colour"],
+          ["price", `Price (${currency})`],
+          ["stock", "Stock"],
+        ].map(([name, label]) => (
+          <div key={name}>
+            <label htmlFor={`new-${name}`} className="text-xs font-medium">
+              {label}
+            </label>
+            <input
+              id={`new-${name}`}
+              name={name}
+              required={["sku", "title", "price", "stock"].includes(name!)}
+              className={input}
+              {...(name === "stock" ? { type: "number", min: 0, defaultValue: 0 } : {})}
+            />
+          </div>
+        ))}
+        <div className="sm:col-span-6">
+          <button type="submit" className="rounded-md bg-accent px-4 py-2 text-sm font-semibold text-accent-ink">
+            Add option
+          </button>
+        </div>
+        <div className="sm:col-span-6">
+          <Message message={message} />
+        </div>
+      </form>
+    </section>
+  );
+}

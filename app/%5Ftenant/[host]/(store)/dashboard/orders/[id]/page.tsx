@@ -1,0 +1,50 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { formatMoney } from "@/lib/catalog/money";
+import { getOrderForMerchant } from "@/lib/checkout/manage-orders";
+import { requireRole } from "@/lib/identity/current-user";
+import { requireTenant } from "@/lib/tenancy";
+import { OrderActions } from "../../_components/order-actions";
+
+type Props = { params: Promise<{ host: string; id: string }> };
+
+export const metadata: Metadata = { title: "Order · Dashboard", robots: { index: false } };
+
+export default async function DashboardOrderPage({ params }: Props) {
+  const { host, id } = await params;
+  const tenant = await requireTenant(host);
+  await requireRole(tenant, ["MERCHANT"], `/dashboard/orders/${id}`);
+  const order = await getOrderForMerchant(tenant.id, id);
+  if (!order) notFound();
+  const money = (minor: number) => formatMoney(minor, order.currency);
+  return (
+    <div className="max-w-3xl space-y-4">
+      <h1 className="text-2xl font-bold">Order {order.id.slice(-8).toUpperCase()}</h1>
+      <p data-testid="merchant-order-status">
+        Status: <strong>{order.statusLabel}</strong>
+      </p>
+      {order.flaggedReason ? (
+        <p role="alert" className="rounded-md bg-rose-50 p-3 text-rose-800">
+          Needs attention: {order.flaggedReason}
+        </p>
+      ) : null}
+      <p className="text-sm text-stone-600">Customer: {order.email || "—"}</p>
+      <ul className="divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white">
+        {order.items.map((item) => (
+          <li key={item.sku} className="flex justify-between p-3 text-sm">
+            <span>
+              {item.quantity} × {item.productTitle} ({item.variantTitle}){" "}
+              <span className="font-mono text-xs text-stone-500">{item.sku}</span>
+            </span>
+            <span>{money(item.unitPriceMinor * item.quantity)}</span>
+          </li>
+        ))}
+        <li className="flex justify-between p-3 font-semibold">
+          <span>Total</span>
+          <span>{money(order.totalMinor)}</span>
+        </li>
+      </ul>
+      <OrderActions orderId={order.id} canFulfil={order.status === "PAID"} canRefund={order.refundable} />
+    </div>
+  );
+}

@@ -1,0 +1,3 @@
+import { serveMedia } from "@/lib/catalog/media-route";
+
+export { serveMedia as GET };

@@ -1,0 +1,3 @@
+import { removeImageRoute } from "@/lib/catalog/merchant-routes";
+
+export { removeImageRoute as DELETE };

@@ -1,0 +1,3 @@
+import { fulfilOrderRoute } from "@/lib/catalog/merchant-routes";
+
+export { fulfilOrderRoute as POST };

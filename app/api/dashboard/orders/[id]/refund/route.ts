@@ -1,0 +1,3 @@
+import { refundOrderRoute } from "@/lib/catalog/merchant-routes";
+
+export { refundOrderRoute as POST };

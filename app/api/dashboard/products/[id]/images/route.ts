@@ -1,0 +1,3 @@
+import { uploadImageRoute } from "@/lib/catalog/merchant-routes";
+
+export { uploadImageRoute as POST };

@@ -1,0 +1,3 @@
+import { updateProductRoute } from "@/lib/catalog/merchant-routes";
+
+export { updateProductRoute as PATCH };

@@ -1,0 +1,3 @@
+import { createVariantRoute } from "@/lib/catalog/merchant-routes";
+
+export { createVariantRoute as POST };

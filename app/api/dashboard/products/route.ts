@@ -1,0 +1,3 @@
+import { createProductRoute } from "@/lib/catalog/merchant-routes";
+
+export { createProductRoute as POST };

@@ -1,0 +1,3 @@
+import { adjustStockRoute } from "@/lib/catalog/merchant-routes";
+
+export { adjustStockRoute as POST };

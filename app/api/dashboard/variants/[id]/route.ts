@@ -1,0 +1,3 @@
+import { updateVariantRoute } from "@/lib/catalog/merchant-routes";
+
+export { updateVariantRoute as PATCH };

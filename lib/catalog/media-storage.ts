@@ -1,0 +1,26 @@
+import "server-only";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+// Uploaded files live outside public/, under MEDIA_DIR (default data/uploads), named by random
+// keys; they are served only through /media/<key> on the owning store's host.
+function mediaDir(): string {
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), process.env.MEDIA_DIR || "data/uploads");
+}
+
+const KEY = /^[0-9a-f]{32}\.(png|jpg|webp)$/;
+
+export async function writeMedia(key: string, bytes: Uint8Array): Promise<void> {
+  if (!KEY.test(key)) throw new Error("Invalid media key");
+  await mkdir(mediaDir(), { recursive: true });
+  await writeFile(path.join(mediaDir(), key), bytes, { flag: "wx" });
+}
+
+export async function readMedia(key: string): Promise<Buffer | null> {
+  if (!KEY.test(key)) return null;
+  try {
+    return await readFile(path.join(mediaDir(), key));
+  } catch {
+    return null;
+  }
+}

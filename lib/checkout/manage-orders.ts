@@ -1,0 +1,108 @@
+import "server-only";
+import { getTenantDb, type TenantDb } from "@/lib/db";
+import { getStripe } from "@/lib/payments/stripe-client";
+import { logEvent } from "@/lib/telemetry/logger";
+import { recordAudit, type AuditActor } from "@/lib/telemetry/audit";
+import { ManageError } from "@/lib/catalog/manage-products";
+import { ORDER_STATUS_LABEL, type OrderStatus } from "./order-state";
+
+export async function listOrdersForMerchant(tenantId: string, status?: OrderStatus) {
+  const db = await getTenantDb(tenantId);
+  const orders = await db.order.findMany({
+    where: status ? { status } : {},
+    orderBy: { createdAt: "desc" },
+    take: 200,
+    select: {
+      id: true,
+      status: true,
+      email: true,
+      totalMinor: true,
+      currency: true,
+      createdAt: true,
+      flaggedReason: true,
+      items: { select: { quantity: true } },
+    },
+  });
+  return orders.map(({ items, ...order }) => ({
+    ...order,
+    statusLabel: ORDER_STATUS_LABEL[order.status],
+    itemCount: items.reduce((n, i) => n + i.quantity, 0),
+  }));
+}
+
+export async function getOrderForMerchant(tenantId: string, id: string) {
+  if (id.length > 40) return null;
+  const db = await getTenantDb(tenantId);
+  const order = await db.order.findFirst({
+    where: { id },
+    select: {
+      id: true,
+      status: true,
+      email: true,
+      currency: true,
+      subtotalMinor: true,
+      totalMinor: true,
+      flaggedReason: true,
+      createdAt: true,
+      paidAt: true,
+      fulfilledAt: true,
+      refundedAt: true,
+      stripePaymentIntentId: true,
+      items: { select: { sku: true, productTitle: true, variantTitle: true, unitPriceMinor: true, quantity: true } },
+    },
+  });
+  if (!order) return null;
+  const { stripePaymentIntentId, ...rest } = order;
+  return {
+    ...rest,
+    statusLabel: ORDER_STATUS_LABEL[order.status],
+    refundable: !!stripePaymentIntentId && (order.status === "PAID" || order.status === "FULFILLED"),
+  };
+}
+
+/** Marks a paid order shipped. Only PAID orders can be fulfilled. */
+export async function fulfilOrder(db: TenantDb, actor: AuditActor, id: string): Promise<void> {
+  const moved = await db.order.updateMany({
+    where: { id, status: "PAID" },
+    data: { status: "FULFILLED", fulfilledAt: new Date() },
+  });
+  if (moved.count !== 1) {
+    if (!(await db.order.findFirst({ where: { id }, select: { id: true } })))
+      throw new ManageError(404, "That order does not exist in this store.");
+    throw new ManageError(409, "Only paid orders can be marked as shipped.");
+  }
+  await recordAudit(db, actor, { action: "order.fulfilled", entity: "Order", entityId: id });
+}
+
+/**
+ * Refunds an order in full through Stripe. The order turns REFUNDED when Stripe's
+ * charge.refunded webhook arrives, like every other payment state.
+ */
+export async function refundOrder(db: TenantDb, actor: AuditActor, id: string): Promise<void> {
+  const order = await db.order.findFirst({
+    where: { id },
+    select: { id: true, status: true, stripePaymentIntentId: true, totalMinor: true },
+  });
+  if (!order) throw new ManageError(404, "That order does not exist in this store.");
+  if (!order.stripePaymentIntentId || (order.status !== "PAID" && order.status !== "FULFILLED")) {
+    throw new ManageError(409, "Only paid orders can be refunded.");
+  }
+  try {
+    await getStripe().refunds.create(
+      { payment_intent: order.stripePaymentIntentId },
+      { idempotencyKey: `refund-${order.id}` },
+    );
+  } catch (error) {
+    logEvent("error", "refund_failed", { orderId: id, error: String(error) });
+    throw new ManageError(
+      409,
+      "The payment provider refused the refund. Try again, or refund from the Stripe dashboard.",
+    );
+  }
+  await recordAudit(db, actor, {
+    action: "order.refund_requested",
+    entity: "Order",
+    entityId: id,
+    details: { amountMinor: order.totalMinor },
+  });
+}
