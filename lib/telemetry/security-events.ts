@@ -24,6 +24,7 @@ export const SECURITY_EVENT_TYPES = [
   "webhook.signature_invalid",
   "payment.amount_mismatch",
   "payment.needs_attention",
+  "admin.action",
 ] as const;
 
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];

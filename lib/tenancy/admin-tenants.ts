@@ -1,5 +1,20 @@
 import "server-only";
-import { getPlatformDb } from "@/lib/db";
+import { z } from "zod";
+import { getPlatformDb, Prisma } from "@/lib/db";
+import { revokeUserFamilies } from "@/lib/identity/session-store";
+import { normalizeHost } from "./host";
+
+// The administrator console's platform-level operations. Callers have checked the ADMINISTRATOR
+// role on the platform host (lib/security/guard.ts); these run on the explicitly unscoped client.
+
+export class AdminError extends Error {
+  constructor(
+    readonly status: 404 | 409,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 export type TenantOverview = {
   slug: string;
@@ -11,7 +26,6 @@ export type TenantOverview = {
   products: number;
 };
 
-/** Platform-level: every tenant with its hosts. Callers must have checked the administrator role. */
 export async function listTenantOverviews(): Promise<TenantOverview[]> {
   const db = await getPlatformDb();
   const tenants = await db.tenant.findMany({
@@ -34,4 +48,133 @@ export async function listTenantOverviews(): Promise<TenantOverview[]> {
     users: t._count.users,
     products: t._count.products,
   }));
+}
+
+const hostSchema = z
+  .string()
+  .trim()
+  .max(253)
+  .transform((value, ctx) => {
+    const host = normalizeHost(value);
+    if (!host) ctx.addIssue({ code: "custom", message: "Enter a host name such as shop.example.com." });
+    return host ?? "";
+  });
+
+export const createTenantSchema = z
+  .object({
+    slug: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lower-case letters, digits and hyphens.")
+      .min(2)
+      .max(40),
+    name: z.string().trim().min(2).max(80),
+    currency: z.enum(["USD", "EUR", "GBP", "CHF", "JPY", "CAD", "AUD", "SEK"]),
+    host: hostSchema,
+    accentColor: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/, "Use a colour like #1d4ed8.")
+      .default("#1d4ed8"),
+  })
+  .strict();
+
+export async function createTenant(input: z.output<typeof createTenantSchema>): Promise<{ slug: string }> {
+  const db = await getPlatformDb();
+  try {
+    await db.$transaction(async (tx) => {
+      const tenant = await tx.tenant.create({
+        data: {
+          slug: input.slug,
+          name: input.name,
+          currency: input.currency,
+          accentColor: input.accentColor,
+          tagline: `Welcome to ${input.name}.`,
+        },
+      });
+      await tx.tenantDomain.create({ data: { tenantId: tenant.id, host: input.host, isPrimary: true } });
+      await tx.category.create({ data: { tenantId: tenant.id, slug: "all", name: "All products" } });
+    });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      throw new AdminError(409, "That slug or host is already taken.");
+    throw error;
+  }
+  return { slug: input.slug };
+}
+
+async function findStore(slug: string) {
+  const db = await getPlatformDb();
+  const tenant = await db.tenant.findUnique({ where: { slug } });
+  if (!tenant) throw new AdminError(404, "No such tenant.");
+  return tenant;
+}
+
+export async function setTenantStatus(slug: string, status: "ACTIVE" | "SUSPENDED"): Promise<void> {
+  const tenant = await findStore(slug);
+  if (tenant.kind === "PLATFORM") throw new AdminError(409, "The platform itself cannot be suspended.");
+  const db = await getPlatformDb();
+  await db.tenant.update({ where: { id: tenant.id }, data: { status } });
+}
+
+export async function addTenantDomain(slug: string, host: string): Promise<void> {
+  const tenant = await findStore(slug);
+  const db = await getPlatformDb();
+  try {
+    await db.tenantDomain.create({ data: { tenantId: tenant.id, host } });
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      throw new AdminError(409, "That host already belongs to a store.");
+    throw error;
+  }
+}
+
+export async function getTenantDetail(slug: string) {
+  const db = await getPlatformDb();
+  const tenant = await db.tenant.findUnique({
+    where: { slug },
+    select: {
+      slug: true,
+      name: true,
+      kind: true,
+      status: true,
+      currency: true,
+      domains: { select: { host: true, isPrimary: true }, orderBy: { host: "asc" } },
+      users: {
+        orderBy: { email: "asc" },
+        select: {
+          id: true,
+          email: true,
+          name: true,
+          role: true,
+          disabledAt: true,
+          emailVerifiedAt: true,
+          _count: { select: { sessionFamilies: { where: { revokedAt: null, expiresAt: { gt: new Date() } } } } },
+        },
+      },
+    },
+  });
+  if (!tenant) return null;
+  return {
+    ...tenant,
+    users: tenant.users.map(({ _count, ...user }) => ({ ...user, activeSessions: _count.sessionFamilies })),
+  };
+}
+
+export async function setUserDisabled(userId: string, disabled: boolean): Promise<{ email: string; tenantId: string }> {
+  const db = await getPlatformDb();
+  const user = await db.user.findUnique({ where: { id: userId } });
+  if (!user) throw new AdminError(404, "No such user.");
+  if (user.role === "ADMINISTRATOR") throw new AdminError(409, "Administrators cannot be disabled here.");
+  await db.user.update({ where: { id: userId }, data: { disabledAt: disabled ? new Date() : null } });
+  if (disabled) await revokeUserFamilies(user, "disabled_by_admin");
+  return { email: user.email, tenantId: user.tenantId };
+}
+
+export async function signOutUserEverywhere(
+  userId: string,
+): Promise<{ email: string; tenantId: string; ended: number }> {
+  const db = await getPlatformDb();
+  const user = await db.user.findUnique({ where: { id: userId } });
+  if (!user) throw new AdminError(404, "No such user.");
+  return { email: user.email, tenantId: user.tenantId, ended: await revokeUserFamilies(user, "signed_out_by_admin") };
 }

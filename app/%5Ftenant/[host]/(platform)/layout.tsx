@@ -18,7 +18,14 @@ export default async function PlatformLayout({ children, params }: Props) {
           <Link href="/admin" className="text-lg font-bold">
             {tenant.name}
           </Link>
-          <span className="text-sm text-stone-300">Administration</span>
+          <nav aria-label="Administration" className="flex gap-4 text-sm text-stone-300">
+            <Link href="/admin" className="hover:text-white">
+              Overview
+            </Link>
+            <Link href="/admin/events" className="hover:text-white">
+              Security log
+            </Link>
+          </nav>
         </div>
       </header>
       <main id="main" className="mx-auto max-w-6xl px-4 py-8 sm:px-6">

@@ -3,7 +3,7 @@
 import Image from "next/image";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { callApi, describeError } from "./api";
+import { callApi, describeError } from "../../../_components/api-client";
 
 type ProductImage = { id: string; path: string; alt: string };
 

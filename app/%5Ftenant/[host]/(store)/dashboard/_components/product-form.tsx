@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { callApi, describeError } from "./api";
+import { callApi, describeError } from "../../../_components/api-client";
 
 export type ProductFields = {
   id?: string;

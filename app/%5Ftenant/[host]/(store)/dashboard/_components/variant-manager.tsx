@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { formatMoney, parseMajorToMinor } from "@/lib/catalog/money";
-import { callApi, describeError } from "./api";
+import { callApi, describeError } from "../../../_components/api-client";
 
 type Variant = {
   id: string;

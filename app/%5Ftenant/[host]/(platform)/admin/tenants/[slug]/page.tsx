@@ -1,0 +1,85 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { requireRole } from "@/lib/identity/current-user";
+import { getTenantDetail } from "@/lib/tenancy/admin-tenants";
+import { requireTenant } from "@/lib/tenancy";
+import { TenantControls, UserControls } from "../../_components/admin-actions";
+
+type Props = { params: Promise<{ host: string; slug: string }> };
+
+export const metadata: Metadata = { title: "Tenant" };
+
+export default async function TenantPage({ params }: Props) {
+  const { host, slug } = await params;
+  const platform = await requireTenant(host, "PLATFORM");
+  await requireRole(platform, ["ADMINISTRATOR"], `/admin/tenants/${slug}`);
+  const tenant = slug.length <= 40 ? await getTenantDetail(slug) : null;
+  if (!tenant) notFound();
+  return (
+    <div className="space-y-8">
+      <div>
+        <h1 className="text-3xl font-bold">{tenant.name}</h1>
+        <p className="text-stone-600" data-testid="tenant-status">
+          {tenant.kind.toLowerCase()} · {tenant.status.toLowerCase()} · {tenant.currency}
+        </p>
+      </div>
+      <section aria-labelledby="domains-heading" className="space-y-2">
+        <h2 id="domains-heading" className="text-xl font-semibold">
+          Hosts
+        </h2>
+        <ul className="font-mono text-sm">
+          {tenant.domains.map((d) => (
+            <li key={d.host}>
+              {d.host}
+              {d.isPrimary ? " (primary)" : ""}
+            </li>
+          ))}
+        </ul>
+        {tenant.kind === "STORE" ? <TenantControls slug={tenant.slug} status={tenant.status} /> : null}
+      </section>
+      <section aria-labelledby="users-heading" className="space-y-2">
+        <h2 id="users-heading" className="text-xl font-semibold">
+          Users
+        </h2>
+        <table className="w-full bg-white text-left text-sm" data-testid="tenant-users">
+          <thead className="bg-stone-100">
+            <tr>
+              <th scope="col" className="p-3">
+                Email
+              </th>
+              <th scope="col" className="p-3">
+                Role
+              </th>
+              <th scope="col" className="p-3">
+                State
+              </th>
+              <th scope="col" className="p-3 text-right">
+                Sessions
+              </th>
+              <th scope="col" className="p-3">
+                Actions
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {tenant.users.map((user) => (
+              <tr key={user.id} className="border-t border-stone-200">
+                <td className="p-3">{user.email}</td>
+                <td className="p-3">{user.role.toLowerCase()}</td>
+                <td className="p-3">
+                  {user.disabledAt ? "disabled" : user.emailVerifiedAt ? "active" : "unconfirmed"}
+                </td>
+                <td className="p-3 text-right">{user.activeSessions}</td>
+                <td className="p-3">
+                  {user.role !== "ADMINISTRATOR" ? (
+                    <UserControls id={user.id} email={user.email} disabled={!!user.disabledAt} />
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,3 @@
+import { addDomainRoute } from "@/lib/tenancy/admin-routes";
+
+export { addDomainRoute as POST };

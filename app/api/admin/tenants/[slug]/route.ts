@@ -1,0 +1,3 @@
+import { updateTenantRoute } from "@/lib/tenancy/admin-routes";
+
+export { updateTenantRoute as PATCH };

@@ -1,0 +1,3 @@
+import { createTenantRoute } from "@/lib/tenancy/admin-routes";
+
+export { createTenantRoute as POST };

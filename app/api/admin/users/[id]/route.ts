@@ -1,0 +1,3 @@
+import { updateUserRoute } from "@/lib/tenancy/admin-routes";
+
+export { updateUserRoute as PATCH };

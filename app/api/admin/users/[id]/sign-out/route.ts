@@ -1,0 +1,3 @@
+import { signOutUserRoute } from "@/lib/tenancy/admin-routes";
+
+export { signOutUserRoute as POST };
