@@ -162,11 +162,11 @@ export async function removeCartLine(
   owner: CartOwner,
   variantId: string,
 ): Promise<CartDto> {
+  const db = await getTenantDb(tenant.id);
+  if (!(await db.variant.findFirst({ where: { id: variantId }, select: { id: true } })))
+    throw new CartError(404, "That product is not available in this store.");
   const cart = await findLiveCart(tenant.id, owner);
-  if (cart) {
-    const db = await getTenantDb(tenant.id);
-    await db.cartItem.deleteMany({ where: { tenantId: tenant.id, cartId: cart.id, variantId } });
-  }
+  if (cart) await db.cartItem.deleteMany({ where: { cartId: cart.id, variantId } });
   return readCart(tenant, owner);
 }
 

@@ -1,0 +1,173 @@
+import { rmSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getTenantDb, type TenantDb } from "@/lib/db";
+import {
+  addProductImage,
+  adjustStock,
+  createProduct,
+  createVariant,
+  getProductForEditing,
+  ManageError,
+  updateProduct,
+} from "@/lib/catalog/manage-products";
+import { fulfilOrder } from "@/lib/checkout/manage-orders";
+import { startSessionFamily } from "@/lib/identity/session-store";
+import { createTenant, createTenantSchema, setTenantStatus, setUserDisabled } from "@/lib/tenancy/admin-tenants";
+import { findTenantByHost } from "@/lib/tenancy";
+import { listAuditLog } from "@/lib/telemetry/audit";
+import { getDb, getTenantIds, type SeededTenantIds } from "../support/db";
+import { tinyPng } from "../support/images";
+
+let ids: SeededTenantIds;
+let db: TenantDb;
+let actor: { id: string; email: string; tenantId: string };
+
+beforeAll(async () => {
+  process.env.MEDIA_DIR = `data/test-uploads-${process.pid}`;
+  ids = await getTenantIds();
+  db = await getTenantDb(ids.northwind);
+  const merchant = await (
+    await getDb()
+  ).user.findFirstOrThrow({ where: { tenantId: ids.northwind, role: "MERCHANT" } });
+  actor = { id: merchant.id, email: merchant.email, tenantId: ids.northwind };
+});
+
+afterAll(() => rmSync(process.env.MEDIA_DIR!, { recursive: true, force: true }));
+
+const fail = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (error: unknown) => error as ManageError,
+  );
+
+describe("merchant console", () => {
+  it("creates a product with an option, audits both, and refuses a duplicate slug or SKU", async () => {
+    const category = await db.category.findFirstOrThrow();
+    const { id } = await createProduct(db, actor, {
+      title: "Console Kettle",
+      slug: "console-kettle",
+      description: "",
+      categoryId: category.id,
+      status: "ACTIVE",
+      featured: false,
+    });
+    await createVariant(db, actor, { id, sku: "NW-CONSOLE-1", title: "Steel", priceMinor: 4200, stock: 3 });
+    expect((await getProductForEditing(ids.northwind, id))?.variants).toEqual([
+      expect.objectContaining({ sku: "NW-CONSOLE-1", stock: 3 }),
+    ]);
+    expect((await db.product.findFirstOrThrow({ where: { id } })).minPriceMinor).toBe(4200);
+    expect(
+      (
+        await fail(
+          createProduct(db, actor, {
+            title: "Again",
+            slug: "console-kettle",
+            description: "",
+            categoryId: category.id,
+            status: "DRAFT",
+            featured: false,
+          }),
+        )
+      )?.status,
+    ).toBe(409);
+    expect(
+      (await fail(createVariant(db, actor, { id, sku: "NW-CONSOLE-1", title: "Twin", priceMinor: 1, stock: 0 })))
+        ?.status,
+    ).toBe(409);
+    const actions = (await listAuditLog(ids.northwind)).map((entry) => entry.action);
+    expect(actions).toEqual(expect.arrayContaining(["product.created", "variant.created"]));
+  });
+
+  it("adjusts stock with a reason and never below zero", async () => {
+    const variant = await db.variant.findFirstOrThrow({ where: { stock: { gte: 1 } } });
+    expect(await adjustStock(db, actor, { id: variant.id, delta: 5, reason: "delivery" })).toEqual({
+      stock: variant.stock + 5,
+    });
+    expect(
+      (await fail(adjustStock(db, actor, { id: variant.id, delta: -(variant.stock + 6), reason: "count" })))?.status,
+    ).toBe(409);
+    expect((await db.variant.findFirstOrThrow({ where: { id: variant.id } })).stock).toBe(variant.stock + 5);
+    expect(await db.inventoryAdjustment.count({ where: { variantId: variant.id } })).toBe(1);
+  });
+
+  it("answers 404 for another store's product, option, category and order, changing nothing", async () => {
+    const platform = await getDb();
+    const foreignProduct = await platform.product.findFirstOrThrow({ where: { tenantId: ids.lumen } });
+    const foreignVariant = await platform.variant.findFirstOrThrow({ where: { tenantId: ids.lumen } });
+    const foreignCategory = await platform.category.findFirstOrThrow({ where: { tenantId: ids.lumen } });
+    expect(await getProductForEditing(ids.northwind, foreignProduct.id)).toBeNull();
+    expect((await fail(updateProduct(db, actor, { id: foreignProduct.id, title: "hijacked" })))?.status).toBe(404);
+    expect(
+      (
+        await fail(
+          createVariant(db, actor, { id: foreignProduct.id, sku: "NW-X", title: "x", priceMinor: 1, stock: 1 }),
+        )
+      )?.status,
+    ).toBe(404);
+    expect((await fail(adjustStock(db, actor, { id: foreignVariant.id, delta: 10, reason: "hijack" })))?.status).toBe(
+      404,
+    );
+    const own = await db.product.findFirstOrThrow();
+    expect((await fail(updateProduct(db, actor, { id: own.id, categoryId: foreignCategory.id })))?.status).toBe(404);
+    expect((await fail(fulfilOrder(db, actor, "order-of-someone-else")))?.status).toBe(404);
+    expect(await platform.product.findUniqueOrThrow({ where: { id: foreignProduct.id } })).toMatchObject({
+      title: foreignProduct.title,
+    });
+    expect((await platform.variant.findUniqueOrThrow({ where: { id: foreignVariant.id } })).stock).toBe(
+      foreignVariant.stock,
+    );
+  });
+
+  it("stores a real image and refuses anything that is not one", async () => {
+    const product = await db.product.findFirstOrThrow();
+    const image = await addProductImage(db, actor, {
+      id: product.id,
+      file: new File([tinyPng(40, 30)], "photo.png"),
+      alt: "A photo",
+    });
+    expect(image.path).toMatch(/^\/media\/[0-9a-f]{32}\.png$/);
+    const svg = new File(['<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'], "evil.png", {
+      type: "image/png",
+    });
+    expect((await fail(addProductImage(db, actor, { id: product.id, file: svg, alt: "" })))?.status).toBe(415);
+    const big = new File([new Uint8Array(2 * 1024 * 1024 + 1)], "big.png");
+    expect((await fail(addProductImage(db, actor, { id: product.id, file: big, alt: "" })))?.status).toBe(400);
+  });
+});
+
+describe("administrator console", () => {
+  it("creates a store that answers on its host, and suspends it", async () => {
+    await createTenant(
+      createTenantSchema.parse({ slug: "pop-up", name: "Pop-up Shop", currency: "GBP", host: "Pop-Up.localhost" }),
+    );
+    const store = await findTenantByHost("pop-up.localhost");
+    expect(store).toMatchObject({ name: "Pop-up Shop", currency: "GBP", kind: "STORE" });
+    await expect(
+      createTenant(createTenantSchema.parse({ slug: "pop-up", name: "Twin", currency: "GBP", host: "twin.localhost" })),
+    ).rejects.toMatchObject({ status: 409 });
+    await setTenantStatus("pop-up", "SUSPENDED");
+    expect(await findTenantByHost("pop-up.localhost")).toBeNull();
+    await expect(setTenantStatus("platform", "SUSPENDED")).rejects.toMatchObject({ status: 409 });
+  });
+
+  it("disabling a user ends their sessions", async () => {
+    const platform = await getDb();
+    const user = await platform.user.findFirstOrThrow({ where: { tenantId: ids.lumen, role: "CUSTOMER" } });
+    const policy = {
+      accessTtlMs: 900_000,
+      idleTimeoutMs: 86_400_000,
+      absoluteTtlMs: 604_800_000,
+      reuseGraceMs: 30_000,
+    };
+    const session = await startSessionFamily(
+      { userId: user.id, tenantId: ids.lumen, userAgent: "x", ip: "" },
+      new Date(),
+      policy,
+    );
+    await setUserDisabled(user.id, true);
+    expect((await platform.sessionFamily.findUniqueOrThrow({ where: { id: session.familyId } })).revokedReason).toBe(
+      "disabled_by_admin",
+    );
+    expect((await platform.user.findUniqueOrThrow({ where: { id: user.id } })).disabledAt).not.toBeNull();
+  });
+});
