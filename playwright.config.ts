@@ -26,7 +26,7 @@ const upstash = {
 };
 const instance = (port: number, db: string, env: Record<string, string>) => ({
   command: "npx tsx scripts/e2e-server.ts",
-  env: { E2E_SERVER_PORT: String(port), E2E_DB: db, ...stripe, ...env },
+  env: { E2E_SERVER_PORT: String(port), E2E_DB: db, MEDIA_DIR: `data/${db}-uploads`, ...stripe, ...env },
   url: `http://localhost:${port}/robots.txt`,
   reuseExistingServer: false,
   timeout: 120_000,

@@ -9,6 +9,7 @@ const port = process.env.E2E_SERVER_PORT || "3100";
 const file = path.resolve(`data/${process.env.E2E_DB || "e2e"}.db`);
 for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
 copyFileSync(ensureBaseDatabase(), file);
+if (process.env.MEDIA_DIR) rmSync(path.resolve(process.env.MEDIA_DIR), { recursive: true, force: true });
 
 const child = spawn("node", ["scripts/server.mjs"], {
   stdio: "inherit",

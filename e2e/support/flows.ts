@@ -10,6 +10,12 @@ export async function signInThroughForm(page: Page, email: string, password: str
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
+/** Signs in through the form and waits until the browser has left the sign-in page. */
+export async function signInAndWait(page: Page, email: string, password: string, path = "/sign-in") {
+  await signInThroughForm(page, email, password, path);
+  await page.waitForURL((url) => !url.pathname.endsWith("/sign-in"), { timeout: 15_000 });
+}
+
 /** Registers through the form and follows the confirmation link from the store's outbox. */
 export async function registerNewShopper(page: Page, password: string): Promise<string> {
   const email = `shopper-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.test`;

@@ -29,10 +29,10 @@ describe("architecture", () => {
       if (special.has(relative)) continue;
       const text = readFileSync(file, "utf8");
       if (text.includes("guardedRoute(")) continue;
-      const module = /from "@\/lib\/([\w/-]+)"/.exec(text)?.[1];
-      expect(module, relative).toBeTruthy();
-      const source = readFileSync(path.join(root, "lib", `${module}.ts`), "utf8");
-      expect(source, `${relative} → lib/${module}.ts`).toContain("guardedRoute(");
+      const libModule = /from "@\/lib\/([\w/-]+)"/.exec(text)?.[1];
+      expect(libModule, relative).toBeTruthy();
+      const source = readFileSync(path.join(root, "lib", `${libModule}.ts`), "utf8");
+      expect(source, `${relative} → lib/${libModule}.ts`).toContain("guardedRoute(");
     }
     expect(handlers.length).toBeGreaterThan(10);
   });
