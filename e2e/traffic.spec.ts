@@ -1,7 +1,7 @@
 import { expect as baseExpect, test as baseTest } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { openE2eDatabase } from "./support/database";
-import { newClient, request, type Client } from "./support/http-session";
+import { awayFromWindowEdge, newClient, request, type Client } from "./support/http-session";
 
 const PORT = Number(process.env.E2E_PORT || 3100);
 const SHOP = `http://localhost:${PORT}`;
@@ -19,6 +19,7 @@ async function attemptSignIn(base: string, client: Client, email: string): Promi
 
 baseTest.describe("rate limits", () => {
   baseTest("20 rapid sign-in attempts: 429 with Retry-After and RateLimit headers after the limit", async () => {
+    await awayFromWindowEdge();
     const client = newClient();
     const statuses: number[] = [];
     let blocked: Response | undefined;
@@ -50,6 +51,7 @@ baseTest.describe("rate limits", () => {
   });
 
   baseTest("the limit holds across two app instances sharing Redis", async () => {
+    await awayFromWindowEdge();
     const client = newClient();
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++)
@@ -59,6 +61,7 @@ baseTest.describe("rate limits", () => {
   });
 
   baseTest("a spoofed X-Forwarded-For from an untrusted peer does not dodge the limit", async () => {
+    await awayFromWindowEdge();
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
       // A new "address" every time, on an instance that trusts no proxy.
@@ -76,6 +79,7 @@ baseTest.describe("rate limits", () => {
   });
 
   baseTest("browsers over a limit get a page, API callers JSON", async () => {
+    await awayFromWindowEdge();
     const client = newClient();
     let last: Response | undefined;
     for (let i = 0; i < 31; i++)
@@ -122,6 +126,7 @@ baseTest.describe("security headers", () => {
   });
 
   baseTest("the CSP report endpoint records reports, refuses junk and is size-capped", async () => {
+    await awayFromWindowEdge();
     const client = newClient();
     const post = (body: string, type = "application/csp-report") =>
       request(SHOP, "/api/csp-report", client, { method: "POST", headers: { "content-type": type }, body });

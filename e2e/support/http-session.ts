@@ -73,6 +73,8 @@ export async function signOut(base: string, client: Client): Promise<Response> {
   });
 }
 
+export { awayFromWindowEdge } from "../../test/support/timing";
+
 export const sessionCookieName = "__Host-bulwark.session";
 
 export function sleep(ms: number): Promise<void> {

@@ -3,6 +3,7 @@ import { Redis } from "@upstash/redis";
 import { checkRateLimit, createUpstashBackend } from "@/lib/rate-limit/limiter";
 import { POLICIES } from "@/lib/rate-limit/policies";
 import { startRedisServer, type RunningRedis } from "../support/redis-server";
+import { awayFromWindowEdge } from "../support/timing";
 import { startUpstashRestServer, type UpstashRestServer } from "../support/upstash-rest-server";
 
 // The real @upstash/ratelimit client against a real redis-server, through the REST stand-in.
@@ -41,6 +42,7 @@ describe("rate limits on the shared Redis", () => {
   const backend = () => createUpstashBackend({ url: rest.url, token: rest.token, timeoutMs: 2000 });
 
   it("enforces a policy through @upstash/ratelimit's scripts", async () => {
+    await awayFromWindowEdge();
     const limiter = backend();
     const outcomes = [];
     for (let i = 0; i < 12; i++)
@@ -51,6 +53,7 @@ describe("rate limits on the shared Redis", () => {
   });
 
   it("holds a limit across two app instances sharing that Redis", async () => {
+    await awayFromWindowEdge();
     const first = backend();
     const second = backend();
     const results = await Promise.all(

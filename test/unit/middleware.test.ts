@@ -2,6 +2,7 @@ import { NextRequest, type NextFetchEvent, type NextResponse } from "next/server
 import { getRewrittenUrl, unstable_doesMiddlewareMatch } from "next/experimental/testing/server";
 import { describe, expect, it } from "vitest";
 import { config, middleware } from "@/middleware";
+import { awayFromWindowEdge } from "../support/timing";
 
 function request(
   path: string,
@@ -126,6 +127,7 @@ describe("middleware rate limiting", () => {
     );
 
   it("answers 429 with Retry-After and RateLimit headers once a client passes the sign-in limit", async () => {
+    await awayFromWindowEdge();
     const statuses: number[] = [];
     let last: NextResponse | undefined;
     for (let i = 0; i < 12; i++) {
@@ -142,6 +144,7 @@ describe("middleware rate limiting", () => {
   });
 
   it("does not let a client dodge the limit by writing its own X-Forwarded-For", async () => {
+    await awayFromWindowEdge();
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) statuses.push((await signIn("198.51.100.21", `203.0.113.${i}`)).status);
     expect(statuses.filter((status) => status === 429)).toHaveLength(2);

@@ -3,6 +3,7 @@ import { checkRateLimit, createMemoryBackend, type RateLimitBackend } from "@/li
 import { MemoryLimiter } from "@/lib/rate-limit/memory-limiter";
 import { classifyRequest, POLICIES } from "@/lib/rate-limit/policies";
 import { rateLimitHeaders, tooManyRequests, wantsJson } from "@/lib/rate-limit/responses";
+import { awayFromWindowEdge } from "../support/timing";
 
 describe("policy table", () => {
   it.each([
@@ -57,6 +58,7 @@ describe("memory limiter: sliding window", () => {
   });
 
   it("never lets concurrent calls exceed the limit", async () => {
+    await awayFromWindowEdge();
     const backend = createMemoryBackend(new MemoryLimiter());
     const results = await Promise.all(
       Array.from({ length: 50 }, () =>
@@ -86,6 +88,8 @@ describe("checkRateLimit", () => {
   const policy = POLICIES["sign-in"];
 
   it("blocks on the first rule over its limit and names it", async () => {
+    await awayFromWindowEdge(15 * 60_000);
+    await awayFromWindowEdge();
     const backend = createMemoryBackend(new MemoryLimiter());
     for (let i = 0; i < 10; i++) await checkRateLimit(backend, policy, { ip: "a", account: `acct-${i}` }, 500);
     expect(await checkRateLimit(backend, policy, { ip: "a", account: "fresh" }, 500)).toMatchObject({
@@ -168,6 +172,7 @@ describe("enforceRateLimit when the limiter fails", () => {
   });
 
   it("reports a block once per key and window, not once per request", async () => {
+    await awayFromWindowEdge();
     const { NextRequest } = await import("next/server");
     const { enforceRateLimit } = await import("@/lib/rate-limit/enforce");
     const backend = createMemoryBackend(new MemoryLimiter());
