@@ -7,6 +7,7 @@ import { requireTenant } from "@/lib/tenancy";
 import { SignOutButton } from "../../_components/sign-out-button";
 import { CreateTenantForm } from "./_components/admin-actions";
 import { SecurityEventTable } from "./_components/security-event-table";
+import { TableHead } from "../../_components/table-head";
 
 type Props = { params: Promise<{ host: string }> };
 
@@ -30,28 +31,7 @@ export default async function AdminPage({ params }: Props) {
           Tenants
         </h2>
         <table className="w-full bg-white text-left text-sm" data-testid="tenants">
-          <thead className="bg-stone-100">
-            <tr>
-              <th scope="col" className="p-3">
-                Name
-              </th>
-              <th scope="col" className="p-3">
-                Kind
-              </th>
-              <th scope="col" className="p-3">
-                Status
-              </th>
-              <th scope="col" className="p-3">
-                Hosts
-              </th>
-              <th scope="col" className="p-3 text-right">
-                Users
-              </th>
-              <th scope="col" className="p-3 text-right">
-                Products
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Name", "Kind", "Status", "Hosts", "Users>", "Products>"]} />
           <tbody>
             {tenants.map((t) => (
               <tr key={t.slug} className="border-t border-stone-200">

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getInventorySummary } from "@/lib/catalog/inventory";
 import { requireRole } from "@/lib/identity/current-user";
 import { requireTenant } from "@/lib/tenancy";
+import { TableHead } from "../../_components/table-head";
 
 type Props = { params: Promise<{ host: string }> };
 
@@ -37,22 +38,7 @@ export default async function DashboardPage({ params }: Props) {
           Low and out of stock
         </h2>
         <table className="w-full border-collapse overflow-hidden rounded-lg bg-white text-left text-sm">
-          <thead className="bg-stone-100">
-            <tr>
-              <th scope="col" className="p-3">
-                Product
-              </th>
-              <th scope="col" className="p-3">
-                Variant
-              </th>
-              <th scope="col" className="p-3">
-                SKU
-              </th>
-              <th scope="col" className="p-3 text-right">
-                Stock
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Product", "Variant", "SKU", "Stock>"]} />
           <tbody>
             {summary.lowStock.map((row) => (
               <tr key={row.sku} className="border-t border-stone-200">

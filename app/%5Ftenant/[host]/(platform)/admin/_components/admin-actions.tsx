@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { callApi, describeError } from "../../../_components/api-client";
+import { StatusMessage } from "../../../_components/status-message";
 
 type Message = { kind: "ok" | "error"; text: string } | null;
 
@@ -15,14 +16,7 @@ function useAdminAction() {
     if (result.ok) router.refresh();
     return result.ok;
   }
-  const view = message ? (
-    <p
-      role={message.kind === "error" ? "alert" : "status"}
-      className={`text-sm ${message.kind === "error" ? "text-rose-700" : "text-emerald-700"}`}
-    >
-      {message.text}
-    </p>
-  ) : null;
+  const view = message ? <StatusMessage message={message} /> : null;
   return { run, view };
 }
 

@@ -1,4 +1,5 @@
 import type { SecurityEventRow } from "@/lib/telemetry/list-security-events";
+import { TableHead } from "../../../_components/table-head";
 
 const SEVERITY_STYLE = {
   INFO: "bg-stone-100 text-stone-700",
@@ -9,31 +10,7 @@ const SEVERITY_STYLE = {
 export function SecurityEventTable({ events }: { events: SecurityEventRow[] }) {
   return (
     <table className="w-full bg-white text-left text-sm" data-testid="security-events">
-      <thead className="bg-stone-100">
-        <tr>
-          <th scope="col" className="p-3">
-            Time (UTC)
-          </th>
-          <th scope="col" className="p-3">
-            Severity
-          </th>
-          <th scope="col" className="p-3">
-            Type
-          </th>
-          <th scope="col" className="p-3">
-            Store
-          </th>
-          <th scope="col" className="p-3">
-            Actor
-          </th>
-          <th scope="col" className="p-3">
-            IP
-          </th>
-          <th scope="col" className="p-3">
-            Details
-          </th>
-        </tr>
-      </thead>
+      <TableHead columns={["Time (UTC)", "Severity", "Type", "Store", "Actor", "IP", "Details"]} />
       <tbody>
         {events.map((event) => (
           <tr key={event.id} className="border-t border-stone-200 align-top">

@@ -4,6 +4,7 @@ import Image from "next/image";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { callApi, describeError } from "../../../_components/api-client";
+import { StatusMessage } from "../../../_components/status-message";
 
 type ProductImage = { id: string; path: string; alt: string };
 
@@ -77,14 +78,7 @@ export function ImageManager({ productId, images }: { productId: string; images:
           Upload
         </button>
       </form>
-      {message ? (
-        <p
-          role={message.kind === "error" ? "alert" : "status"}
-          className={`text-sm ${message.kind === "error" ? "text-rose-700" : "text-emerald-700"}`}
-        >
-          {message.text}
-        </p>
-      ) : null}
+      <StatusMessage message={message} />
     </section>
   );
 }

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { callApi, describeError } from "../../../_components/api-client";
+import { StatusMessage } from "../../../_components/status-message";
 
 export function OrderActions({
   orderId,
@@ -44,14 +45,7 @@ export function OrderActions({
           </button>
         ) : null}
       </div>
-      {message ? (
-        <p
-          role={message.kind === "error" ? "alert" : "status"}
-          className={`text-sm ${message.kind === "error" ? "text-rose-700" : "text-emerald-700"}`}
-        >
-          {message.text}
-        </p>
-      ) : null}
+      <StatusMessage message={message} />
     </div>
   );
 }

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { callApi, describeError } from "../../../_components/api-client";
+import { StatusMessage } from "../../../_components/status-message";
 
 export type ProductFields = {
   id?: string;
@@ -115,14 +116,7 @@ export function ProductForm({
           Feature on the home page
         </label>
       </div>
-      {message ? (
-        <p
-          role={message.kind === "error" ? "alert" : "status"}
-          className={message.kind === "error" ? "text-sm text-rose-700" : "text-sm text-emerald-700"}
-        >
-          {message.text}
-        </p>
-      ) : null}
+      <StatusMessage message={message} />
       <button
         type="submit"
         disabled={pending}

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { formatMoney, parseMajorToMinor } from "@/lib/catalog/money";
 import { callApi, describeError } from "../../../_components/api-client";
+import { StatusMessage } from "../../../_components/status-message";
 
 type Variant = {
   id: string;
@@ -30,18 +31,6 @@ function useAction() {
     router.refresh();
   }
   return { message, run };
-}
-
-function Message({ message }: { message: { kind: "ok" | "error"; text: string } | null }) {
-  if (!message) return null;
-  return (
-    <p
-      role={message.kind === "error" ? "alert" : "status"}
-      className={`text-sm ${message.kind === "error" ? "text-rose-700" : "text-emerald-700"}`}
-    >
-      {message.text}
-    </p>
-  );
 }
 
 function VariantRow({ variant, currency }: { variant: Variant; currency: string }) {
@@ -121,7 +110,7 @@ function VariantRow({ variant, currency }: { variant: Variant; currency: string 
           </button>
         </form>
       </div>
-      <Message message={message} />
+      <StatusMessage message={message} />
     </li>
   );
 }
@@ -193,7 +182,7 @@ export function VariantManager({
           </button>
         </div>
         <div className="sm:col-span-6">
-          <Message message={message} />
+          <StatusMessage message={message} />
         </div>
       </form>
     </section>

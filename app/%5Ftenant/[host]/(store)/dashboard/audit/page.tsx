@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requireRole } from "@/lib/identity/current-user";
 import { listAuditLog } from "@/lib/telemetry/audit";
 import { requireTenant } from "@/lib/tenancy";
+import { TableHead } from "../../../_components/table-head";
 
 type Props = { params: Promise<{ host: string }> };
 
@@ -15,22 +16,7 @@ export default async function AuditPage({ params }: Props) {
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">Audit trail</h1>
       <table className="w-full bg-white text-left text-sm" data-testid="audit-log">
-        <thead className="bg-stone-100">
-          <tr>
-            <th scope="col" className="p-3">
-              When (UTC)
-            </th>
-            <th scope="col" className="p-3">
-              Who
-            </th>
-            <th scope="col" className="p-3">
-              What
-            </th>
-            <th scope="col" className="p-3">
-              Details
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={["When (UTC)", "Who", "What", "Details"]} />
         <tbody>
           {entries.map((entry) => (
             <tr key={entry.id} className="border-t border-stone-200 align-top">

@@ -6,6 +6,7 @@ import { listOrdersForMerchant } from "@/lib/checkout/manage-orders";
 import { ORDER_STATUS_LABEL, type OrderStatus } from "@/lib/checkout/order-state";
 import { requireRole } from "@/lib/identity/current-user";
 import { requireTenant } from "@/lib/tenancy";
+import { TableHead } from "../../../_components/table-head";
 
 type Props = {
   params: Promise<{ host: string }>;
@@ -46,25 +47,7 @@ export default async function DashboardOrdersPage({ params, searchParams }: Prop
         ))}
       </nav>
       <table className="w-full bg-white text-left text-sm" data-testid="merchant-orders">
-        <thead className="bg-stone-100">
-          <tr>
-            <th scope="col" className="p-3">
-              Order
-            </th>
-            <th scope="col" className="p-3">
-              Placed (UTC)
-            </th>
-            <th scope="col" className="p-3">
-              Customer
-            </th>
-            <th scope="col" className="p-3">
-              Status
-            </th>
-            <th scope="col" className="p-3 text-right">
-              Total
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={["Order", "Placed (UTC)", "Customer", "Status", "Total>"]} />
         <tbody>
           {orders.map((order) => (
             <tr key={order.id} className="border-t border-stone-200">

@@ -5,6 +5,7 @@ import { formatMoney } from "@/lib/catalog/money";
 import { productSearchSchema } from "@/lib/catalog/product-schemas";
 import { requireRole } from "@/lib/identity/current-user";
 import { requireTenant } from "@/lib/tenancy";
+import { TableHead } from "../../../_components/table-head";
 
 type Props = {
   params: Promise<{ host: string }>;
@@ -46,25 +47,7 @@ export default async function DashboardProductsPage({ params, searchParams }: Pr
         </button>
       </form>
       <table className="w-full bg-white text-left text-sm" data-testid="merchant-products">
-        <thead className="bg-stone-100">
-          <tr>
-            <th scope="col" className="p-3">
-              Product
-            </th>
-            <th scope="col" className="p-3">
-              Status
-            </th>
-            <th scope="col" className="p-3 text-right">
-              Options
-            </th>
-            <th scope="col" className="p-3 text-right">
-              Stock
-            </th>
-            <th scope="col" className="p-3 text-right">
-              From
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={["Product", "Status", "Options>", "Stock>", "From>"]} />
         <tbody>
           {products.map((product) => (
             <tr key={product.id} className="border-t border-stone-200">

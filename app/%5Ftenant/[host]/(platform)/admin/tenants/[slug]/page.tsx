@@ -4,6 +4,7 @@ import { requireRole } from "@/lib/identity/current-user";
 import { getTenantDetail } from "@/lib/tenancy/admin-tenants";
 import { requireTenant } from "@/lib/tenancy";
 import { TenantControls, UserControls } from "../../_components/admin-actions";
+import { TableHead } from "../../../../_components/table-head";
 
 type Props = { params: Promise<{ host: string; slug: string }> };
 
@@ -42,25 +43,7 @@ export default async function TenantPage({ params }: Props) {
           Users
         </h2>
         <table className="w-full bg-white text-left text-sm" data-testid="tenant-users">
-          <thead className="bg-stone-100">
-            <tr>
-              <th scope="col" className="p-3">
-                Email
-              </th>
-              <th scope="col" className="p-3">
-                Role
-              </th>
-              <th scope="col" className="p-3">
-                State
-              </th>
-              <th scope="col" className="p-3 text-right">
-                Sessions
-              </th>
-              <th scope="col" className="p-3">
-                Actions
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Email", "Role", "State", "Sessions>", "Actions"]} />
           <tbody>
             {tenant.users.map((user) => (
               <tr key={user.id} className="border-t border-stone-200">

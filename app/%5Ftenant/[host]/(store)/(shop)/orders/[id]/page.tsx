@@ -7,6 +7,7 @@ import { getCurrentUser } from "@/lib/identity/current-user";
 import { getStoreOrigin, requireTenant } from "@/lib/tenancy";
 import { Breadcrumbs } from "../../../_components/breadcrumbs";
 import { RefreshWhilePending } from "./_components/refresh-while-pending";
+import { TableHead } from "../../../../_components/table-head";
 
 type Props = {
   params: Promise<{ host: string; id: string }>;
@@ -55,19 +56,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
         ) : null}
       </div>
       <table className="w-full bg-white text-left">
-        <thead className="bg-stone-100 text-sm">
-          <tr>
-            <th scope="col" className="p-3">
-              Item
-            </th>
-            <th scope="col" className="p-3 text-right">
-              Quantity
-            </th>
-            <th scope="col" className="p-3 text-right">
-              Total
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={["Item", "Quantity>", "Total>"]} />
         <tbody>
           {order.items.map((item) => (
             <tr key={item.sku} className="border-t border-stone-200">
