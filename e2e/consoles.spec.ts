@@ -179,3 +179,42 @@ test("pages carry only what they render: no hashes, tokens or other stores' ids"
   for (const url of [ADMIN("/admin"), ADMIN("/admin/tenants/lumen"), ADMIN("/admin/events")])
     await check(url, ["$argon2id$", "passwordHash", "tokenHash"]);
 });
+
+test("a merchant ships a paid order and refunds it through Stripe", async ({ page, browser }) => {
+  const [product] = findStockedProducts("northwind", 1, 10);
+  const buyer = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": clientIpFor("refund-buyer") } });
+  let orderId = "";
+  try {
+    const shop = await buyer.newPage();
+    await shop.goto(`/products/${product!.slug}`);
+    await shop.getByRole("button", { name: "Add to cart" }).click();
+    await expect(shop.getByText("Added to your cart.")).toBeVisible();
+    await shop.goto("/cart");
+    await shop.getByRole("button", { name: "Check out" }).click();
+    await shop.getByLabel("Email").fill("refund-me@example.test");
+    await shop.getByRole("button", { name: /^Pay [$€]/ }).click();
+    await expect(shop.getByTestId("order-status")).toHaveText("Status: Paid", { timeout: 20_000 });
+    orderId = new URL(shop.url()).pathname.split("/").pop()!;
+  } finally {
+    await buyer.close();
+  }
+
+  await signInAndWait(
+    page,
+    "merchant@northwind.test",
+    DEMO_PASSWORD,
+    `/sign-in?callbackUrl=/dashboard/orders/${orderId}`,
+  );
+  await expect(page.getByTestId("merchant-order-status")).toHaveText("Status: Paid");
+  await page.getByRole("button", { name: "Mark as shipped" }).click();
+  await expect(page.getByTestId("merchant-order-status")).toHaveText("Status: Shipped");
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("button", { name: "Refund" }).click();
+  await expect(page.getByText("Refund requested")).toBeVisible();
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByTestId("merchant-order-status")).toHaveText("Status: Refunded", { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
+  await page.goto("/dashboard/audit");
+  await expect(page.getByTestId("audit-log")).toContainText("order.refund_requested");
+});
