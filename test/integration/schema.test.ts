@@ -36,6 +36,17 @@ describe("the schema's tenant boundary", () => {
     ).rejects.toThrow();
   });
 
+  it("refuses to move a row with children to another tenant, even by raw SQL", async () => {
+    const db = await getDb();
+    const { northwind, lumen } = await getTenantIds();
+    // With cascading updates this would carry the category's products and their options along.
+    const category = await db.category.findFirstOrThrow({ where: { tenantId: northwind, products: { some: {} } } });
+    await expect(
+      db.$executeRawUnsafe(`UPDATE "Category" SET tenantId = ? WHERE id = ?`, lumen, category.id),
+    ).rejects.toThrow(/FOREIGN KEY/i);
+    expect((await db.category.findUniqueOrThrow({ where: { id: category.id } })).tenantId).toBe(northwind);
+  });
+
   it("keeps emails unique per store, not across stores", async () => {
     const db = await getDb();
     const { northwind, lumen } = await getTenantIds();
