@@ -5,29 +5,10 @@ import { logEvent } from "@/lib/telemetry/logger";
 import { recordAudit, type AuditActor } from "@/lib/telemetry/audit";
 import { ManageError } from "@/lib/catalog/manage-products";
 import { ORDER_STATUS_LABEL, type OrderStatus } from "./order-state";
+import { listOrderSummaries } from "./orders";
 
-export async function listOrdersForMerchant(tenantId: string, status?: OrderStatus) {
-  const db = await getTenantDb(tenantId);
-  const orders = await db.order.findMany({
-    where: status ? { status } : {},
-    orderBy: { createdAt: "desc" },
-    take: 200,
-    select: {
-      id: true,
-      status: true,
-      email: true,
-      totalMinor: true,
-      currency: true,
-      createdAt: true,
-      flaggedReason: true,
-      items: { select: { quantity: true } },
-    },
-  });
-  return orders.map(({ items, ...order }) => ({
-    ...order,
-    statusLabel: ORDER_STATUS_LABEL[order.status],
-    itemCount: items.reduce((n, i) => n + i.quantity, 0),
-  }));
+export function listOrdersForMerchant(tenantId: string, status?: OrderStatus) {
+  return listOrderSummaries(tenantId, status ? { status } : {}, 200);
 }
 
 export async function getOrderForMerchant(tenantId: string, id: string) {

@@ -61,24 +61,33 @@ export type OrderSummaryDto = {
   itemCount: number;
 };
 
-export async function listOrdersForUser(user: CurrentUser): Promise<OrderSummaryDto[]> {
-  const db = await getTenantDb(user.tenantId);
-  const orders = await db.order.findMany({
-    where: { tenantId: user.tenantId, userId: user.id },
-    orderBy: { createdAt: "desc" },
-    take: 100,
-    select: {
-      id: true,
-      status: true,
-      currency: true,
-      totalMinor: true,
-      createdAt: true,
-      items: { select: { quantity: true } },
-    },
-  });
+const summarySelect = {
+  id: true,
+  status: true,
+  email: true,
+  currency: true,
+  totalMinor: true,
+  createdAt: true,
+  flaggedReason: true,
+  items: { select: { quantity: true } },
+} as const;
+
+/** Order summaries for a list (a shopper's history, the merchant's orders), newest first. */
+export async function listOrderSummaries(
+  tenantId: string,
+  where: { userId?: string; status?: OrderStatus },
+  take = 100,
+) {
+  const db = await getTenantDb(tenantId);
+  const orders = await db.order.findMany({ where, orderBy: { createdAt: "desc" }, take, select: summarySelect });
   return orders.map(({ items, ...order }) => ({
     ...order,
     statusLabel: ORDER_STATUS_LABEL[order.status],
     itemCount: items.reduce((sum, item) => sum + item.quantity, 0),
   }));
+}
+
+export async function listOrdersForUser(user: CurrentUser): Promise<OrderSummaryDto[]> {
+  const orders = await listOrderSummaries(user.tenantId, { userId: user.id });
+  return orders.map(({ email: _email, flaggedReason: _flag, ...order }) => order);
 }
