@@ -6,10 +6,10 @@
 // It is never part of a production deployment.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import Stripe from "stripe";
 import { decodeStripeForm } from "./form-decode";
-import { eventOf, newId, nowSeconds, stripeError, type CheckoutSession, type LineItem, type Refund } from "./objects";
+import { newId, nowSeconds, stripeError, type CheckoutSession, type LineItem, type Refund } from "./objects";
 import { renderCheckoutPage } from "./page";
+import { WebhookDelivery, type DeliveryMode, type StoredEvent } from "./webhook-delivery";
 
 export type EmulatorOptions = {
   port?: number;
@@ -19,9 +19,6 @@ export type EmulatorOptions = {
   publicUrl?: string;
 };
 
-type DeliveryMode = { duplicates: number; hold: boolean; delayMs: number };
-type StoredEvent = ReturnType<typeof eventOf>;
-
 export type StripeEmulator = {
   url: string;
   close: () => Promise<void>;
@@ -29,9 +26,6 @@ export type StripeEmulator = {
   events: StoredEvent[];
   deliveries: { eventId: string; status: number }[];
 };
-
-const signer = new Stripe("sk_test_signer_only");
-const RETRY_DELAYS_MS = [250, 500, 1000, 2000];
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -56,53 +50,10 @@ export async function startStripeEmulator(options: EmulatorOptions): Promise<Str
   const lineItems = new Map<string, LineItem[]>();
   const refunds: Refund[] = [];
   const idempotent = new Map<string, { status: number; body: unknown }>();
-  const events: StoredEvent[] = [];
-  const deliveries: { eventId: string; status: number }[] = [];
-  const held: StoredEvent[] = [];
-  let mode: DeliveryMode = { duplicates: 0, hold: false, delayMs: 0 };
+  const delivery = new WebhookDelivery(options);
   let baseUrl = "";
 
-  async function deliverOnce(event: StoredEvent): Promise<void> {
-    const payload = JSON.stringify(event);
-    for (let attempt = 0; attempt <= RETRY_DELAYS_MS.length; attempt++) {
-      let status = 0;
-      try {
-        const signature = signer.webhooks.generateTestHeaderString({ payload, secret: options.webhookSecret });
-        const response = await fetch(options.webhookUrl, {
-          method: "POST",
-          headers: {
-            "content-type": "application/json",
-            "stripe-signature": signature,
-            "user-agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)",
-          },
-          body: payload,
-          signal: AbortSignal.timeout(10_000),
-        });
-        status = response.status;
-      } catch {
-        status = 0;
-      }
-      deliveries.push({ eventId: event.id, status });
-      if (status >= 200 && status < 300) return;
-      const wait = RETRY_DELAYS_MS[attempt];
-      if (wait === undefined) return;
-      await new Promise((resolve) => setTimeout(resolve, wait));
-    }
-  }
-
-  function emit(type: string, object: unknown): StoredEvent {
-    const event = eventOf(type, structuredClone(object));
-    events.push(event);
-    if (mode.hold) {
-      held.push(event);
-      return event;
-    }
-    const copies = 1 + mode.duplicates;
-    setTimeout(() => {
-      for (let i = 0; i < copies; i++) void deliverOnce(event);
-    }, mode.delayMs);
-    return event;
-  }
+  const emit = (type: string, object: unknown) => delivery.emit(type, object);
 
   function createSession(params: Record<string, unknown>): { status: number; body: unknown } {
     if (params.mode !== "payment") return stripeError(400, "Only mode=payment is supported by the emulator.", "mode");
@@ -294,23 +245,21 @@ export async function startStripeEmulator(options: EmulatorOptions): Promise<Str
 
   async function control(req: IncomingMessage, res: ServerResponse, path: string, body: string) {
     if (path === "/_emulator/health") return sendJson(res, 200, { ok: true });
-    if (path === "/_emulator/events" && req.method === "GET") return sendJson(res, 200, { events, deliveries });
+    if (path === "/_emulator/events" && req.method === "GET")
+      return sendJson(res, 200, { events: delivery.events, deliveries: delivery.deliveries });
     if (path === "/_emulator/mode" && req.method === "POST") {
-      mode = { ...mode, ...(JSON.parse(body || "{}") as Partial<DeliveryMode>) };
-      return sendJson(res, 200, mode);
+      delivery.mode = { ...delivery.mode, ...(JSON.parse(body || "{}") as Partial<DeliveryMode>) };
+      return sendJson(res, 200, delivery.mode);
     }
     if (path === "/_emulator/release" && req.method === "POST") {
       const { order = "original" } = JSON.parse(body || "{}") as { order?: "original" | "reverse" };
-      const batch = held.splice(0);
-      if (order === "reverse") batch.reverse();
-      for (const event of batch) await deliverOnce(event);
-      return sendJson(res, 200, { delivered: batch.map((e) => e.type) });
+      return sendJson(res, 200, { delivered: await delivery.release(order) });
     }
     const resend = /^\/_emulator\/events\/([\w]+)\/resend$/.exec(path);
     if (resend && req.method === "POST") {
-      const event = events.find((e) => e.id === resend[1]);
+      const event = delivery.events.find((e) => e.id === resend[1]);
       if (!event) return sendJson(res, 404, { error: "no such event" });
-      await deliverOnce(event);
+      await delivery.deliverOnce(event);
       return sendJson(res, 200, { resent: event.id });
     }
     const expireNow = /^\/_emulator\/sessions\/([\w]+)\/expire$/.exec(path);
@@ -341,8 +290,8 @@ export async function startStripeEmulator(options: EmulatorOptions): Promise<Str
   return {
     url: baseUrl,
     sessions,
-    events,
-    deliveries,
+    events: delivery.events,
+    deliveries: delivery.deliveries,
     close: async () => {
       clearInterval(sweeper);
       server.closeAllConnections();
