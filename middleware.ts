@@ -2,10 +2,10 @@ import { NextResponse, type NextFetchEvent, type NextRequest } from "next/server
 import {
   applySessionToRequest,
   applySessionToResponse,
+  readPresentedSession,
   resolveMiddlewareSession,
   type MiddlewareSession,
 } from "@/lib/identity/middleware-session";
-import { decodeSessionToken, sessionCookieName } from "@/lib/identity/session-token";
 import { enforceRateLimit } from "@/lib/rate-limit/enforce";
 import { clientIpFromHeaders, readTrustedProxyHops } from "@/lib/security/client-ip";
 import { applySecurityHeaders, createNonce, securityHeaders } from "@/lib/security/headers";
@@ -62,14 +62,17 @@ async function route(request: NextRequest, event: NextFetchEvent, nonce: string)
   if (!host) return plain(400, "Bad request: invalid Host header");
 
   const clientIp = clientIpFromHeaders(request.headers, readTrustedProxyHops(process.env.TRUSTED_PROXY_HOPS));
-  const claims = await decodeSessionToken(request.cookies.get(sessionCookieName())?.value);
-  const limit = await enforceRateLimit(request, { clientIp, ...(claims ? { userId: claims.sub } : {}) });
+  const presented = await readPresentedSession(request);
+  const limit = await enforceRateLimit(request, {
+    clientIp,
+    ...(presented.claims ? { userId: presented.claims.sub } : {}),
+  });
   if (limit.report) reportFromEdge(request, event, { ...limit.report, route: pathname, host }, clientIp);
   if (limit.response) return limit.response;
 
   const session: MiddlewareSession = SESSION_ENDPOINTS.test(pathname)
     ? { claims: null, change: { kind: "none" } }
-    : await resolveMiddlewareSession(request, clientIp);
+    : await resolveMiddlewareSession(request, clientIp, presented);
   applySessionToRequest(request, session);
 
   let response: NextResponse;

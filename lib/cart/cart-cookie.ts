@@ -1,4 +1,5 @@
 import { usesSecureCookies } from "@/lib/identity/session-token";
+import { readCookie } from "@/lib/security/cookie-header";
 
 /** The guest cart's cookie: a random token, stored only hashed. Host-only and Secure outside development. */
 export function guestCartCookieName(secure = usesSecureCookies()): string {
@@ -18,13 +19,12 @@ export function guestCartCookieOptions() {
   };
 }
 
+/** A guest cart token as we issue them; anything else in the cookie is ignored. */
+export function asGuestCartToken(value: string | undefined): string | undefined {
+  return value && /^[\w-]{20,100}$/.test(value) ? value : undefined;
+}
+
 /** Reads the guest cart token from a raw Cookie header (used where next/headers is not available). */
 export function readGuestCartToken(cookieHeader: string | null | undefined): string | undefined {
-  const name = guestCartCookieName();
-  const pair = (cookieHeader ?? "")
-    .split(";")
-    .map((part) => part.trim())
-    .find((part) => part.startsWith(`${name}=`));
-  const value = pair?.slice(name.length + 1);
-  return value && /^[\w-]{20,100}$/.test(value) ? value : undefined;
+  return asGuestCartToken(readCookie(cookieHeader, guestCartCookieName()));
 }

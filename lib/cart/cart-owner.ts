@@ -2,7 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import type { CurrentUser } from "@/lib/identity/current-user";
 import { createOpaqueToken } from "@/lib/identity/opaque-token";
-import { guestCartCookieName, guestCartCookieOptions, readGuestCartToken } from "./cart-cookie";
+import { asGuestCartToken, guestCartCookieName, guestCartCookieOptions } from "./cart-cookie";
 import type { CartOwner } from "./cart-store";
 
 /**
@@ -17,7 +17,7 @@ export async function resolveCartOwner(
   if (user) return { userId: user.id };
   const jar = await cookies();
   const name = guestCartCookieName();
-  const existing = readGuestCartToken(`${name}=${jar.get(name)?.value ?? ""}`);
+  const existing = asGuestCartToken(jar.get(name)?.value);
   if (existing) return { guestToken: existing };
   if (!options.create) return null;
   const guestToken = createOpaqueToken();

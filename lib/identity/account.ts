@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { getPlatformDb } from "@/lib/db";
+import { getTenantDb } from "@/lib/db";
 import type { RequestMeta } from "@/lib/security/request-context";
 import { recordSecurityEvent } from "@/lib/telemetry/security-events";
 import type { CurrentUser } from "./current-user";
@@ -39,7 +39,7 @@ export async function changePassword(
   input: z.output<typeof changePasswordSchema>,
   meta: RequestMeta,
 ): Promise<PasswordChangeResult> {
-  const db = await getPlatformDb();
+  const db = await getTenantDb(user.tenantId);
   const row = await db.user.findFirst({ where: { id: user.id, tenantId: user.tenantId } });
   if (!row || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
     return { ok: false, field: "currentPassword", message: "Your current password is not right." };
@@ -64,7 +64,7 @@ export async function changePassword(
 }
 
 export async function updateProfile(user: CurrentUser, input: z.output<typeof profileSchema>): Promise<void> {
-  const db = await getPlatformDb();
+  const db = await getTenantDb(user.tenantId);
   await db.user.update({ where: { id: user.id }, data: { name: input.name } });
 }
 
@@ -78,7 +78,7 @@ export type SessionSummary = {
 };
 
 export async function listActiveSessions(user: CurrentUser): Promise<SessionSummary[]> {
-  const db = await getPlatformDb();
+  const db = await getTenantDb(user.tenantId);
   const now = new Date();
   const families = await db.sessionFamily.findMany({
     where: { userId: user.id, tenantId: user.tenantId, revokedAt: null, expiresAt: { gt: now } },
@@ -96,7 +96,7 @@ export async function listActiveSessions(user: CurrentUser): Promise<SessionSumm
 
 /** Ends one of the user's own sessions; an id that is not theirs changes nothing. */
 export async function endSession(user: CurrentUser, sessionId: string, meta: RequestMeta): Promise<boolean> {
-  const db = await getPlatformDb();
+  const db = await getTenantDb(user.tenantId);
   const family = await db.sessionFamily.findFirst({
     where: { id: sessionId, userId: user.id, tenantId: user.tenantId, revokedAt: null },
   });

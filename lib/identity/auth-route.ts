@@ -4,6 +4,7 @@ import NextAuth from "next-auth";
 import { z } from "zod";
 import { getServerConfig } from "@/lib/env/server-config";
 import { findTenantByHost, normalizeHost } from "@/lib/tenancy";
+import { readCookie } from "@/lib/security/cookie-header";
 import { readRequestMeta } from "@/lib/security/request-context";
 import { recordSecurityEvent } from "@/lib/telemetry/security-events";
 import { buildAuthOptions } from "./auth-options";
@@ -54,13 +55,9 @@ async function parseBody(request: Request): Promise<Record<string, unknown> | "t
 
 /** next-auth's double-submit check, made here so a failure is a 403 rather than a redirect. */
 function isCsrfValid(request: Request, presented: string): boolean {
-  const cookie = request.headers
-    .get("cookie")
-    ?.split(";")
-    .map((part) => part.trim())
-    .find((part) => part.startsWith(`${csrfCookieName()}=`));
+  const cookie = readCookie(request.headers.get("cookie"), csrfCookieName());
   if (!cookie) return false;
-  const [token, hash] = decodeURIComponent(cookie.slice(cookie.indexOf("=") + 1)).split("|");
+  const [token, hash] = cookie.split("|");
   if (!token || !hash) return false;
   const expected = createHash("sha256").update(`${token}${getServerConfig().NEXTAUTH_SECRET}`).digest("hex");
   return hash === expected && token === presented;

@@ -49,12 +49,23 @@ async function requestRefresh(request: NextRequest, token: string, clientIp: str
   }
 }
 
-/** Reads the session cookie and, when its access claim has expired, rotates it. */
-export async function resolveMiddlewareSession(request: NextRequest, clientIp: string): Promise<MiddlewareSession> {
+export type PresentedSession = { token: string | undefined; claims: SessionClaims | null };
+
+/** The session cookie as presented, decrypted once per request (rate limiting reads it too). */
+export async function readPresentedSession(request: NextRequest): Promise<PresentedSession> {
+  const token = request.cookies.get(sessionCookieName())?.value;
+  return { token, claims: await decodeSessionToken(token) };
+}
+
+/** Takes the presented session and, when its access claim has expired, rotates it. */
+export async function resolveMiddlewareSession(
+  request: NextRequest,
+  clientIp: string,
+  presented: PresentedSession,
+): Promise<MiddlewareSession> {
   const name = sessionCookieName();
-  const token = request.cookies.get(name)?.value;
+  const { token, claims } = presented;
   if (!token) return NO_SESSION;
-  const claims = await decodeSessionToken(token);
   if (!claims) return { claims: null, change: { kind: "clear" } };
   if (!isAccessExpired(claims)) return { claims, change: { kind: "none" } };
 
