@@ -7,8 +7,10 @@ const executablePath =
   (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 const E2E_PORT = Number(process.env.E2E_PORT || 3100);
-const UPSTASH_PORT = 3190;
-const STRIPE_EMULATOR_PORT = 3191;
+// Side services sit beside the app ports, so a second checkout can run its own suite with another
+// E2E_PORT (for example 4100) without colliding.
+const UPSTASH_PORT = E2E_PORT + 90;
+const STRIPE_EMULATOR_PORT = E2E_PORT + 91;
 
 // Three instances of the production build (made by scripts/run-e2e.mjs), each on a fresh copy of
 // the seeded database:

@@ -1,4 +1,4 @@
-import { expect, test } from "./fixtures";
+import { expect, PORT, test } from "./fixtures";
 
 // Crafted query strings get a normal page with sensible defaults: never a 500.
 const BAD_QUERIES = [
@@ -34,8 +34,8 @@ test("each store serves its own sitemap.xml and robots.txt", async ({ request })
   const sitemap = await request.get("/sitemap.xml");
   expect(sitemap.headers()["content-type"]).toContain("application/xml");
   const xml = await sitemap.text();
-  expect(xml).toContain("<loc>http://localhost:3100/products/ridgeline-shell-jacket</loc>");
+  expect(xml).toContain(`<loc>http://localhost:${PORT}/products/ridgeline-shell-jacket</loc>`);
   expect(xml).not.toContain("halo-pendant-lamp");
   const robots = await (await request.get("/robots.txt")).text();
-  expect(robots).toContain("Sitemap: http://localhost:3100/sitemap.xml");
+  expect(robots).toContain(`Sitemap: http://localhost:${PORT}/sitemap.xml`);
 });

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { getServerConfig } from "@/lib/env/server-config";
 import { findTenantByHost, normalizeHost } from "@/lib/tenancy";
 import { readCookie } from "@/lib/security/cookie-header";
+import { readTextCapped } from "@/lib/security/read-body";
 import { readRequestMeta } from "@/lib/security/request-context";
 import { recordSecurityEvent } from "@/lib/telemetry/security-events";
 import { buildAuthOptions } from "./auth-options";
@@ -35,9 +36,7 @@ function jsonError(status: number, error: string): Response {
   return Response.json({ error }, { status, headers: { "Cache-Control": "no-store" } });
 }
 
-async function parseBody(request: Request): Promise<Record<string, unknown> | "too-large" | "malformed"> {
-  const text = await request.clone().text();
-  if (text.length > MAX_BODY_BYTES) return "too-large";
+function parseBody(request: Request, text: string): Record<string, unknown> | "malformed" {
   const type = request.headers.get("content-type") ?? "";
   if (type.includes("application/json")) {
     try {
@@ -83,8 +82,12 @@ export async function handleAuthRequest(request: Request, context: RouteContext)
   } else if (request.method === "POST") {
     const schema = POST_BODIES[action];
     if (!schema) return jsonError(404, "Not found.");
-    const body = await parseBody(request);
-    if (body === "too-large") return jsonError(413, "Request body too large.");
+    const read = await readTextCapped(request, MAX_BODY_BYTES);
+    if (!read.ok && read.reason === "too-large") return jsonError(413, "Request body too large.");
+    if (!read.ok) return jsonError(400, "The request body could not be read.");
+    // next-auth gets exactly the bytes that were checked here, in a fresh request.
+    request = new Request(request.url, { method: "POST", headers: request.headers, body: read.text });
+    const body = parseBody(request, read.text);
     if (body === "malformed") return jsonError(400, "Send a form-encoded or JSON object body.");
     const parsed = schema.safeParse(body);
     const meta = readRequestMeta(request.headers, `/api/auth/${action}`);

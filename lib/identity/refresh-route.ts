@@ -1,4 +1,5 @@
 import "server-only";
+import { readJsonCapped } from "@/lib/security/read-body";
 import { CLIENT_IP_HEADER, isInternalRequest } from "@/lib/security/internal-auth";
 import { readRequestMeta } from "@/lib/security/request-context";
 import { recordSecurityEvent } from "@/lib/telemetry/security-events";
@@ -18,7 +19,8 @@ export type RefreshResponse =
  */
 export async function handleRefreshRequest(request: Request): Promise<Response> {
   if (!(await isInternalRequest(request.headers, REFRESH_LABEL))) return new Response("Not found", { status: 404 });
-  const body = (await request.json().catch(() => null)) as { token?: unknown } | null;
+  const read = await readJsonCapped(request, 16 * 1024);
+  const body = (read.ok ? read.value : null) as { token?: unknown } | null;
   const claims = await decodeSessionToken(typeof body?.token === "string" ? body.token : undefined);
   const reply = (payload: RefreshResponse) => Response.json(payload, { headers: { "Cache-Control": "no-store" } });
   if (!claims) return reply({ outcome: "ended" });

@@ -71,6 +71,14 @@ export const POLICIES = {
     rules: [{ key: "ip", algorithm: sliding(20, minute) }],
     onFailure: "closed",
   },
+  webhook: {
+    name: "webhook",
+    description: "POST /api/webhooks/* (also signature-gated; failures aggregated per client)",
+    // Stripe delivers from a handful of addresses and retries politely; far above what it sends,
+    // far below what a flood of forged deliveries would need.
+    rules: [{ key: "ip", algorithm: sliding(600, minute) }],
+    onFailure: "open",
+  },
   api: {
     name: "api",
     description: "any other /api/* route",
@@ -88,8 +96,8 @@ export const POLICIES = {
 
 export type PolicyName = keyof typeof POLICIES;
 
-/** The Stripe webhook is signature-gated instead: Stripe's retries must never be refused by address. */
-const EXEMPT = [/^\/api\/webhooks\//, /^\/api\/session\/refresh$/, /^\/api\/internal\//];
+/** Internal calls from the middleware itself, authenticated by HMAC. */
+const EXEMPT = [/^\/api\/session\/refresh$/, /^\/api\/internal\//];
 
 const FORM_POST_CLASSES: [RegExp, PolicyName][] = [
   [/^\/(register|verify-email)\/?$/, "register"],
@@ -105,6 +113,7 @@ export function classifyRequest(method: string, pathname: string): PolicyName | 
   if (pathname.startsWith("/api/")) {
     if (write && pathname.startsWith("/api/auth/callback/")) return "sign-in";
     if (write && pathname === "/api/csp-report") return "csp-report";
+    if (write && pathname.startsWith("/api/webhooks/")) return "webhook";
     if (write && pathname.startsWith("/api/checkout")) return "checkout";
     if (write && pathname.startsWith("/api/cart")) return "cart-write";
     return "api";

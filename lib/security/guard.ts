@@ -7,6 +7,7 @@ import type { SessionRole } from "@/lib/identity/session-token";
 import { findTenantByHost, normalizeHost, type TenantDto } from "@/lib/tenancy";
 import { recordAccessDenied, recordSecurityEvent } from "@/lib/telemetry/security-events";
 import type { ActionState } from "./action-state";
+import { readFormCapped, readTextCapped } from "./read-body";
 import { getRequestMeta, readRequestMeta, type RequestMeta } from "./request-context";
 
 // The one guard. Every server action and route handler goes through it: it resolves the tenant
@@ -135,21 +136,20 @@ async function readRouteInput(
     throw new GuardRejection(403, "Cross-site request refused.");
   }
   const type = request.headers.get("content-type") ?? "";
-  const declared = Number(request.headers.get("content-length") ?? "0");
   if (body === "multipart") {
     if (!type.includes("multipart/form-data")) throw new GuardRejection(415, "Send the file as multipart/form-data.");
-    if (declared > MAX_MULTIPART_BYTES) throw new GuardRejection(413, "That upload is too large.");
-    try {
-      return Object.fromEntries((await request.formData()).entries());
-    } catch {
-      throw new GuardRejection(400, "The upload could not be read.");
-    }
+    const read = await readFormCapped(request, MAX_MULTIPART_BYTES);
+    if (!read.ok && read.reason === "too-large") throw new GuardRejection(413, "That upload is too large.");
+    if (!read.ok) throw new GuardRejection(400, "The upload could not be read.");
+    return Object.fromEntries(read.form.entries());
   }
-  if (declared !== 0 && type && !type.includes("application/json")) {
+  if (type && !type.includes("application/json") && request.headers.get("content-length") !== "0") {
     throw new GuardRejection(415, "Send a JSON body (Content-Type: application/json).");
   }
-  const text = await request.text();
-  if (text.length > MAX_JSON_BYTES) throw new GuardRejection(413, "Request body too large.");
+  const read = await readTextCapped(request, MAX_JSON_BYTES);
+  if (!read.ok && read.reason === "too-large") throw new GuardRejection(413, "Request body too large.");
+  if (!read.ok) throw new GuardRejection(400, "The request body could not be read.");
+  const text = read.text;
   let parsed: unknown;
   try {
     parsed = text ? JSON.parse(text) : {};

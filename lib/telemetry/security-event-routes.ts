@@ -1,10 +1,13 @@
 import "server-only";
 import { z } from "zod";
 import { CLIENT_IP_HEADER, isInternalRequest } from "@/lib/security/internal-auth";
+import { readJsonCapped } from "@/lib/security/read-body";
 import { readRequestMeta } from "@/lib/security/request-context";
 import { findTenantByHost, normalizeHost } from "@/lib/tenancy";
 import { SECURITY_EVENTS_LABEL } from "./edge-report";
 import { recordSecurityEvent } from "./security-events";
+
+const MAX_EDGE_EVENT_BYTES = 8 * 1024;
 
 const edgeEventSchema = z.object({
   type: z.enum(["ratelimit.blocked", "ratelimit.failure"]),
@@ -18,7 +21,8 @@ const edgeEventSchema = z.object({
 export async function handleEdgeSecurityEvent(request: Request): Promise<Response> {
   if (!(await isInternalRequest(request.headers, SECURITY_EVENTS_LABEL)))
     return new Response("Not found", { status: 404 });
-  const parsed = edgeEventSchema.safeParse(await request.json().catch(() => null));
+  const read = await readJsonCapped(request, MAX_EDGE_EVENT_BYTES);
+  const parsed = edgeEventSchema.safeParse(read.ok ? read.value : null);
   if (!parsed.success) return Response.json({ error: "Invalid event." }, { status: 400 });
   const host = normalizeHost(parsed.data.host);
   const tenant = host ? await findTenantByHost(host) : null;
@@ -95,17 +99,10 @@ function toViolations(body: unknown): Violation[] | null {
 
 /** Browsers' CSP violation reports: size-capped, validated, rate-limited by the middleware. */
 export async function handleCspReport(request: Request): Promise<Response> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > MAX_REPORT_BYTES) return Response.json({ error: "Report too large." }, { status: 413 });
-  const text = await request.text();
-  if (text.length > MAX_REPORT_BYTES) return Response.json({ error: "Report too large." }, { status: 413 });
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return Response.json({ error: "A CSP report is a JSON document." }, { status: 400 });
-  }
-  const violations = toViolations(body);
+  const read = await readJsonCapped(request, MAX_REPORT_BYTES);
+  if (!read.ok && read.reason === "too-large") return Response.json({ error: "Report too large." }, { status: 413 });
+  if (!read.ok) return Response.json({ error: "A CSP report is a JSON document." }, { status: 400 });
+  const violations = toViolations(read.value);
   if (!violations) return Response.json({ error: "Not a CSP violation report." }, { status: 400 });
   const host = normalizeHost(request.headers.get("host"));
   const tenant = host ? await findTenantByHost(host) : null;

@@ -22,7 +22,7 @@ describe("policy table", () => {
     ["GET", "/products/x", "page"],
     ["POST", "/somewhere-else", "page"],
     ["GET", "/api/account/session", "api"],
-    ["POST", "/api/webhooks/stripe", null],
+    ["POST", "/api/webhooks/stripe", "webhook"],
     ["POST", "/api/session/refresh", null],
   ])("%s %s → %s", (method, path, expected) => {
     expect(classifyRequest(method, path)).toBe(expected);
