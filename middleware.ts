@@ -8,7 +8,7 @@ import {
 } from "@/lib/identity/middleware-session";
 import { enforceRateLimit } from "@/lib/rate-limit/enforce";
 import { clientIpFromHeaders, readTrustedProxyHops } from "@/lib/security/client-ip";
-import { applySecurityHeaders, createNonce, securityHeaders } from "@/lib/security/headers";
+import { applySecurityHeaders, createNonce, readHstsPreloadHosts, securityHeaders } from "@/lib/security/headers";
 import { reportFromEdge } from "@/lib/telemetry/edge-report";
 import { buildTenantRewritePath, normalizeHost, TENANT_SEGMENT } from "@/lib/tenancy/host";
 
@@ -29,6 +29,7 @@ const PROTECTED = /^\/(account|dashboard|admin)(\/|$)/;
 const PUBLIC_EXCEPTIONS = /^\/admin\/sign-in\/?$/;
 
 const development = process.env.NODE_ENV === "development";
+const hstsPreloadHosts = readHstsPreloadHosts(process.env.HSTS_PRELOAD_HOSTS);
 
 function plain(status: number, message: string): NextResponse {
   return new NextResponse(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
@@ -44,8 +45,9 @@ function isWellFormedPath(pathname: string): boolean {
   }
 }
 
-function withHeaders<T extends Response>(response: T, nonce: string): T {
-  applySecurityHeaders(response.headers, securityHeaders({ nonce, development }));
+function withHeaders<T extends Response>(response: T, nonce: string, host: string | null): T {
+  const hstsPreload = !!host && hstsPreloadHosts.has(host);
+  applySecurityHeaders(response.headers, securityHeaders({ nonce, development, hstsPreload }));
   return response;
 }
 
@@ -99,7 +101,7 @@ async function route(request: NextRequest, event: NextFetchEvent, nonce: string)
 
 export async function middleware(request: NextRequest, event: NextFetchEvent) {
   const nonce = createNonce();
-  return withHeaders(await route(request, event, nonce), nonce);
+  return withHeaders(await route(request, event, nonce), nonce, normalizeHost(request.headers.get("host")));
 }
 
 export const config = {

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 
@@ -20,7 +21,14 @@ const STRIPE_EMULATOR_PORT = E2E_PORT + 91;
 //   E2E_PORT + 1  the same with a fast session clock (access 2 s, reuse grace 1 s), sharing that
 //                 Redis: two app instances, one set of limits
 //   E2E_PORT + 2  no trusted proxy and the in-memory limiter: what a spoofed header can't do
-const stripe = { STRIPE_API_URL: `http://127.0.0.1:${STRIPE_EMULATOR_PORT}` };
+// The production build runs on the emulator only in the loud demo mode, with a webhook secret made
+// for this run and shared with the emulator alone (as `npm start` does in demo mode).
+process.env.E2E_WEBHOOK_SECRET ||= `whsec_${randomBytes(24).toString("hex")}`;
+const stripe = {
+  STRIPE_API_URL: `http://127.0.0.1:${STRIPE_EMULATOR_PORT}`,
+  STRIPE_WEBHOOK_SECRET: process.env.E2E_WEBHOOK_SECRET,
+  BULWARK_DEMO_PAYMENTS_NO_REAL_MONEY: "1",
+};
 const upstash = {
   UPSTASH_REDIS_REST_URL: `http://127.0.0.1:${UPSTASH_PORT}`,
   UPSTASH_REDIS_REST_TOKEN: "e2e-upstash-token",
@@ -75,6 +83,7 @@ export default defineConfig({
       command: "npx tsx scripts/stripe-emulator/main.ts",
       env: {
         STRIPE_EMULATOR_PORT: String(STRIPE_EMULATOR_PORT),
+        STRIPE_WEBHOOK_SECRET: process.env.E2E_WEBHOOK_SECRET,
         STRIPE_EMULATOR_WEBHOOK_URL: `http://127.0.0.1:${E2E_PORT}/api/webhooks/stripe`,
       },
       url: `http://127.0.0.1:${STRIPE_EMULATOR_PORT}/_emulator/health`,

@@ -45,22 +45,35 @@ const portFlag = nextArgs.findIndex((arg) => arg === "-p" || arg === "--port");
 if (portFlag !== -1 && nextArgs[portFlag + 1]) process.env.PORT = nextArgs[portFlag + 1];
 process.env.PORT ??= "3000";
 
-// Without Stripe keys, payments go to the local Stripe emulator, started here beside the app.
+// Without Stripe keys, payments go to the local Stripe emulator, started here beside the app on
+// 127.0.0.1. A production start refuses that unless the loud demo switch is set; either way the
+// webhook secret is random for this boot and shared only between the app and the emulator, so
+// nobody can sign a "payment succeeded" event with a published constant.
 const children = [];
 if (!process.env.STRIPE_SECRET_KEY) {
-  const emulatorPort = process.env.STRIPE_EMULATOR_PORT || "12111";
-  process.env.STRIPE_API_URL ??= `http://127.0.0.1:${emulatorPort}`;
-  if (mode === "start") {
-    console.warn(
-      "⚠ STRIPE_SECRET_KEY is not set: checkout uses the local Stripe emulator. No real payment is possible.",
+  const demo = process.env.BULWARK_DEMO_PAYMENTS_NO_REAL_MONEY === "1";
+  if (mode === "start" && !demo) {
+    console.error(
+      [
+        "STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set to start in production.",
+        "To try the production build without real payments, start it in demo mode:",
+        "  BULWARK_DEMO_PAYMENTS_NO_REAL_MONEY=1 npm start",
+      ].join("\n"),
     );
+    process.exit(1);
   }
+  if (mode === "start") {
+    console.warn("⚠ DEMO PAYMENTS: checkout uses the local Stripe emulator. No real payment is possible.");
+  }
+  const emulatorPort = process.env.STRIPE_EMULATOR_PORT || "12111";
+  process.env.STRIPE_API_URL = `http://127.0.0.1:${emulatorPort}`;
+  process.env.STRIPE_WEBHOOK_SECRET = `whsec_${randomBytes(32).toString("hex")}`;
   children.push(
     spawn("node_modules/.bin/tsx", ["scripts/stripe-emulator/main.ts"], {
       stdio: "inherit",
       env: {
         ...process.env,
-        NODE_ENV: "development",
+        NODE_ENV: mode === "dev" ? "development" : "production",
         STRIPE_EMULATOR_PORT: emulatorPort,
         STRIPE_EMULATOR_WEBHOOK_URL: `http://127.0.0.1:${process.env.PORT}/api/webhooks/stripe`,
       },

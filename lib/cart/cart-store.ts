@@ -1,5 +1,5 @@
 import "server-only";
-import { getPlatformDb, getTenantDb, type DbTransaction } from "@/lib/db";
+import { getPlatformDb, getTenantDb, Prisma, type DbTransaction, type TenantDb } from "@/lib/db";
 import { hashOpaqueToken } from "@/lib/identity/opaque-token";
 import { GUEST_CART_TTL_MS, USER_CART_TTL_MS } from "./cart-cookie";
 import {
@@ -45,8 +45,11 @@ const ownerWhere = (tenantId: string, owner: CartOwner) =>
     ? { tenantId, userId: owner.userId }
     : { tenantId, guestTokenHash: hashOpaqueToken(owner.guestToken) };
 
-async function findLiveCart(tenantId: string, owner: CartOwner) {
-  const db = await getTenantDb(tenantId);
+/** The tables a cart change touches; a tenant client or one of its transactions. */
+type CartDb = Pick<TenantDb, "cart" | "cartItem">;
+
+async function findLiveCart(tenantId: string, owner: CartOwner, tx?: CartDb) {
+  const db = tx ?? (await getTenantDb(tenantId));
   const cart = await db.cart.findFirst({ where: ownerWhere(tenantId, owner) });
   if (cart && cart.expiresAt <= new Date()) {
     await db.cart.delete({ where: { id: cart.id } });
@@ -55,9 +58,9 @@ async function findLiveCart(tenantId: string, owner: CartOwner) {
   return cart;
 }
 
-async function getOrCreateCart(tenantId: string, owner: CartOwner) {
-  const existing = await findLiveCart(tenantId, owner);
-  const db = await getTenantDb(tenantId);
+async function getOrCreateCart(tenantId: string, owner: CartOwner, tx?: CartDb) {
+  const existing = await findLiveCart(tenantId, owner, tx);
+  const db = tx ?? (await getTenantDb(tenantId));
   const expiresAt = new Date(Date.now() + ("userId" in owner ? USER_CART_TTL_MS : GUEST_CART_TTL_MS));
   if (existing) return db.cart.update({ where: { id: existing.id }, data: { expiresAt } });
   return db.cart.create({ data: { ...ownerWhere(tenantId, owner), expiresAt } });
@@ -137,22 +140,34 @@ export async function changeCartLine(
 ): Promise<CartDto> {
   const variant = await findBuyableVariant(tenant.id, input.variantId);
   const db = await getTenantDb(tenant.id);
-  const cart = await getOrCreateCart(tenant.id, owner);
-  const existing = await db.cartItem.findUnique({
-    where: { cartId_variantId: { cartId: cart.id, variantId: variant.id } },
-  });
-  const wanted = input.mode === "add" ? (existing?.quantity ?? 0) + input.quantity : input.quantity;
-  if (wanted > 0 && variant.stock <= 0) throw new CartError(409, "Sorry, that option is out of stock.");
-  const quantity = clampQuantity(wanted, variant.stock);
-  if (quantity === 0) {
-    await db.cartItem.deleteMany({ where: { cartId: cart.id, variantId: variant.id } });
-  } else if (existing) {
-    await db.cartItem.update({ where: { id: existing.id }, data: { quantity } });
-  } else {
-    if ((await db.cartItem.count({ where: { cartId: cart.id } })) >= MAX_LINES_PER_CART) {
-      throw new CartError(409, `A cart holds at most ${MAX_LINES_PER_CART} different items.`);
-    }
-    await db.cartItem.create({ data: { tenantId: tenant.id, cartId: cart.id, variantId: variant.id, quantity } });
+  // Read and write the line in one transaction: two adds of the same item at once (a double
+  // click, two tabs) must add up, not race to create the same line and fail.
+  const change = () =>
+    db.$transaction(async (tx) => {
+      const cart = await getOrCreateCart(tenant.id, owner, tx);
+      const existing = await tx.cartItem.findUnique({
+        where: { cartId_variantId: { cartId: cart.id, variantId: variant.id } },
+      });
+      const wanted = input.mode === "add" ? (existing?.quantity ?? 0) + input.quantity : input.quantity;
+      if (wanted > 0 && variant.stock <= 0) throw new CartError(409, "Sorry, that option is out of stock.");
+      const quantity = clampQuantity(wanted, variant.stock);
+      if (quantity === 0) {
+        await tx.cartItem.deleteMany({ where: { cartId: cart.id, variantId: variant.id } });
+      } else if (existing) {
+        await tx.cartItem.update({ where: { id: existing.id }, data: { quantity } });
+      } else {
+        if ((await tx.cartItem.count({ where: { cartId: cart.id } })) >= MAX_LINES_PER_CART) {
+          throw new CartError(409, `A cart holds at most ${MAX_LINES_PER_CART} different items.`);
+        }
+        await tx.cartItem.create({ data: { tenantId: tenant.id, cartId: cart.id, variantId: variant.id, quantity } });
+      }
+    });
+  try {
+    await change();
+  } catch (error) {
+    // Another process made the same cart or line between our read and write: once more sees it.
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    await change();
   }
   return readCart(tenant, owner);
 }

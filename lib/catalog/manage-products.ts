@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { getTenantDb, Prisma, type TenantDb } from "@/lib/db";
 import { recordAudit, type AuditActor } from "@/lib/telemetry/audit";
 import { inspectImage, MAX_IMAGE_BYTES } from "./image-upload";
-import { writeMedia } from "./media-storage";
+import { deleteMedia, writeMedia } from "./media-storage";
 import type {
   adjustStockSchema,
   createProductSchema,
@@ -269,6 +269,13 @@ export async function removeProductImage(db: TenantDb, actor: AuditActor, imageI
   const image = await db.productImage.findFirst({ where: { id: imageId } });
   if (!image) throw notFound("image");
   await db.productImage.delete({ where: { id: imageId } });
+  // The file goes too: a removed image must stop being public at /media/<key>. Uploaded files
+  // belong to exactly one image; seeded art under /assets is not ours to delete.
+  const key = /^\/media\/([^/]+)$/.exec(image.path)?.[1];
+  if (key && (await db.productImage.count({ where: { path: image.path } })) === 0) {
+    await db.mediaFile.deleteMany({ where: { key } });
+    await deleteMedia(key);
+  }
   await recordAudit(db, actor, {
     action: "image.removed",
     entity: "ProductImage",

@@ -21,7 +21,8 @@ export async function serveMedia(request: Request, { params }: Context): Promise
     headers: {
       "Content-Type": media.contentType,
       "Content-Length": String(bytes.length),
-      "Cache-Control": "public, max-age=31536000, immutable",
+      // Short: a merchant who removes an image expects it gone from shared caches soon too.
+      "Cache-Control": "public, max-age=300",
       "X-Content-Type-Options": "nosniff",
       "Content-Security-Policy": "default-src 'none'; sandbox",
     },

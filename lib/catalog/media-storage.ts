@@ -1,5 +1,5 @@
 import "server-only";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 // Uploaded files live outside public/, under MEDIA_DIR (default data/uploads), named by random
@@ -23,4 +23,10 @@ export async function readMedia(key: string): Promise<Buffer | null> {
   } catch {
     return null;
   }
+}
+
+/** Removes a stored file; a file already gone is not an error. */
+export async function deleteMedia(key: string): Promise<void> {
+  if (!KEY.test(key)) return;
+  await rm(path.join(mediaDir(), key), { force: true });
 }

@@ -37,8 +37,22 @@ export async function getOrderForMerchant(tenantId: string, id: string) {
   return {
     ...rest,
     statusLabel: ORDER_STATUS_LABEL[order.status],
-    refundable: !!stripePaymentIntentId && (order.status === "PAID" || order.status === "FULFILLED"),
+    refundable: isRefundable({ ...order, stripePaymentIntentId }),
   };
+}
+
+/**
+ * Paid orders can be refunded, and so can an order whose payment came too late to be fulfilled
+ * (expired or cancelled, flagged "refund needed"): the money was taken and must go back.
+ */
+function isRefundable(order: {
+  status: OrderStatus;
+  stripePaymentIntentId: string | null;
+  flaggedReason: string | null;
+}) {
+  if (!order.stripePaymentIntentId) return false;
+  if (order.status === "PAID" || order.status === "FULFILLED") return true;
+  return (order.status === "EXPIRED" || order.status === "CANCELLED") && !!order.flaggedReason;
 }
 
 /** Marks a paid order shipped. Only PAID orders can be fulfilled. */
@@ -62,10 +76,10 @@ export async function fulfilOrder(db: TenantDb, actor: AuditActor, id: string): 
 export async function refundOrder(db: TenantDb, actor: AuditActor, id: string): Promise<void> {
   const order = await db.order.findFirst({
     where: { id },
-    select: { id: true, status: true, stripePaymentIntentId: true, totalMinor: true },
+    select: { id: true, status: true, stripePaymentIntentId: true, totalMinor: true, flaggedReason: true },
   });
   if (!order) throw new ManageError(404, "That order does not exist in this store.");
-  if (!order.stripePaymentIntentId || (order.status !== "PAID" && order.status !== "FULFILLED")) {
+  if (!isRefundable(order) || !order.stripePaymentIntentId) {
     throw new ManageError(409, "Only paid orders can be refunded.");
   }
   try {

@@ -4,15 +4,18 @@
 //   PENDING ──paid──▶ PAID ──shipped──▶ FULFILLED
 //      │  └─expired─▶ EXPIRED ──paid late (stock re-committed)──▶ PAID
 //      └──cancelled─▶ CANCELLED          PAID / FULFILLED ──refunded──▶ REFUNDED
+//
+// EXPIRED and CANCELLED orders reach REFUNDED only through a refund of a payment that came too
+// late to be fulfilled (the order is flagged "refund needed" until then).
 
 export type OrderStatus = "PENDING" | "PAID" | "FULFILLED" | "CANCELLED" | "EXPIRED" | "REFUNDED";
 
 const ALLOWED: Record<OrderStatus, OrderStatus[]> = {
   PENDING: ["PAID", "CANCELLED", "EXPIRED"],
-  EXPIRED: ["PAID"],
+  EXPIRED: ["PAID", "REFUNDED"],
   PAID: ["FULFILLED", "REFUNDED"],
   FULFILLED: ["REFUNDED"],
-  CANCELLED: [],
+  CANCELLED: ["REFUNDED"],
   REFUNDED: [],
 };
 

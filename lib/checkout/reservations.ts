@@ -45,19 +45,36 @@ export async function commitReservations(tx: DbTransaction, order: { id: string;
   return committed.count > 0;
 }
 
-/** A late payment for an order whose hold was released: take the stock again if it is there. */
+/**
+ * A late payment for an order whose hold was released: take the stock again, for every line or
+ * for none. A line that cannot be taken gives back what the earlier lines took before answering
+ * false, so the caller's transaction never commits half an order's stock.
+ */
 export async function recommitReleased(tx: DbTransaction, order: { id: string; tenantId: string }): Promise<boolean> {
   const released = await tx.stockReservation.findMany({
     where: { orderId: order.id, tenantId: order.tenantId, status: "RELEASED" },
   });
+  const taken: typeof released = [];
   for (const reservation of released) {
-    const taken = await tx.variant.updateMany({
+    const took = await tx.variant.updateMany({
       where: { id: reservation.variantId, tenantId: order.tenantId, stock: { gte: reservation.quantity } },
       data: { stock: { decrement: reservation.quantity } },
     });
-    if (taken.count !== 1) return false;
-    await tx.stockReservation.update({ where: { id: reservation.id }, data: { status: "COMMITTED" } });
+    if (took.count !== 1) {
+      for (const back of taken) {
+        await tx.variant.updateMany({
+          where: { id: back.variantId, tenantId: order.tenantId },
+          data: { stock: { increment: back.quantity } },
+        });
+      }
+      return false;
+    }
+    taken.push(reservation);
   }
+  await tx.stockReservation.updateMany({
+    where: { id: { in: taken.map((r) => r.id) }, status: "RELEASED" },
+    data: { status: "COMMITTED" },
+  });
   return true;
 }
 

@@ -1,15 +1,31 @@
 import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
+import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "./generated/client";
+import { serializeConnections } from "./serialized-sqlite";
 import { resolveDatabaseTarget, type DatabaseTarget } from "./database-url";
 
 export type Db = PrismaClient;
 
+/**
+ * WAL lets readers in other processes (scripts, a second instance) read while we commit instead
+ * of making COMMIT fail with SQLITE_BUSY; NORMAL sync is durable in WAL mode except on power loss
+ * of the last commits, which SQLite documents as the usual WAL setting. An in-memory database
+ * has no WAL.
+ */
+async function configureConnection(adapter: SqlDriverAdapter, file: string): Promise<void> {
+  if (file === ":memory:") return;
+  await adapter.executeScript("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+}
+
 function createAdapter(target: DatabaseTarget) {
   if (target.driver === "better-sqlite3") {
-    // A busy timeout lets concurrent writers (checkout, webhooks) queue instead of failing.
-    return new PrismaBetterSQLite3({ url: target.file, timeout: 5000 });
+    // A busy timeout lets writers in other processes queue instead of failing; inside this
+    // process every statement goes through one lock (lib/db/serialized-sqlite.ts).
+    return serializeConnections(new PrismaBetterSQLite3({ url: target.file, timeout: 5000 }), (adapter) =>
+      configureConnection(adapter, target.file),
+    );
   }
   return new PrismaLibSQL({ url: target.url, ...(target.authToken ? { authToken: target.authToken } : {}) });
 }

@@ -7,6 +7,11 @@ import { NON_PRODUCTION_FALLBACK_SECRET } from "@/lib/identity/session-token";
  * here with its default; README's configuration table mirrors it. Nothing from here reaches the
  * browser.
  */
+function isLoopbackUrl(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === "127.0.0.1" || host === "localhost" || host === "[::1]";
+}
+
 const seconds = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 
 const serverConfigSchema = z
@@ -35,6 +40,12 @@ const serverConfigSchema = z
       .regex(/^whsec_\w+$/, "must be a Stripe webhook secret (whsec_…)")
       .optional(),
     STRIPE_API_URL: z.url().optional(),
+    // The one way to run a production build without real payments: checkout goes to the local
+    // Stripe emulator, no money moves, and every console page says so. Named so nobody sets it
+    // by accident.
+    BULWARK_DEMO_PAYMENTS_NO_REAL_MONEY: z.enum(["1"]).optional(),
+    // The port this server listens on; links in mail to a local store carry it.
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     // How many proxies of our own stand in front of the app (see lib/security/client-ip.ts).
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   })
@@ -42,10 +53,26 @@ const serverConfigSchema = z
     if (config.NODE_ENV === "production" && !config.NEXTAUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "is required in production" });
     }
-    if (config.NODE_ENV === "production" && !config.STRIPE_API_URL) {
-      for (const key of ["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET"] as const) {
-        if (!config[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required in production" });
-      }
+    if (config.NODE_ENV !== "production") return;
+    const demo = config.BULWARK_DEMO_PAYMENTS_NO_REAL_MONEY === "1";
+    // A webhook secret is never a published constant in production, demo or not: in demo mode
+    // the launcher makes a random one per boot and shares it only with the emulator.
+    if (!config.STRIPE_WEBHOOK_SECRET)
+      ctx.addIssue({ code: "custom", path: ["STRIPE_WEBHOOK_SECRET"], message: "is required in production" });
+    if (!demo && (!config.STRIPE_SECRET_KEY || config.STRIPE_API_URL)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["STRIPE_SECRET_KEY"],
+        message:
+          "is required in production, with STRIPE_API_URL unset (or set BULWARK_DEMO_PAYMENTS_NO_REAL_MONEY=1 to run on the local Stripe emulator, where no money moves)",
+      });
+    }
+    if (demo && config.STRIPE_API_URL && !isLoopbackUrl(config.STRIPE_API_URL)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["STRIPE_API_URL"],
+        message: "must point at the emulator on this machine (127.0.0.1, localhost or [::1]) in demo mode",
+      });
     }
   });
 

@@ -1,28 +1,37 @@
 import "server-only";
-import type Stripe from "stripe";
 import type { DbTransaction } from "@/lib/db";
 import { removePurchasedLines } from "@/lib/cart/cart-store";
 import { canTransition, type OrderStatus } from "@/lib/checkout/order-state";
 import { commitReservations, recommitReleased, releaseReservations } from "@/lib/checkout/reservations";
-import { formatMoney } from "@/lib/catalog/money";
-import { sendMail } from "@/lib/mail/send-mail";
 import type { SecurityEventInput } from "@/lib/telemetry/security-events";
+import { sendOrderConfirmation } from "./order-confirmation";
+import {
+  idOf,
+  parseStripeEvent,
+  type ChargeObject,
+  type CheckoutSessionObject,
+  type StripeEventInput,
+} from "./stripe-event-schema";
+
+// Applies verified, schema-checked Stripe events to our orders. Stripe does not promise any
+// order of delivery, so every pair of events must end in the state the in-order delivery would
+// have reached: a state move only goes forward, a payment that comes after its session expired
+// re-takes the stock (all lines or none), and a refund that arrives before the payment it refunds
+// is kept (WebhookEvent.deferredOn) and applied the moment that payment is recorded.
 
 type Order = NonNullable<Awaited<ReturnType<DbTransaction["order"]["findFirst"]>>>;
 
-async function findOrderForSession(tx: DbTransaction, session: Stripe.Checkout.Session): Promise<Order | null> {
+const deferKey = (paymentIntent: string) => `payment_intent:${paymentIntent}`;
+
+async function findOrderForSession(tx: DbTransaction, session: CheckoutSessionObject): Promise<Order | null> {
   // Our own record decides: the session id we stored, cross-checked with the order id we sent.
   const order = await tx.order.findUnique({ where: { stripeCheckoutSessionId: session.id } });
   if (!order || (session.client_reference_id && session.client_reference_id !== order.id)) return null;
   return order;
 }
 
-async function move(
-  tx: DbTransaction,
-  order: Order,
-  to: OrderStatus,
-  data: Record<string, unknown> = {},
-): Promise<boolean> {
+/** Moves an order forward if it is still in the state it was read in; true when it moved. */
+async function move(tx: DbTransaction, order: Order, to: OrderStatus, data: Record<string, unknown> = {}) {
   if (!canTransition(order.status, to)) return false;
   const moved = await tx.order.updateMany({
     where: { id: order.id, status: order.status },
@@ -31,65 +40,82 @@ async function move(
   return moved.count === 1;
 }
 
+/** Another request changed the order between our read and our write: let Stripe retry. */
+class OrderChangedMeanwhile extends Error {}
+
+async function recordPaymentIntent(tx: DbTransaction, order: Order, paymentIntent: string | null) {
+  if (!paymentIntent || order.stripePaymentIntentId === paymentIntent) return;
+  await tx.order.update({ where: { id: order.id }, data: { stripePaymentIntentId: paymentIntent } });
+}
+
+/** Events that were waiting for this payment (a refund that overtook it) are applied now. */
+async function applyDeferred(
+  tx: DbTransaction,
+  paymentIntent: string | null,
+  followUps: SecurityEventInput[],
+): Promise<void> {
+  if (!paymentIntent) return;
+  const waiting = await tx.webhookEvent.findMany({
+    where: { deferredOn: deferKey(paymentIntent) },
+    orderBy: { receivedAt: "asc" },
+  });
+  for (const row of waiting) {
+    const parsed = parseStripeEvent(row.payload ?? "");
+    const outcome = parsed.ok ? await applyStripeEvent(tx, parsed.event, followUps) : "malformed";
+    await tx.webhookEvent.update({
+      where: { id: row.id },
+      data: {
+        deferredOn: null,
+        payload: null,
+        processedAt: new Date(),
+        outcome: `applied_late:${typeof outcome === "string" ? outcome : "still_waiting"}`,
+      },
+    });
+  }
+}
+
+async function flagForRefund(
+  tx: DbTransaction,
+  order: Order,
+  paymentIntent: string | null,
+  followUps: SecurityEventInput[],
+): Promise<string> {
+  await tx.order.update({
+    where: { id: order.id },
+    data: {
+      flaggedReason: `paid while ${order.status.toLowerCase()} and the stock is gone: refund needed`,
+      stripePaymentIntentId: paymentIntent,
+    },
+  });
+  followUps.push({
+    type: "payment.needs_attention",
+    severity: "WARNING",
+    tenantId: order.tenantId,
+    details: { orderId: order.id, status: order.status },
+  });
+  await applyDeferred(tx, paymentIntent, followUps);
+  return "flagged_unfulfillable";
+}
+
 async function markPaid(
   tx: DbTransaction,
   order: Order,
-  session: Stripe.Checkout.Session,
+  session: CheckoutSessionObject,
   followUps: SecurityEventInput[],
 ): Promise<string> {
   if (order.status === "PAID" || order.status === "FULFILLED" || order.status === "REFUNDED") return "already_paid";
-  const stockOk =
-    order.status === "EXPIRED"
-      ? await recommitReleased(tx, order)
-      : order.status === "PENDING"
-        ? (await commitReservations(tx, order), true)
-        : false;
-  const paymentIntent =
-    typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null);
-  if (!stockOk) {
-    await tx.order.update({
-      where: { id: order.id },
-      data: {
-        flaggedReason: `paid while ${order.status.toLowerCase()} and the stock is gone: refund needed`,
-        stripePaymentIntentId: paymentIntent,
-      },
-    });
-    followUps.push({
-      type: "payment.needs_attention",
-      severity: "WARNING",
-      tenantId: order.tenantId,
-      details: { orderId: order.id, status: order.status },
-    });
-    return "flagged_unfulfillable";
+  const paymentIntent = idOf(session.payment_intent);
+  if (order.status === "CANCELLED" || (order.status === "EXPIRED" && !(await recommitReleased(tx, order)))) {
+    return flagForRefund(tx, order, paymentIntent, followUps);
   }
+  if (order.status === "PENDING") await commitReservations(tx, order);
   const email = order.email || session.customer_details?.email || "";
-  await move(tx, order, "PAID", { paidAt: new Date(), stripePaymentIntentId: paymentIntent, email });
+  const moved = await move(tx, order, "PAID", { paidAt: new Date(), stripePaymentIntentId: paymentIntent, email });
+  if (!moved) throw new OrderChangedMeanwhile(`order ${order.id} changed while its payment was applied`);
   const items = await tx.orderItem.findMany({ where: { orderId: order.id } });
   if (order.sourceCartId) await removePurchasedLines(order.tenantId, order.sourceCartId, items, tx);
-  const origin = session.metadata?.origin;
-  const token = session.metadata?.lookupToken;
-  if (email && origin && token) {
-    await sendMail(
-      {
-        tenantId: order.tenantId,
-        to: email,
-        subject: `Your order ${order.id.slice(-8).toUpperCase()} is confirmed`,
-        text: [
-          "Thank you for your order!",
-          "",
-          ...items.map(
-            (item) =>
-              `${item.quantity} × ${item.productTitle} (${item.variantTitle}) — ${formatMoney(item.unitPriceMinor * item.quantity, order.currency)}`,
-          ),
-          "",
-          `Total: ${formatMoney(order.totalMinor, order.currency)}`,
-          "",
-          `See your order at any time: ${origin}/orders/${order.id}?t=${token}`,
-        ].join("\n"),
-      },
-      tx,
-    );
-  }
+  if (email) await sendOrderConfirmation(tx, { ...order, email }, items, session);
+  await applyDeferred(tx, paymentIntent, followUps);
   return "paid";
 }
 
@@ -100,66 +126,93 @@ async function endUnpaid(tx: DbTransaction, order: Order, to: "EXPIRED" | "CANCE
   return to.toLowerCase();
 }
 
-/** Applies one verified Stripe event to our orders. Returns what it did, for the event log. */
-export async function applyStripeEvent(
+async function applySessionEvent(
   tx: DbTransaction,
-  event: Stripe.Event,
+  event: Extract<StripeEventInput, { session: CheckoutSessionObject }>,
   followUps: SecurityEventInput[],
 ): Promise<string> {
+  const { session } = event;
+  const order = await findOrderForSession(tx, session);
+  if (!order) return "unknown_order";
+  if (event.type === "checkout.session.expired") return endUnpaid(tx, order, "EXPIRED");
+  if (event.type === "checkout.session.async_payment_failed") return endUnpaid(tx, order, "CANCELLED");
+  // Amounts are checked against our own order, never taken from the event or its metadata.
+  if (session.amount_total !== order.totalMinor || session.currency?.toLowerCase() !== order.currency.toLowerCase()) {
+    await tx.order.update({
+      where: { id: order.id },
+      data: {
+        flaggedReason: `amount mismatch: charged ${session.amount_total} ${session.currency}, expected ${order.totalMinor} ${order.currency}`,
+      },
+    });
+    followUps.push({
+      type: "payment.amount_mismatch",
+      severity: "CRITICAL",
+      tenantId: order.tenantId,
+      details: {
+        orderId: order.id,
+        charged: session.amount_total,
+        currency: session.currency,
+        expected: order.totalMinor,
+      },
+    });
+    return "flagged_amount_mismatch";
+  }
+  if (event.type === "checkout.session.completed" && session.payment_status !== "paid") {
+    // An asynchronous payment method: the money follows (or not) in a later event.
+    const email = order.email || session.customer_details?.email || "";
+    if (email !== order.email) await tx.order.update({ where: { id: order.id }, data: { email } });
+    return "awaiting_async_payment";
+  }
+  return markPaid(tx, order, session, followUps);
+}
+
+async function applyRefund(
+  tx: DbTransaction,
+  event: Extract<StripeEventInput, { charge: ChargeObject }>,
+  followUps: SecurityEventInput[],
+): Promise<string | { defer: string }> {
+  const paymentIntent = idOf(event.charge.payment_intent);
+  if (!paymentIntent) return "unknown_order";
+  const order = await tx.order.findUnique({ where: { stripePaymentIntentId: paymentIntent } });
+  // The payment it refunds has not reached us yet: keep the refund until it does.
+  if (!order) return { defer: deferKey(paymentIntent) };
+  const refundedMinor = Math.max(order.refundedMinor, event.charge.amount_refunded);
+  if (!event.charge.refunded) {
+    await tx.order.update({ where: { id: order.id }, data: { refundedMinor } });
+    return "partial_refund_recorded";
+  }
+  const moved = await move(tx, order, "REFUNDED", { refundedAt: new Date(), refundedMinor, flaggedReason: null });
+  if (moved && order.flaggedReason) {
+    followUps.push({
+      type: "payment.needs_attention",
+      severity: "INFO",
+      tenantId: order.tenantId,
+      details: { orderId: order.id, resolved: "refunded" },
+    });
+  }
+  return moved ? "refunded" : `ignored_${order.status.toLowerCase()}`;
+}
+
+/**
+ * Applies one verified event. Returns what it did, for the event log, or `{ defer }` when the
+ * event must wait for another (the caller stores it under that key).
+ */
+export async function applyStripeEvent(
+  tx: DbTransaction,
+  event: StripeEventInput,
+  followUps: SecurityEventInput[],
+): Promise<string | { defer: string }> {
   switch (event.type) {
     case "checkout.session.completed":
     case "checkout.session.async_payment_succeeded":
     case "checkout.session.async_payment_failed":
-    case "checkout.session.expired": {
-      const session = event.data.object;
-      const order = await findOrderForSession(tx, session);
-      if (!order) return "unknown_order";
-      if (event.type === "checkout.session.expired") return endUnpaid(tx, order, "EXPIRED");
-      if (event.type === "checkout.session.async_payment_failed") return endUnpaid(tx, order, "CANCELLED");
-      // Amounts are checked against our own order, never taken from the event or its metadata.
-      if (
-        session.amount_total !== order.totalMinor ||
-        session.currency?.toLowerCase() !== order.currency.toLowerCase()
-      ) {
-        await tx.order.update({
-          where: { id: order.id },
-          data: {
-            flaggedReason: `amount mismatch: charged ${session.amount_total} ${session.currency}, expected ${order.totalMinor} ${order.currency}`,
-          },
-        });
-        followUps.push({
-          type: "payment.amount_mismatch",
-          severity: "CRITICAL",
-          tenantId: order.tenantId,
-          details: {
-            orderId: order.id,
-            charged: session.amount_total,
-            currency: session.currency,
-            expected: order.totalMinor,
-          },
-        });
-        return "flagged_amount_mismatch";
-      }
-      if (event.type === "checkout.session.completed" && session.payment_status !== "paid") {
-        if (!order.email && session.customer_details?.email)
-          await tx.order.update({ where: { id: order.id }, data: { email: session.customer_details.email } });
-        return "awaiting_async_payment";
-      }
-      return markPaid(tx, order, session, followUps);
-    }
-    case "charge.refunded": {
-      const charge = event.data.object;
-      const paymentIntent =
-        typeof charge.payment_intent === "string" ? charge.payment_intent : charge.payment_intent?.id;
-      if (!paymentIntent) return "unknown_order";
-      const order = await tx.order.findUnique({ where: { stripePaymentIntentId: paymentIntent } });
-      if (!order) return "unknown_order";
-      if (!charge.refunded) return "partial_refund_recorded";
-      return (await move(tx, order, "REFUNDED", { refundedAt: new Date() }))
-        ? "refunded"
-        : `ignored_${order.status.toLowerCase()}`;
-    }
+    case "checkout.session.expired":
+      return applySessionEvent(tx, event, followUps);
+    case "charge.refunded":
+      return applyRefund(tx, event, followUps);
     default:
       return "ignored_type";
   }
 }
+
+export { OrderChangedMeanwhile };

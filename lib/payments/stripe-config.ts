@@ -1,4 +1,5 @@
 import "server-only";
+import { randomBytes } from "node:crypto";
 import { getServerConfig } from "@/lib/env/server-config";
 import { logEvent } from "@/lib/telemetry/logger";
 
@@ -16,6 +17,16 @@ export type StripeSettings = {
 
 let warned = false;
 
+/** Unreachable in practice (the configuration requires a secret); fails closed if it ever is. */
+function randomWebhookSecret(): string {
+  return `whsec_${randomBytes(32).toString("hex")}`;
+}
+
+/** True when checkout goes to the local emulator: no money moves, and the consoles say so. */
+export function isDemoPayments(): boolean {
+  return getStripeSettings().apiUrl !== null;
+}
+
 /**
  * Real Stripe when STRIPE_SECRET_KEY is set (and no STRIPE_API_URL points elsewhere); otherwise
  * the local emulator, which is for development and tests only and says so loudly in production.
@@ -25,7 +36,11 @@ export function getStripeSettings(): StripeSettings {
   const emulated = !config.STRIPE_SECRET_KEY || !!config.STRIPE_API_URL;
   const settings: StripeSettings = {
     secretKey: config.STRIPE_SECRET_KEY ?? EMULATOR_SECRET_KEY,
-    webhookSecret: config.STRIPE_WEBHOOK_SECRET ?? EMULATOR_WEBHOOK_SECRET,
+    // The emulator's published secret only outside production: the configuration refuses a
+    // production start without a webhook secret of its own.
+    webhookSecret:
+      config.STRIPE_WEBHOOK_SECRET ??
+      (config.NODE_ENV === "production" ? randomWebhookSecret() : EMULATOR_WEBHOOK_SECRET),
     apiUrl: emulated ? new URL(config.STRIPE_API_URL ?? DEFAULT_EMULATOR_URL) : null,
   };
   if (emulated && config.NODE_ENV === "production" && !warned) {

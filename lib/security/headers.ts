@@ -39,11 +39,27 @@ export function buildContentSecurityPolicy(input: {
   return directives.map(([name, values]) => `${name} ${values.join(" ")}`).join("; ");
 }
 
+/**
+ * Hosts whose operator asked for HSTS preloading (HSTS_PRELOAD_HOSTS, comma-separated). Preload
+ * is a promise made for a whole domain and hard to take back, so a merchant's domain never gets it
+ * by default.
+ */
+export function readHstsPreloadHosts(value: string | undefined): Set<string> {
+  return new Set(
+    (value ?? "")
+      .split(",")
+      .map((host) => host.trim().toLowerCase())
+      .filter(Boolean),
+  );
+}
+
 export function securityHeaders(input: {
   nonce: string;
   development: boolean;
   extraFormActions?: string[];
+  hstsPreload?: boolean;
 }): Record<string, string> {
+  const hsts = `max-age=63072000; includeSubDomains${input.hstsPreload ? "; preload" : ""}`;
   return {
     "Content-Security-Policy": buildContentSecurityPolicy(input),
     "Reporting-Endpoints": `csp-endpoint="${CSP_REPORT_PATH}"`,
@@ -52,7 +68,7 @@ export function securityHeaders(input: {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), browsing-topics=(), payment=()",
     "Cross-Origin-Opener-Policy": "same-origin",
     "X-Frame-Options": "DENY",
-    ...(input.development ? {} : { "Strict-Transport-Security": "max-age=63072000; includeSubDomains; preload" }),
+    ...(input.development ? {} : { "Strict-Transport-Security": hsts }),
   };
 }
 

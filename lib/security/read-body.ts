@@ -70,7 +70,8 @@ export async function readFormCapped(request: Request, maxBytes: number): Promis
   }
 }
 
-export type JsonReadResult = { ok: true; value: unknown } | { ok: false; reason: "too-large" | "unreadable" | "malformed" };
+export type JsonReadResult =
+  { ok: true; value: unknown } | { ok: false; reason: "too-large" | "unreadable" | "malformed" };
 
 /** The body parsed as JSON, capped as above; an empty or unparsable body is "malformed". */
 export async function readJsonCapped(request: Request, maxBytes: number): Promise<JsonReadResult> {

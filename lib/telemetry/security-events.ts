@@ -41,15 +41,17 @@ export type SecurityEventInput = {
 };
 
 /**
- * Writes a SecurityEvent row and a structured log line. Never throws: a failing audit write is
- * logged loudly but must not turn a rejected request into a 500.
+ * Writes a SecurityEvent row and a structured log line, and returns the row's id. Never throws: a
+ * failing audit write is logged loudly (and null returned) but must not turn a rejected request
+ * into a 500.
  */
-export async function recordSecurityEvent(event: SecurityEventInput): Promise<void> {
+export async function recordSecurityEvent(event: SecurityEventInput): Promise<string | null> {
   const details = event.details ?? {};
   logEvent(event.severity === "INFO" ? "info" : "warn", "security_event", { ...event, details });
   try {
     const db = await getPlatformDb();
-    await db.securityEvent.create({
+    const row = await db.securityEvent.create({
+      select: { id: true },
       data: {
         type: event.type,
         severity: event.severity,
@@ -60,8 +62,10 @@ export async function recordSecurityEvent(event: SecurityEventInput): Promise<vo
         details: JSON.stringify(details).slice(0, 4000),
       },
     });
+    return row.id;
   } catch (error) {
     logEvent("error", "security_event_write_failed", { type: event.type, error: String(error) });
+    return null;
   }
 }
 

@@ -3,7 +3,8 @@
 // errors, hosts a test checkout page (pay, decline, cancel) that redirects back like Stripe does,
 // and delivers webhooks signed with the configured secret, retrying on non-2xx. Test switches
 // (under /_emulator) deliver duplicates, hold events to release them out of order, or delay them.
-// It is never part of a production deployment.
+// It listens on 127.0.0.1 only. A production build runs it only in the loudly named demo mode
+// (BULWARK_DEMO_PAYMENTS_NO_REAL_MONEY=1), where its test switches are off.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { decodeStripeForm } from "./form-decode";
@@ -17,6 +18,8 @@ export type EmulatorOptions = {
   webhookSecret: string;
   webhookUrl: string;
   publicUrl?: string;
+  /** The /_emulator/* switches (duplicates, held and delayed events) for tests; off in demo mode. */
+  controls?: boolean;
 };
 
 export type StripeEmulator = {
@@ -245,6 +248,7 @@ export async function startStripeEmulator(options: EmulatorOptions): Promise<Str
 
   async function control(req: IncomingMessage, res: ServerResponse, path: string, body: string) {
     if (path === "/_emulator/health") return sendJson(res, 200, { ok: true });
+    if (options.controls === false) return sendJson(res, 404, { error: "unknown control" });
     if (path === "/_emulator/events" && req.method === "GET")
       return sendJson(res, 200, { events: delivery.events, deliveries: delivery.deliveries });
     if (path === "/_emulator/mode" && req.method === "POST") {
@@ -284,7 +288,7 @@ export async function startStripeEmulator(options: EmulatorOptions): Promise<Str
       }
     })();
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "0.0.0.0", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   baseUrl = `http://localhost:${port}`;
   return {

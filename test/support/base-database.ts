@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
@@ -7,7 +8,7 @@ const root = path.resolve(import.meta.dirname, "../..");
 
 /** Files whose change means the base database must be rebuilt. */
 function inputsDigest(): string {
-  const hash = createHash("sha256");
+  const hash = createHash("sha256").update("base-in-rollback-journal-mode");
   const migrations = path.join(root, "prisma/migrations");
   const files = readdirSync(migrations, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
@@ -33,6 +34,12 @@ export function ensureBaseDatabase(): string {
   const bin = (name: string) => path.join(root, "node_modules/.bin", name);
   execFileSync(bin("prisma"), ["migrate", "deploy"], { cwd: root, env, stdio: "pipe" });
   execFileSync(bin("tsx"), ["--conditions=react-server", "prisma/seed.ts"], { cwd: root, env, stdio: "pipe" });
+  // The app's client switches every file it opens to WAL; the base is handed out in rollback-journal
+  // mode with nothing left in a -wal file, so a plain copy is complete and tests see the switch.
+  const base = new Database(building);
+  base.pragma("wal_checkpoint(TRUNCATE)");
+  base.pragma("journal_mode = DELETE");
+  base.close();
   renameSync(building, file);
   return file;
 }

@@ -59,6 +59,8 @@ describe("order state machine", () => {
     "PENDING>CANCELLED",
     "PENDING>EXPIRED",
     "EXPIRED>PAID",
+    "EXPIRED>REFUNDED",
+    "CANCELLED>REFUNDED",
     "PAID>FULFILLED",
     "PAID>REFUNDED",
     "FULFILLED>REFUNDED",

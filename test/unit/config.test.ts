@@ -45,16 +45,44 @@ describe("parseServerConfig", () => {
     expect(config.NEXTAUTH_SECRET).toBe("s".repeat(32));
   });
 
-  it("refuses to take payments in production without Stripe keys, unless pointed at the emulator", () => {
+  it("refuses to take payments in production without Stripe keys and a webhook secret", () => {
     const base = { NODE_ENV: "production", NEXTAUTH_SECRET: "s".repeat(32) };
-    expect(() => parseServerConfig(base)).toThrow(
-      /STRIPE_SECRET_KEY: is required in production[\s\S]*STRIPE_WEBHOOK_SECRET/,
-    );
+    expect(() => parseServerConfig(base)).toThrow(/STRIPE_WEBHOOK_SECRET: is required in production/);
+    expect(() => parseServerConfig(base)).toThrow(/STRIPE_SECRET_KEY: is required in production/);
     expect(() =>
       parseServerConfig({ ...base, STRIPE_SECRET_KEY: "pk_live_oops", STRIPE_WEBHOOK_SECRET: "whsec_x" }),
     ).toThrow(/Stripe secret key/);
-    expect(parseServerConfig({ ...base, STRIPE_API_URL: "http://127.0.0.1:12111" }).STRIPE_API_URL).toBe(
+    // Pointing the SDK at an emulator is no longer enough to start without keys (issue 9).
+    expect(() =>
+      parseServerConfig({ ...base, STRIPE_API_URL: "http://127.0.0.1:12111", STRIPE_WEBHOOK_SECRET: "whsec_x" }),
+    ).toThrow(/BULWARK_DEMO_PAYMENTS_NO_REAL_MONEY/);
+    // Real keys with STRIPE_API_URL redirected elsewhere would be emulated payments by stealth.
+    expect(() =>
+      parseServerConfig({
+        ...base,
+        STRIPE_SECRET_KEY: "sk_live_abc",
+        STRIPE_WEBHOOK_SECRET: "whsec_x",
+        STRIPE_API_URL: "http://127.0.0.1:12111",
+      }),
+    ).toThrow(/STRIPE_SECRET_KEY/);
+  });
+
+  it("runs a production build on the emulator only with the loud demo switch, a webhook secret and a loopback emulator", () => {
+    const demo = {
+      NODE_ENV: "production",
+      NEXTAUTH_SECRET: "s".repeat(32),
+      BULWARK_DEMO_PAYMENTS_NO_REAL_MONEY: "1",
+      STRIPE_API_URL: "http://127.0.0.1:12111",
+    };
+    expect(() => parseServerConfig(demo)).toThrow(/STRIPE_WEBHOOK_SECRET: is required in production/);
+    expect(parseServerConfig({ ...demo, STRIPE_WEBHOOK_SECRET: "whsec_random" }).STRIPE_API_URL).toBe(
       "http://127.0.0.1:12111",
+    );
+    expect(() =>
+      parseServerConfig({ ...demo, STRIPE_WEBHOOK_SECRET: "whsec_random", STRIPE_API_URL: "http://10.0.0.5:12111" }),
+    ).toThrow(/STRIPE_API_URL: must point at the emulator on this machine/);
+    expect(() => parseServerConfig({ ...demo, BULWARK_DEMO_PAYMENTS_NO_REAL_MONEY: "yes" })).toThrow(
+      /BULWARK_DEMO_PAYMENTS_NO_REAL_MONEY/,
     );
   });
 

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { DemoPaymentsBanner } from "../../_components/demo-payments-banner";
 import { requireRole } from "@/lib/identity/current-user";
 import { requireTenant } from "@/lib/tenancy";
 
@@ -17,6 +18,7 @@ export default async function DashboardLayout({ children, params }: Props) {
   await requireRole(tenant, ["MERCHANT"], "/dashboard");
   return (
     <div className="space-y-6">
+      <DemoPaymentsBanner />
       <nav aria-label="Dashboard" className="flex flex-wrap gap-2 border-b border-stone-200 pb-3">
         {LINKS.map((link) => (
           <Link

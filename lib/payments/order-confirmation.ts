@@ -1,0 +1,66 @@
+import "server-only";
+import type { DbTransaction } from "@/lib/db";
+import { formatMoney } from "@/lib/catalog/money";
+import { getServerConfig } from "@/lib/env/server-config";
+import { hashOpaqueToken } from "@/lib/identity/opaque-token";
+import { sendMail } from "@/lib/mail/send-mail";
+import { originFor } from "@/lib/tenancy/get-tenant";
+import type { CheckoutSessionObject } from "./stripe-event-schema";
+
+type PaidOrder = {
+  id: string;
+  tenantId: string;
+  email: string;
+  currency: string;
+  totalMinor: number;
+  lookupTokenHash: string | null;
+};
+type Line = { quantity: number; productTitle: string; variantTitle: string; unitPriceMinor: number };
+
+/**
+ * The link in the confirmation mail is built from our own records: the store's primary host (not
+ * whatever origin rode along in the event's metadata), and the guest look-up token only when it
+ * matches the hash we stored for this order.
+ */
+async function orderLink(tx: DbTransaction, order: PaidOrder, session: CheckoutSessionObject): Promise<string | null> {
+  const domain = await tx.tenantDomain.findFirst({
+    where: { tenantId: order.tenantId },
+    orderBy: [{ isPrimary: "desc" }, { createdAt: "asc" }],
+  });
+  if (!domain) return null;
+  const local = originFor(domain.host).startsWith("http:");
+  const origin = originFor(domain.host, local ? String(getServerConfig().PORT) : undefined);
+  const metadata = (session as { metadata?: Record<string, unknown> | null }).metadata;
+  const token = typeof metadata?.lookupToken === "string" ? metadata.lookupToken : null;
+  const tokenIsOurs = !!token && !!order.lookupTokenHash && hashOpaqueToken(token) === order.lookupTokenHash;
+  return `${origin}/orders/${order.id}${tokenIsOurs ? `?t=${encodeURIComponent(token)}` : ""}`;
+}
+
+/** Queues the confirmation mail inside the payment's transaction: sent only if the payment commits. */
+export async function sendOrderConfirmation(
+  tx: DbTransaction,
+  order: PaidOrder,
+  items: Line[],
+  session: CheckoutSessionObject,
+): Promise<void> {
+  const link = await orderLink(tx, order, session);
+  await sendMail(
+    {
+      tenantId: order.tenantId,
+      to: order.email,
+      subject: `Your order ${order.id.slice(-8).toUpperCase()} is confirmed`,
+      text: [
+        "Thank you for your order!",
+        "",
+        ...items.map(
+          (item) =>
+            `${item.quantity} × ${item.productTitle} (${item.variantTitle}) — ${formatMoney(item.unitPriceMinor * item.quantity, order.currency)}`,
+        ),
+        "",
+        `Total: ${formatMoney(order.totalMinor, order.currency)}`,
+        ...(link ? ["", `See your order at any time: ${link}`] : []),
+      ].join("\n"),
+    },
+    tx,
+  );
+}
