@@ -36,6 +36,8 @@ test("a merchant edits a product and shoppers see it; markup in a title stays te
 
   await page.goto("/dashboard/audit");
   await expect(page.getByTestId("audit-log")).toContainText("product.updated");
+  // This build runs on the emulator (demo mode): every console page says no money moves.
+  await expect(page.getByTestId("demo-payments-banner")).toContainText("No real money moves");
 });
 
 test.describe("uploads and stock", () => {
@@ -101,6 +103,7 @@ test.describe("boundaries between stores", () => {
     const slug = `popup-${Date.now().toString(36)}`;
     const host = `${slug}.localhost`;
     await signInAndWait(page, "admin@bulwark.test", DEMO_PASSWORD, ADMIN("/admin/sign-in"));
+    await expect(page.getByTestId("demo-payments-banner")).toContainText("No real money moves");
     await page.getByLabel("Name").fill("Pop-up Store");
     await page.getByLabel("Slug").fill(slug);
     await page.getByLabel("Host").fill(host);

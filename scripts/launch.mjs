@@ -14,6 +14,21 @@ if (mode !== "dev" && mode !== "start") {
 }
 
 loadEnvFiles();
+
+// Payments first, before any work: a production start without Stripe keys takes free orders
+// unless it is the explicit demo mode.
+const emulated = !process.env.STRIPE_SECRET_KEY;
+if (mode === "start" && emulated && process.env.BULWARK_DEMO_PAYMENTS_NO_REAL_MONEY !== "1") {
+  console.error(
+    [
+      "STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set to start in production.",
+      "To try the production build without real payments, start it in demo mode:",
+      "  BULWARK_DEMO_PAYMENTS_NO_REAL_MONEY=1 npm start",
+    ].join("\n"),
+  );
+  process.exit(1);
+}
+
 prepareDatabase();
 
 /** A random secret kept in data/ for this checkout, so sessions survive restarts. */
@@ -50,18 +65,7 @@ process.env.PORT ??= "3000";
 // webhook secret is random for this boot and shared only between the app and the emulator, so
 // nobody can sign a "payment succeeded" event with a published constant.
 const children = [];
-if (!process.env.STRIPE_SECRET_KEY) {
-  const demo = process.env.BULWARK_DEMO_PAYMENTS_NO_REAL_MONEY === "1";
-  if (mode === "start" && !demo) {
-    console.error(
-      [
-        "STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set to start in production.",
-        "To try the production build without real payments, start it in demo mode:",
-        "  BULWARK_DEMO_PAYMENTS_NO_REAL_MONEY=1 npm start",
-      ].join("\n"),
-    );
-    process.exit(1);
-  }
+if (emulated) {
   if (mode === "start") {
     console.warn("⚠ DEMO PAYMENTS: checkout uses the local Stripe emulator. No real payment is possible.");
   }

@@ -6,13 +6,14 @@
 //      └──cancelled─▶ CANCELLED          PAID / FULFILLED ──refunded──▶ REFUNDED
 //
 // EXPIRED and CANCELLED orders reach REFUNDED only through a refund of a payment that came too
-// late to be fulfilled (the order is flagged "refund needed" until then).
+// late to be fulfilled (the order is flagged "refund needed" until then). An asynchronous payment
+// that fails after our own sweep expired the order turns it CANCELLED, as in-order delivery would.
 
 export type OrderStatus = "PENDING" | "PAID" | "FULFILLED" | "CANCELLED" | "EXPIRED" | "REFUNDED";
 
 const ALLOWED: Record<OrderStatus, OrderStatus[]> = {
   PENDING: ["PAID", "CANCELLED", "EXPIRED"],
-  EXPIRED: ["PAID", "REFUNDED"],
+  EXPIRED: ["PAID", "REFUNDED", "CANCELLED"],
   PAID: ["FULFILLED", "REFUNDED"],
   FULFILLED: ["REFUNDED"],
   CANCELLED: ["REFUNDED"],

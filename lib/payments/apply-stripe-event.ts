@@ -43,11 +43,6 @@ async function move(tx: DbTransaction, order: Order, to: OrderStatus, data: Reco
 /** Another request changed the order between our read and our write: let Stripe retry. */
 class OrderChangedMeanwhile extends Error {}
 
-async function recordPaymentIntent(tx: DbTransaction, order: Order, paymentIntent: string | null) {
-  if (!paymentIntent || order.stripePaymentIntentId === paymentIntent) return;
-  await tx.order.update({ where: { id: order.id }, data: { stripePaymentIntentId: paymentIntent } });
-}
-
 /** Events that were waiting for this payment (a refund that overtook it) are applied now. */
 async function applyDeferred(
   tx: DbTransaction,

@@ -7,11 +7,11 @@ import { flushAggregatedSecurityEvents } from "@/lib/telemetry/aggregate-events"
 import { findTenantByHost, type TenantDto } from "@/lib/tenancy";
 import type { StripeEmulator } from "@/scripts/stripe-emulator/server";
 import { getDb } from "../support/db";
+import { checkoutFixtures, ORIGIN, orderOf, paid, sessionEvent, stockOf } from "../support/checkout-fixtures";
 import { eventId, signedWebhook, useStripeEmulator } from "../support/stripe";
 
 let emulator: StripeEmulator;
 let northwind: TenantDto;
-const ORIGIN = "http://localhost:3000";
 
 beforeAll(async () => {
   emulator = await useStripeEmulator();
@@ -22,50 +22,10 @@ afterAll(async () => {
   await emulator?.close();
 });
 
-let guests = 0;
-const newGuest = (): CartOwner => ({ guestToken: `checkout-guest-${process.pid}-${guests++}-padding-padding` });
-
-/** A variant set to `stock`, and a guest cart holding `quantity` of it. */
-async function cartWith(quantity: number, stock: number, skip = 0) {
-  const db = await getDb();
-  const variant = await db.variant.findFirstOrThrow({
-    where: { tenantId: northwind.id, product: { status: "ACTIVE" } },
-    orderBy: { sku: "asc" },
-    skip,
-  });
-  await db.variant.update({ where: { id: variant.id }, data: { stock } });
-  const owner = newGuest();
-  await changeCartLine(northwind, owner, { variantId: variant.id, quantity, mode: "add" });
-  return { owner, variant };
-}
-
-async function checkout(quantity: number, stock: number, skip = 0) {
-  const { owner, variant } = await cartWith(quantity, stock, skip);
-  const { orderId } = await startCheckout(northwind, null, owner, ORIGIN);
-  const db = await getDb();
-  const order = await db.order.findUniqueOrThrow({
-    where: { id: orderId },
-    include: { items: true, reservations: true },
-  });
-  const session = emulator.sessions.get(order.stripeCheckoutSessionId!)!;
-  return { owner, variant, order, session };
-}
-
-const stockOf = async (variantId: string) =>
-  (await (await getDb()).variant.findUniqueOrThrow({ where: { id: variantId } })).stock;
-const orderOf = async (orderId: string) =>
-  (await getDb()).order.findUniqueOrThrow({ where: { id: orderId }, include: { reservations: true } });
-
-function sessionEvent(type: string, session: object, overrides: object = {}) {
-  return { id: eventId(), type, data: { object: { ...session, ...overrides } } };
-}
-const paid = (session: object) => ({
-  ...session,
-  status: "complete",
-  payment_status: "paid",
-  payment_intent: `pi_test_${Math.random().toString(36).slice(2)}`,
-  customer_details: { email: "buyer@example.test" },
-});
+const { newGuest, cartWith, checkout } = checkoutFixtures(
+  () => northwind,
+  () => emulator,
+);
 
 describe("checkout", () => {
   it("snapshots the cart into a PENDING order, holds the stock and opens a Stripe session for exactly that order", async () => {

@@ -8,8 +8,11 @@ import {
   createVariant,
   getProductForEditing,
   ManageError,
+  removeProductImage,
   updateProduct,
 } from "@/lib/catalog/manage-products";
+import { serveMedia } from "@/lib/catalog/media-route";
+import { readMedia } from "@/lib/catalog/media-storage";
 import { fulfilOrder } from "@/lib/checkout/manage-orders";
 import { startSessionFamily } from "@/lib/identity/session-store";
 import { createTenant, createTenantSchema, setTenantStatus, setUserDisabled } from "@/lib/tenancy/admin-tenants";
@@ -132,6 +135,26 @@ describe("merchant console", () => {
     expect((await fail(addProductImage(db, actor, { id: product.id, file: svg, alt: "" })))?.status).toBe(415);
     const big = new File([new Uint8Array(2 * 1024 * 1024 + 1)], "big.png");
     expect((await fail(addProductImage(db, actor, { id: product.id, file: big, alt: "" })))?.status).toBe(400);
+  });
+
+  it("stops serving a removed image: its file and its record are gone, /media answers 404", async () => {
+    const product = await db.product.findFirstOrThrow();
+    const image = await addProductImage(db, actor, {
+      id: product.id,
+      file: new File([tinyPng(20, 20)], "gone.png"),
+      alt: "Soon gone",
+    });
+    const key = image.path.slice("/media/".length);
+    const media = (host: string) =>
+      serveMedia(new Request(`http://${host}/media/${key}`, { headers: { host } }), {
+        params: Promise.resolve({ host, file: key }),
+      });
+    expect((await media("localhost")).status).toBe(200);
+    expect(await readMedia(key)).not.toBeNull();
+    await removeProductImage(db, actor, image.id);
+    expect((await media("localhost")).status).toBe(404);
+    expect(await readMedia(key)).toBeNull();
+    expect(await db.mediaFile.count({ where: { key } })).toBe(0);
   });
 });
 

@@ -60,6 +60,7 @@ describe("order state machine", () => {
     "PENDING>EXPIRED",
     "EXPIRED>PAID",
     "EXPIRED>REFUNDED",
+    "EXPIRED>CANCELLED",
     "CANCELLED>REFUNDED",
     "PAID>FULFILLED",
     "PAID>REFUNDED",
