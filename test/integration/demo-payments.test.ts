@@ -13,7 +13,7 @@ const scratch = mkdtempSync(path.join(tmpdir(), "bulwark-demo-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const cleanEnv = () => {
-  const env: Record<string, string | undefined> = { ...process.env };
+  const env: NodeJS.ProcessEnv = { ...process.env };
   for (const key of Object.keys(env)) if (/^(STRIPE_|BULWARK_DEMO|NEXTAUTH_SECRET)/.test(key)) delete env[key];
   return env;
 };
