@@ -1,4 +1,5 @@
 import "server-only";
+import { DomainError } from "@/lib/security/domain-error";
 import { getPlatformDb, getTenantDb, Prisma, type DbTransaction, type TenantDb } from "@/lib/db";
 import { hashOpaqueToken } from "@/lib/identity/opaque-token";
 import { GUEST_CART_TTL_MS, USER_CART_TTL_MS } from "./cart-cookie";
@@ -30,15 +31,6 @@ export type CartLineDto = {
 };
 
 export type CartDto = { currency: string; lines: CartLineDto[]; subtotalMinor: number; itemCount: number };
-
-export class CartError extends Error {
-  constructor(
-    readonly status: 404 | 409,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 const ownerWhere = (tenantId: string, owner: CartOwner) =>
   "userId" in owner
@@ -125,7 +117,7 @@ async function findBuyableVariant(tenantId: string, variantId: string) {
     where: { id: variantId, tenantId, product: { status: "ACTIVE" } },
     select: { id: true, stock: true },
   });
-  if (!variant) throw new CartError(404, "That product is not available in this store.");
+  if (!variant) throw new DomainError(404, "That product is not available in this store.");
   return variant;
 }
 
@@ -149,7 +141,7 @@ export async function changeCartLine(
         where: { cartId_variantId: { cartId: cart.id, variantId: variant.id } },
       });
       const wanted = input.mode === "add" ? (existing?.quantity ?? 0) + input.quantity : input.quantity;
-      if (wanted > 0 && variant.stock <= 0) throw new CartError(409, "Sorry, that option is out of stock.");
+      if (wanted > 0 && variant.stock <= 0) throw new DomainError(409, "Sorry, that option is out of stock.");
       const quantity = clampQuantity(wanted, variant.stock);
       if (quantity === 0) {
         await tx.cartItem.deleteMany({ where: { cartId: cart.id, variantId: variant.id } });
@@ -157,7 +149,7 @@ export async function changeCartLine(
         await tx.cartItem.update({ where: { id: existing.id }, data: { quantity } });
       } else {
         if ((await tx.cartItem.count({ where: { cartId: cart.id } })) >= MAX_LINES_PER_CART) {
-          throw new CartError(409, `A cart holds at most ${MAX_LINES_PER_CART} different items.`);
+          throw new DomainError(409, `A cart holds at most ${MAX_LINES_PER_CART} different items.`);
         }
         await tx.cartItem.create({ data: { tenantId: tenant.id, cartId: cart.id, variantId: variant.id, quantity } });
       }
@@ -179,7 +171,7 @@ export async function removeCartLine(
 ): Promise<CartDto> {
   const db = await getTenantDb(tenant.id);
   if (!(await db.variant.findFirst({ where: { id: variantId }, select: { id: true } })))
-    throw new CartError(404, "That product is not available in this store.");
+    throw new DomainError(404, "That product is not available in this store.");
   const cart = await findLiveCart(tenant.id, owner);
   if (cart) await db.cartItem.deleteMany({ where: { cartId: cart.id, variantId } });
   return readCart(tenant, owner);

@@ -1,4 +1,5 @@
 import "server-only";
+import { DomainError } from "@/lib/security/domain-error";
 import { randomBytes } from "node:crypto";
 import type { z } from "zod";
 import { getTenantDb, Prisma, type TenantDb } from "@/lib/db";
@@ -16,16 +17,7 @@ import type {
 // The merchant console's catalog operations. Every one runs on a tenant-scoped client, so an id
 // of another store is simply not found; every change is written to the audit trail.
 
-export class ManageError extends Error {
-  constructor(
-    readonly status: 400 | 404 | 409 | 415,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const notFound = (what: string) => new ManageError(404, `That ${what} does not exist in this store.`);
+const notFound = (what: string) => new DomainError(404, `That ${what} does not exist in this store.`);
 
 function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
@@ -110,7 +102,7 @@ export async function createProduct(
     });
     return { id: product.id };
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ManageError(409, "Another product of this store already uses that slug.");
+    if (isUniqueViolation(error)) throw new DomainError(409, "Another product of this store already uses that slug.");
     throw error;
   }
 }
@@ -127,7 +119,7 @@ export async function updateProduct(
   try {
     await db.product.update({ where: { id }, data: changes });
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ManageError(409, "Another product of this store already uses that slug.");
+    if (isUniqueViolation(error)) throw new DomainError(409, "Another product of this store already uses that slug.");
     throw error;
   }
   const changed = Object.fromEntries(
@@ -156,7 +148,7 @@ export async function createVariant(
     });
     return { id: variant.id };
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ManageError(409, `The SKU ${fields.sku} is already used in this store.`);
+    if (isUniqueViolation(error)) throw new DomainError(409, `The SKU ${fields.sku} is already used in this store.`);
     throw error;
   }
 }
@@ -199,7 +191,7 @@ export async function adjustStock(
     data: { stock: { increment: input.delta } },
   });
   if (applied.count !== 1)
-    throw new ManageError(409, `Only ${variant.stock} in stock: you cannot remove ${-input.delta}.`);
+    throw new DomainError(409, `Only ${variant.stock} in stock: you cannot remove ${-input.delta}.`);
   const stock = (await db.variant.findFirstOrThrow({ where: { id: input.id }, select: { stock: true } })).stock;
   await db.inventoryAdjustment.create({
     data: {
@@ -228,10 +220,10 @@ export async function addProductImage(
 ): Promise<{ id: string; path: string }> {
   const product = await db.product.findFirst({ where: { id: input.id }, select: { id: true, title: true } });
   if (!product) throw notFound("product");
-  if (input.file.size > MAX_IMAGE_BYTES) throw new ManageError(400, "Images can be at most 2 MB.");
+  if (input.file.size > MAX_IMAGE_BYTES) throw new DomainError(400, "Images can be at most 2 MB.");
   const bytes = new Uint8Array(await input.file.arrayBuffer());
   const info = inspectImage(bytes);
-  if (!info) throw new ManageError(415, "Upload a PNG, JPEG or WebP image (SVG and other formats are not accepted).");
+  if (!info) throw new DomainError(415, "Upload a PNG, JPEG or WebP image (SVG and other formats are not accepted).");
   const key = `${randomBytes(16).toString("hex")}.${info.extension}`;
   await writeMedia(key, bytes);
   await db.mediaFile.create({

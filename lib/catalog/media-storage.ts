@@ -30,3 +30,14 @@ export async function deleteMedia(key: string): Promise<void> {
   if (!KEY.test(key)) return;
   await rm(path.join(mediaDir(), key), { force: true });
 }
+
+/** An uploaded image of this store (the tenant client scopes the look-up), or null. */
+export async function readStoreMedia(
+  db: { mediaFile: { findFirst(args: { where: { key: string } }): Promise<{ key: string; contentType: string } | null> } },
+  key: string,
+): Promise<{ contentType: string; bytes: Buffer } | null> {
+  if (!KEY.test(key)) return null;
+  const media = await db.mediaFile.findFirst({ where: { key } });
+  const bytes = media ? await readMedia(media.key) : null;
+  return media && bytes ? { contentType: media.contentType, bytes } : null;
+}

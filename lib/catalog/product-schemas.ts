@@ -80,3 +80,11 @@ export const adjustStockSchema = z
 export const idOnlySchema = z.object({ id }).strict();
 
 export const productSearchSchema = z.object({ q: z.string().trim().max(100).optional().catch(undefined) });
+
+export const uploadImageSchema = z
+  .object({
+    id: z.string().min(1).max(40),
+    file: z.instanceof(File, { error: "Choose an image file." }),
+    alt: z.string().trim().max(200).optional().default(""),
+  })
+  .strict();

@@ -3,7 +3,7 @@ import { getTenantDb, type TenantDb } from "@/lib/db";
 import { getStripe } from "@/lib/payments/stripe-client";
 import { logEvent } from "@/lib/telemetry/logger";
 import { recordAudit, type AuditActor } from "@/lib/telemetry/audit";
-import { ManageError } from "@/lib/catalog/manage-products";
+import { DomainError } from "@/lib/security/domain-error";
 import { ORDER_STATUS_LABEL, type OrderStatus } from "./order-state";
 import { listOrderSummaries } from "./orders";
 
@@ -63,8 +63,8 @@ export async function fulfilOrder(db: TenantDb, actor: AuditActor, id: string): 
   });
   if (moved.count !== 1) {
     if (!(await db.order.findFirst({ where: { id }, select: { id: true } })))
-      throw new ManageError(404, "That order does not exist in this store.");
-    throw new ManageError(409, "Only paid orders can be marked as shipped.");
+      throw new DomainError(404, "That order does not exist in this store.");
+    throw new DomainError(409, "Only paid orders can be marked as shipped.");
   }
   await recordAudit(db, actor, { action: "order.fulfilled", entity: "Order", entityId: id });
 }
@@ -78,9 +78,9 @@ export async function refundOrder(db: TenantDb, actor: AuditActor, id: string): 
     where: { id },
     select: { id: true, status: true, stripePaymentIntentId: true, totalMinor: true, flaggedReason: true },
   });
-  if (!order) throw new ManageError(404, "That order does not exist in this store.");
+  if (!order) throw new DomainError(404, "That order does not exist in this store.");
   if (!isRefundable(order) || !order.stripePaymentIntentId) {
-    throw new ManageError(409, "Only paid orders can be refunded.");
+    throw new DomainError(409, "Only paid orders can be refunded.");
   }
   try {
     await getStripe().refunds.create(
@@ -89,7 +89,7 @@ export async function refundOrder(db: TenantDb, actor: AuditActor, id: string): 
     );
   } catch (error) {
     logEvent("error", "refund_failed", { orderId: id, error: String(error) });
-    throw new ManageError(
+    throw new DomainError(
       409,
       "The payment provider refused the refund. Try again, or refund from the Stripe dashboard.",
     );

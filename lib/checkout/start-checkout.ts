@@ -1,25 +1,18 @@
 import "server-only";
+import { DomainError } from "@/lib/security/domain-error";
 import { getPlatformDb } from "@/lib/db";
+import { resolveCartOwner } from "@/lib/cart/cart-owner";
 import { findCartId, readCart, type CartOwner } from "@/lib/cart/cart-store";
 import type { CurrentUser } from "@/lib/identity/current-user";
 import { createOpaqueToken, hashOpaqueToken } from "@/lib/identity/opaque-token";
 import { getStripe } from "@/lib/payments/stripe-client";
 import { logEvent } from "@/lib/telemetry/logger";
-import type { TenantDto } from "@/lib/tenancy";
+import { getStoreOrigin, type TenantDto } from "@/lib/tenancy";
 import { OutOfStockError, releaseExpiredReservations, releaseReservations, reserveStock } from "./reservations";
 
 /** Stripe keeps a Checkout Session open for 31 minutes here; stock is held a little longer. */
 export const SESSION_LIFETIME_MS = 31 * 60 * 1000;
 export const HOLD_LIFETIME_MS = 36 * 60 * 1000;
-
-export class CheckoutError extends Error {
-  constructor(
-    readonly status: 409 | 502,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /**
  * Turns the cart into a PENDING order with snapshots of every line, holds the stock in the same
@@ -35,10 +28,10 @@ export async function startCheckout(
 ): Promise<{ url: string; orderId: string }> {
   await releaseExpiredReservations();
   const cart = await readCart(tenant, owner);
-  if (cart.lines.length === 0) throw new CheckoutError(409, "Your cart is empty.");
+  if (cart.lines.length === 0) throw new DomainError(409, "Your cart is empty.");
   const problem = cart.lines.find((line) => line.problem);
   if (problem)
-    throw new CheckoutError(
+    throw new DomainError(
       409,
       `${problem.productTitle} (${problem.variantTitle}) is no longer available in that quantity. Please update your cart.`,
     );
@@ -83,7 +76,7 @@ export async function startCheckout(
     );
   } catch (error) {
     if (error instanceof OutOfStockError) {
-      throw new CheckoutError(409, "Something in your cart just sold out. Please review your cart.");
+      throw new DomainError(409, "Something in your cart just sold out. Please review your cart.");
     }
     throw error;
   }
@@ -121,7 +114,7 @@ export async function startCheckout(
         data: { status: "CANCELLED", cancelledAt: new Date() },
       });
     });
-    throw new CheckoutError(502, "We couldn't reach the payment provider. Nothing was charged; please try again.");
+    throw new DomainError(502, "We couldn't reach the payment provider. Nothing was charged; please try again.");
   }
 }
 
@@ -149,4 +142,11 @@ export async function cancelCheckout(tenant: TenantDto, orderId: string, token: 
     if (cancelled.count === 1) await releaseReservations(tx, order);
   });
   return true;
+}
+
+/** The shopper's own cart becomes an order, and they are sent to Stripe Checkout. */
+export async function startShopperCheckout(tenant: TenantDto, user: CurrentUser | null): Promise<{ url: string }> {
+  const owner = await resolveCartOwner(user, { create: false });
+  const { url } = await startCheckout(tenant, user, owner, await getStoreOrigin(tenant));
+  return { url };
 }

@@ -7,6 +7,7 @@ import type { SessionRole } from "@/lib/identity/session-token";
 import { findTenantByHost, normalizeHost, type TenantDto } from "@/lib/tenancy";
 import { recordAccessDenied, recordSecurityEvent } from "@/lib/telemetry/security-events";
 import type { ActionState } from "./action-state";
+import { DomainError } from "./domain-error";
 import { readFormCapped, readTextCapped } from "./read-body";
 import { getRequestMeta, readRequestMeta, type RequestMeta } from "./request-context";
 
@@ -30,14 +31,22 @@ type UserFor<A extends Access> = A extends "public" ? CurrentUser | null : Curre
 
 export type { ActionState } from "./action-state";
 
-class GuardRejection extends Error {
-  constructor(
-    readonly status: 400 | 401 | 403 | 404 | 413 | 415,
-    message: string,
-    readonly fieldErrors?: Record<string, string[]>,
-  ) {
-    super(message);
-  }
+/**
+ * The mark every guarded handler carries. A test imports every route module and server-action
+ * module of the app and refuses any export without it, so an unguarded handler cannot slip in.
+ */
+export const GUARDED = Symbol.for("bulwark.guarded");
+
+export type GuardMark = { kind: "route" | "action" | "external"; name: string };
+
+function mark<T extends object>(handler: T, value: GuardMark): T {
+  Object.defineProperty(handler, GUARDED, { value, enumerable: false });
+  return handler;
+}
+
+/** The mark of a handler, if it went through the guard. */
+export function readGuardMark(value: unknown): GuardMark | undefined {
+  return typeof value === "function" ? (value as unknown as Record<symbol, GuardMark | undefined>)[GUARDED] : undefined;
 }
 
 function firstErrors(error: z.ZodError): Record<string, string[]> {
@@ -55,9 +64,9 @@ async function authorize<A extends Access>(
   user: CurrentUser | null,
   meta: RequestMeta,
 ): Promise<{ tenant: TenantDto; user: UserFor<A> }> {
-  if (!tenant || tenant.kind !== (options.tenantKind ?? "STORE")) throw new GuardRejection(404, "Not found.");
+  if (!tenant || tenant.kind !== (options.tenantKind ?? "STORE")) throw new DomainError(404, "Not found.");
   if (options.access === "public") return { tenant, user: user as UserFor<A> };
-  if (!user) throw new GuardRejection(401, "Please sign in to continue.");
+  if (!user) throw new DomainError(401, "Please sign in to continue.");
   if (typeof options.access === "object" && !options.access.roles.includes(user.role)) {
     await recordAccessDenied({
       tenantId: tenant.id,
@@ -67,7 +76,7 @@ async function authorize<A extends Access>(
       role: user.role,
       required: options.access.roles,
     });
-    throw new GuardRejection(404, "Not found.");
+    throw new DomainError(404, "Not found.");
   }
   return { tenant, user: user as UserFor<A> };
 }
@@ -81,7 +90,7 @@ async function rejectInput(tenant: TenantDto, name: string, meta: RequestMeta, e
     route: name,
     details: { fields: error.issues.slice(0, 10).map((issue) => issue.path.join(".")) },
   });
-  throw new GuardRejection(400, "Some fields need your attention.", firstErrors(error));
+  throw new DomainError(400, "Some fields need your attention.", firstErrors(error));
 }
 
 /**
@@ -93,28 +102,35 @@ export function guardedAction<S extends z.ZodType, A extends Access, T = undefin
   options: GuardOptions<S> & { access: A },
   handler: (input: z.output<S>, context: GuardContext<UserFor<A>>) => Promise<ActionState<T>>,
 ): (previous: ActionState<T>, formData: FormData) => Promise<ActionState<T>> {
-  return async (_previous, formData) => {
-    try {
-      const meta = await getRequestMeta(options.name);
-      const host = normalizeHost((await headers()).get("host"));
-      const tenant = host ? await findTenantByHost(host) : null;
-      const user = tenant ? await getCurrentUser(tenant) : null;
-      const context = await authorize(options, tenant, user, meta);
-      const raw = Object.fromEntries([...formData.entries()].filter(([key]) => !key.startsWith("$ACTION")));
-      const parsed = options.schema.safeParse(raw);
-      if (!parsed.success) await rejectInput(context.tenant, options.name, meta, parsed.error);
-      return await handler(parsed.data as z.output<S>, { ...context, meta, db: await getTenantDb(context.tenant.id) });
-    } catch (error) {
-      if (error instanceof GuardRejection) {
-        return {
-          status: "error",
-          message: error.message,
-          ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
-        };
+  return mark(
+    async (_previous, formData) => {
+      try {
+        const meta = await getRequestMeta(options.name);
+        const host = normalizeHost((await headers()).get("host"));
+        const tenant = host ? await findTenantByHost(host) : null;
+        const user = tenant ? await getCurrentUser(tenant) : null;
+        const context = await authorize(options, tenant, user, meta);
+        const raw = Object.fromEntries([...formData.entries()].filter(([key]) => !key.startsWith("$ACTION")));
+        const parsed = options.schema.safeParse(raw);
+        if (!parsed.success) await rejectInput(context.tenant, options.name, meta, parsed.error);
+        return await handler(parsed.data as z.output<S>, {
+          ...context,
+          meta,
+          db: await getTenantDb(context.tenant.id),
+        });
+      } catch (error) {
+        if (error instanceof DomainError) {
+          return {
+            status: "error",
+            message: error.publicMessage,
+            ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
+          };
+        }
+        throw error;
       }
-      throw error;
-    }
-  };
+    },
+    { kind: "action", name: options.name },
+  );
 }
 
 const MAX_JSON_BYTES = 64 * 1024;
@@ -133,32 +149,39 @@ async function readRouteInput(
   // send to a JSON route, is refused as well.
   const origin = request.headers.get("origin");
   if (origin && normalizeHost(URL.canParse(origin) ? new URL(origin).host : null) !== host) {
-    throw new GuardRejection(403, "Cross-site request refused.");
+    throw new DomainError(403, "Cross-site request refused.");
   }
   const type = request.headers.get("content-type") ?? "";
   if (body === "multipart") {
-    if (!type.includes("multipart/form-data")) throw new GuardRejection(415, "Send the file as multipart/form-data.");
+    if (!type.includes("multipart/form-data")) throw new DomainError(415, "Send the file as multipart/form-data.");
     const read = await readFormCapped(request, MAX_MULTIPART_BYTES);
-    if (!read.ok && read.reason === "too-large") throw new GuardRejection(413, "That upload is too large.");
-    if (!read.ok) throw new GuardRejection(400, "The upload could not be read.");
+    if (!read.ok && read.reason === "too-large") throw new DomainError(413, "That upload is too large.");
+    if (!read.ok) throw new DomainError(400, "The upload could not be read.");
     return Object.fromEntries(read.form.entries());
   }
   if (type && !type.includes("application/json") && request.headers.get("content-length") !== "0") {
-    throw new GuardRejection(415, "Send a JSON body (Content-Type: application/json).");
+    throw new DomainError(415, "Send a JSON body (Content-Type: application/json).");
   }
   const read = await readTextCapped(request, MAX_JSON_BYTES);
-  if (!read.ok && read.reason === "too-large") throw new GuardRejection(413, "Request body too large.");
-  if (!read.ok) throw new GuardRejection(400, "The request body could not be read.");
+  if (!read.ok && read.reason === "too-large") throw new DomainError(413, "Request body too large.");
+  if (!read.ok) throw new DomainError(400, "The request body could not be read.");
   const text = read.text;
   let parsed: unknown;
   try {
     parsed = text ? JSON.parse(text) : {};
   } catch {
-    throw new GuardRejection(400, "The request body is not valid JSON.");
+    throw new DomainError(400, "The request body is not valid JSON.");
   }
-  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed))
-    throw new GuardRejection(400, "Send a JSON object.");
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new DomainError(400, "Send a JSON object.");
   return parsed as Record<string, unknown>;
+}
+
+function safeDecode(value: string): string | null {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -170,30 +193,64 @@ export function guardedRoute<S extends z.ZodType, A extends Access>(
   options: GuardOptions<S> & { access: A; body?: "json" | "multipart" },
   handler: (input: z.output<S>, context: GuardContext<UserFor<A>>, request: Request) => Promise<Response>,
 ): (request: Request, routeContext?: RouteContext) => Promise<Response> {
-  return async (request, routeContext) => {
-    try {
-      const meta = readRequestMeta(request.headers, options.name);
-      const host = normalizeHost(request.headers.get("host"));
-      const tenant = host ? await findTenantByHost(host) : null;
-      const user = tenant ? await getCurrentUser(tenant) : null;
-      const context = await authorize(options, tenant, user, meta);
-      const params = (await routeContext?.params) ?? {};
-      const raw = { ...(await readRouteInput(request, host, options.body ?? "json")), ...params };
-      const parsed = options.schema.safeParse(raw);
-      if (!parsed.success) await rejectInput(context.tenant, options.name, meta, parsed.error);
-      return await handler(
-        parsed.data as z.output<S>,
-        { ...context, meta, db: await getTenantDb(context.tenant.id) },
-        request,
-      );
-    } catch (error) {
-      if (error instanceof GuardRejection) {
-        return Response.json(
-          { error: error.message, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) },
-          { status: error.status, headers: { "Cache-Control": "no-store" } },
+  return mark(
+    async (request, routeContext) => {
+      try {
+        const meta = readRequestMeta(request.headers, options.name);
+        const host = normalizeHost(request.headers.get("host"));
+        // Under the tenant tree the [host] segment must name the request's own host: the rewrite
+        // puts it there, but a request that skipped the middleware could name another store.
+        const { host: hostSegment, ...params } = (await routeContext?.params) ?? {};
+        if (hostSegment !== undefined && normalizeHost(safeDecode(String(hostSegment))) !== host)
+          throw new DomainError(404, "Not found.");
+        const tenant = host ? await findTenantByHost(host) : null;
+        const user = tenant ? await getCurrentUser(tenant) : null;
+        const context = await authorize(options, tenant, user, meta);
+        const raw = { ...(await readRouteInput(request, host, options.body ?? "json")), ...params };
+        const parsed = options.schema.safeParse(raw);
+        if (!parsed.success) await rejectInput(context.tenant, options.name, meta, parsed.error);
+        return await handler(
+          parsed.data as z.output<S>,
+          { ...context, meta, db: await getTenantDb(context.tenant.id) },
+          request,
         );
+      } catch (error) {
+        if (error instanceof DomainError) {
+          return Response.json(
+            { error: error.publicMessage, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) },
+            { status: error.status, headers: { "Cache-Control": "no-store" } },
+          );
+        }
+        throw error;
       }
-      throw error;
-    }
-  };
+    },
+    { kind: "route", name: options.name },
+  );
+}
+
+/**
+ * For the few handlers that cannot take a session (Stripe's webhook, the browser's CSP reports,
+ * the middleware's internal calls, next-auth itself): each authenticates its caller its own way,
+ * says how in `reason`, and is marked as such. A DomainError still becomes a JSON answer.
+ */
+export function externalRoute<C = unknown>(
+  options: { name: string; reason: string },
+  handler: (request: Request, context: C) => Promise<Response>,
+): (request: Request, context: C) => Promise<Response> {
+  return mark(
+    async (request: Request, context: C) => {
+      try {
+        return await handler(request, context);
+      } catch (error) {
+        if (error instanceof DomainError) {
+          return Response.json(
+            { error: error.publicMessage },
+            { status: error.status, headers: { "Cache-Control": "no-store" } },
+          );
+        }
+        throw error;
+      }
+    },
+    { kind: "external", name: options.name },
+  );
 }

@@ -3,6 +3,13 @@ import { getTenantDb, type TenantDb } from "@/lib/db";
 
 export type AuditActor = { id: string; email: string; tenantId: string };
 
+/** The signed-in user acting in a store, as the audit trail records them. */
+export const toAuditActor = (user: { id: string; email: string }, tenant: { id: string }): AuditActor => ({
+  id: user.id,
+  email: user.email,
+  tenantId: tenant.id,
+});
+
 /** Appends to the store's audit trail: who changed what, with the details that matter. */
 export async function recordAudit(
   db: TenantDb,

@@ -1,20 +1,12 @@
 import "server-only";
+import { DomainError } from "@/lib/security/domain-error";
 import { z } from "zod";
 import { getPlatformDb, Prisma } from "@/lib/db";
-import { revokeUserFamilies } from "@/lib/identity/session-store";
+import { recordAdminAction, type AdminActor } from "@/lib/telemetry/admin-actions";
 import { normalizeHost } from "./host";
 
 // The administrator console's platform-level operations. Callers have checked the ADMINISTRATOR
 // role on the platform host (lib/security/guard.ts); these run on the explicitly unscoped client.
-
-export class AdminError extends Error {
-  constructor(
-    readonly status: 404 | 409,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 export type TenantOverview = {
   slug: string;
@@ -78,7 +70,10 @@ export const createTenantSchema = z
   })
   .strict();
 
-export async function createTenant(input: z.output<typeof createTenantSchema>): Promise<{ slug: string }> {
+export async function createTenant(
+  input: z.output<typeof createTenantSchema>,
+  by: AdminActor,
+): Promise<{ slug: string }> {
   const db = await getPlatformDb();
   try {
     await db.$transaction(async (tx) => {
@@ -96,36 +91,39 @@ export async function createTenant(input: z.output<typeof createTenantSchema>): 
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
-      throw new AdminError(409, "That slug or host is already taken.");
+      throw new DomainError(409, "That slug or host is already taken.");
     throw error;
   }
+  await recordAdminAction(by, null, { action: "tenant.created", slug: input.slug, host: input.host });
   return { slug: input.slug };
 }
 
 async function findStore(slug: string) {
   const db = await getPlatformDb();
   const tenant = await db.tenant.findUnique({ where: { slug } });
-  if (!tenant) throw new AdminError(404, "No such tenant.");
+  if (!tenant) throw new DomainError(404, "No such tenant.");
   return tenant;
 }
 
-export async function setTenantStatus(slug: string, status: "ACTIVE" | "SUSPENDED"): Promise<void> {
+export async function setTenantStatus(slug: string, status: "ACTIVE" | "SUSPENDED", by: AdminActor): Promise<void> {
   const tenant = await findStore(slug);
-  if (tenant.kind === "PLATFORM") throw new AdminError(409, "The platform itself cannot be suspended.");
+  if (tenant.kind === "PLATFORM") throw new DomainError(409, "The platform itself cannot be suspended.");
   const db = await getPlatformDb();
   await db.tenant.update({ where: { id: tenant.id }, data: { status } });
+  await recordAdminAction(by, tenant.id, { action: "tenant.status", slug, status });
 }
 
-export async function addTenantDomain(slug: string, host: string): Promise<void> {
+export async function addTenantDomain(slug: string, host: string, by: AdminActor): Promise<void> {
   const tenant = await findStore(slug);
   const db = await getPlatformDb();
   try {
     await db.tenantDomain.create({ data: { tenantId: tenant.id, host } });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
-      throw new AdminError(409, "That host already belongs to a store.");
+      throw new DomainError(409, "That host already belongs to a store.");
     throw error;
   }
+  await recordAdminAction(by, tenant.id, { action: "tenant.domain_added", slug, host });
 }
 
 export async function getTenantDetail(slug: string) {
@@ -158,23 +156,4 @@ export async function getTenantDetail(slug: string) {
     ...tenant,
     users: tenant.users.map(({ _count, ...user }) => ({ ...user, activeSessions: _count.sessionFamilies })),
   };
-}
-
-export async function setUserDisabled(userId: string, disabled: boolean): Promise<{ email: string; tenantId: string }> {
-  const db = await getPlatformDb();
-  const user = await db.user.findUnique({ where: { id: userId } });
-  if (!user) throw new AdminError(404, "No such user.");
-  if (user.role === "ADMINISTRATOR") throw new AdminError(409, "Administrators cannot be disabled here.");
-  await db.user.update({ where: { id: userId }, data: { disabledAt: disabled ? new Date() : null } });
-  if (disabled) await revokeUserFamilies(user, "disabled_by_admin");
-  return { email: user.email, tenantId: user.tenantId };
-}
-
-export async function signOutUserEverywhere(
-  userId: string,
-): Promise<{ email: string; tenantId: string; ended: number }> {
-  const db = await getPlatformDb();
-  const user = await db.user.findUnique({ where: { id: userId } });
-  if (!user) throw new AdminError(404, "No such user.");
-  return { email: user.email, tenantId: user.tenantId, ended: await revokeUserFamilies(user, "signed_out_by_admin") };
 }

@@ -52,14 +52,6 @@ export async function requireTenant(hostSegment: string, kind: TenantDto["kind"]
   return tenant;
 }
 
-/** For route handlers that are reached through the rewrite (sitemap.xml, robots.txt). */
-export async function findStoreForRequest(request: Request, hostSegment: string): Promise<TenantDto | null> {
-  const requestHost = normalizeHost(request.headers.get("host"));
-  if (!requestHost || requestHost !== normalizeHost(decodeURIComponent(hostSegment))) return null;
-  const tenant = await findTenantByHost(requestHost);
-  return tenant && tenant.kind === "STORE" ? tenant : null;
-}
-
 /** Absolute origin of the current store for canonical links, sitemaps and Open Graph. */
 export async function getStoreOrigin(tenant: TenantDto): Promise<string> {
   const rawHost = (await headers()).get("host") ?? tenant.host;

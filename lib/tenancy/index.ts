@@ -1,3 +1,3 @@
-export { findTenantByHost, requireTenant, findStoreForRequest, getStoreOrigin, originFor } from "./get-tenant";
+export { findTenantByHost, requireTenant, getStoreOrigin, originFor } from "./get-tenant";
 export type { TenantDto } from "./get-tenant";
 export { normalizeHost } from "./host";

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { changeCartLine, CartError, mergeGuestCart, readCart, removeCartLine } from "@/lib/cart/cart-store";
+import { changeCartLine, mergeGuestCart, readCart, removeCartLine } from "@/lib/cart/cart-store";
+import { DomainError } from "@/lib/security/domain-error";
 import { findTenantByHost, type TenantDto } from "@/lib/tenancy";
 import { getDb } from "../support/db";
 
@@ -69,8 +70,8 @@ describe("cart", () => {
       const error = await changeCartLine(northwind, owner, { variantId, quantity: 1, mode: "add" }).catch(
         (e: unknown) => e,
       );
-      expect(error).toBeInstanceOf(CartError);
-      expect((error as CartError).status).toBe(404);
+      expect(error).toBeInstanceOf(DomainError);
+      expect((error as DomainError).status).toBe(404);
     }
     expect((await readCart(northwind, owner)).lines.map((l) => l.variantId)).toEqual([mine.id]);
   });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changeCartLine, readCart, type CartOwner } from "@/lib/cart/cart-store";
 import { releaseExpiredReservations, reserveStock } from "@/lib/checkout/reservations";
-import { CheckoutError, startCheckout } from "@/lib/checkout/start-checkout";
+import { startCheckout } from "@/lib/checkout/start-checkout";
+import { DomainError } from "@/lib/security/domain-error";
 import { handleStripeWebhook, SIGNATURE_TOLERANCE_SECONDS } from "@/lib/payments/stripe-webhook";
 import { flushAggregatedSecurityEvents } from "@/lib/telemetry/aggregate-events";
 import { findTenantByHost, type TenantDto } from "@/lib/tenancy";
@@ -53,7 +54,7 @@ describe("checkout", () => {
     const { owner, variant } = await cartWith(2, 5, 1);
     const db = await getDb();
     await db.variant.update({ where: { id: variant.id }, data: { stock: 1 } });
-    await expect(startCheckout(northwind, null, owner, ORIGIN)).rejects.toBeInstanceOf(CheckoutError);
+    await expect(startCheckout(northwind, null, owner, ORIGIN)).rejects.toBeInstanceOf(DomainError);
     expect(await db.order.count({ where: { items: { some: { variantId: variant.id } }, status: "PENDING" } })).toBe(0);
   });
 
@@ -70,7 +71,7 @@ describe("checkout", () => {
     const results = await Promise.allSettled(owners.map((owner) => startCheckout(northwind, null, owner, ORIGIN)));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(10);
     for (const failure of results.filter((r) => r.status === "rejected"))
-      expect((failure as PromiseRejectedResult).reason).toBeInstanceOf(CheckoutError);
+      expect((failure as PromiseRejectedResult).reason).toBeInstanceOf(DomainError);
     expect(await stockOf(variant.id)).toBe(0);
     expect(await db.stockReservation.count({ where: { variantId: variant.id, status: "HELD" } })).toBe(10);
   }, 60_000);

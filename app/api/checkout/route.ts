@@ -1,3 +1,10 @@
-import { startCheckoutRoute } from "@/lib/checkout/checkout-routes";
+import { z } from "zod";
+import { startShopperCheckout } from "@/lib/checkout/start-checkout";
+import { guardedRoute } from "@/lib/security/guard";
+import { jsonNoStore } from "@/lib/security/json-response";
 
-export { startCheckoutRoute as POST };
+/** POST /api/checkout: the cart becomes an order and the shopper is sent to Stripe Checkout. */
+export const POST = guardedRoute(
+  { name: "api.checkout.start", access: "public", schema: z.object({}).strict() },
+  async (_input, { tenant, user }) => jsonNoStore(await startShopperCheckout(tenant, user)),
+);

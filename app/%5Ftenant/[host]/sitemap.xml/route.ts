@@ -1,25 +1,29 @@
 import { listCategories, listProductSlugsForSitemap } from "@/lib/catalog";
-import { findStoreForRequest, getStoreOrigin } from "@/lib/tenancy";
-
-type Context = { params: Promise<{ host: string }> };
+import { z } from "zod";
+import { guardedRoute } from "@/lib/security/guard";
+import { getStoreOrigin } from "@/lib/tenancy";
 
 const escapeXml = (value: string) =>
   value.replace(/[<>&'"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c] ?? c);
 
-export async function GET(request: Request, { params }: Context) {
-  const tenant = await findStoreForRequest(request, (await params).host);
-  if (!tenant) return new Response("Not found", { status: 404 });
-  const origin = await getStoreOrigin(tenant);
-  const [categories, products] = await Promise.all([listCategories(tenant.id), listProductSlugsForSitemap(tenant.id)]);
-  const urls = [
-    `<url><loc>${escapeXml(origin)}/</loc></url>`,
-    `<url><loc>${escapeXml(origin)}/products</loc></url>`,
-    ...categories.map((c) => `<url><loc>${escapeXml(`${origin}/categories/${c.slug}`)}</loc></url>`),
-    ...products.map(
-      (p) =>
-        `<url><loc>${escapeXml(`${origin}/products/${p.slug}`)}</loc><lastmod>${p.updatedAt.toISOString()}</lastmod></url>`,
-    ),
-  ];
-  const body = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join("\n")}\n</urlset>\n`;
-  return new Response(body, { headers: { "Content-Type": "application/xml; charset=utf-8" } });
-}
+export const GET = guardedRoute(
+  { name: "sitemap", access: "public", schema: z.object({}) },
+  async (_input, { tenant }) => {
+    const origin = await getStoreOrigin(tenant);
+    const [categories, products] = await Promise.all([
+      listCategories(tenant.id),
+      listProductSlugsForSitemap(tenant.id),
+    ]);
+    const urls = [
+      `<url><loc>${escapeXml(origin)}/</loc></url>`,
+      `<url><loc>${escapeXml(origin)}/products</loc></url>`,
+      ...categories.map((c) => `<url><loc>${escapeXml(`${origin}/categories/${c.slug}`)}</loc></url>`),
+      ...products.map(
+        (p) =>
+          `<url><loc>${escapeXml(`${origin}/products/${p.slug}`)}</loc><lastmod>${p.updatedAt.toISOString()}</lastmod></url>`,
+      ),
+    ];
+    const body = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join("\n")}\n</urlset>\n`;
+    return new Response(body, { headers: { "Content-Type": "application/xml; charset=utf-8" } });
+  },
+);

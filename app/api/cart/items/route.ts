@@ -1,3 +1,22 @@
-import { addToCartRoute, removeCartLineRoute, setCartLineRoute } from "@/lib/cart/cart-routes";
+import { addToCartSchema, removeCartLineSchema, setCartLineSchema } from "@/lib/cart/cart-schemas";
+import { addToShopperCart, removeFromShopperCart, setShopperCartLine } from "@/lib/cart/shopper-cart";
+import { guardedRoute } from "@/lib/security/guard";
+import { jsonNoStore } from "@/lib/security/json-response";
 
-export { addToCartRoute as POST, setCartLineRoute as PATCH, removeCartLineRoute as DELETE };
+/** POST /api/cart/items: add to a line (or create it). */
+export const POST = guardedRoute(
+  { name: "api.cart.add", access: "public", schema: addToCartSchema },
+  async (input, { tenant, user }) => jsonNoStore({ cart: await addToShopperCart(tenant, user, input) }),
+);
+
+/** PATCH /api/cart/items: set a line's quantity (0 removes it). */
+export const PATCH = guardedRoute(
+  { name: "api.cart.set", access: "public", schema: setCartLineSchema },
+  async (input, { tenant, user }) => jsonNoStore({ cart: await setShopperCartLine(tenant, user, input) }),
+);
+
+/** DELETE /api/cart/items: remove a line. */
+export const DELETE = guardedRoute(
+  { name: "api.cart.remove", access: "public", schema: removeCartLineSchema },
+  async (input, { tenant, user }) => jsonNoStore({ cart: await removeFromShopperCart(tenant, user, input) }),
+);

@@ -1,3 +1,11 @@
-import { createProductRoute } from "@/lib/catalog/merchant-routes";
+import { createProduct } from "@/lib/catalog/manage-products";
+import { createProductSchema } from "@/lib/catalog/product-schemas";
+import { guardedRoute } from "@/lib/security/guard";
+import { jsonNoStore } from "@/lib/security/json-response";
+import { toAuditActor } from "@/lib/telemetry/audit";
 
-export { createProductRoute as POST };
+/** POST /api/dashboard/products: a merchant of this store creates a product (as a draft). */
+export const POST = guardedRoute(
+  { name: "dashboard.product.create", access: { roles: ["MERCHANT"] }, schema: createProductSchema },
+  async (input, { db, user, tenant }) => jsonNoStore(await createProduct(db, toAuditActor(user, tenant), input)),
+);

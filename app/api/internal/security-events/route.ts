@@ -1,3 +1,8 @@
+import { externalRoute } from "@/lib/security/guard";
 import { handleEdgeSecurityEvent } from "@/lib/telemetry/security-event-routes";
 
-export { handleEdgeSecurityEvent as POST };
+/** POST /api/internal/security-events: the middleware's events; HMAC-authenticated, 404 to anyone else. */
+export const POST = externalRoute(
+  { name: "api.internal.security-events", reason: "internal call from the middleware, HMAC-authenticated" },
+  handleEdgeSecurityEvent,
+);

@@ -1,5 +1,8 @@
 import { handleStripeWebhook } from "@/lib/payments/stripe-webhook";
+import { externalRoute } from "@/lib/security/guard";
 
-export async function POST(request: Request) {
-  return handleStripeWebhook(request);
-}
+/** POST /api/webhooks/stripe: Stripe's events, authenticated by the signature over the raw body. */
+export const POST = externalRoute(
+  { name: "api.webhooks.stripe", reason: "Stripe signature over the raw body (300 s, not from the future)" },
+  (request: Request) => handleStripeWebhook(request),
+);

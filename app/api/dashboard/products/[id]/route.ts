@@ -1,3 +1,14 @@
-import { updateProductRoute } from "@/lib/catalog/merchant-routes";
+import { updateProduct } from "@/lib/catalog/manage-products";
+import { updateProductSchema } from "@/lib/catalog/product-schemas";
+import { guardedRoute } from "@/lib/security/guard";
+import { jsonNoStore } from "@/lib/security/json-response";
+import { toAuditActor } from "@/lib/telemetry/audit";
 
-export { updateProductRoute as PATCH };
+/** PATCH /api/dashboard/products/[id]: a merchant edits one of this store's products. */
+export const PATCH = guardedRoute(
+  { name: "dashboard.product.update", access: { roles: ["MERCHANT"] }, schema: updateProductSchema },
+  async (input, { db, user, tenant }) => {
+    await updateProduct(db, toAuditActor(user, tenant), input);
+    return jsonNoStore({ ok: true });
+  },
+);

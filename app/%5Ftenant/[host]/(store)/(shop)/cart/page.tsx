@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import { resolveCartOwner } from "@/lib/cart/cart-owner";
-import { readCart } from "@/lib/cart/cart-store";
+import { readShopperCart } from "@/lib/cart/shopper-cart";
 import { getCurrentUser } from "@/lib/identity/current-user";
 import { requireTenant } from "@/lib/tenancy";
 import { Breadcrumbs } from "../../_components/breadcrumbs";
@@ -16,7 +15,7 @@ export const metadata: Metadata = { title: "Your cart", robots: { index: false }
 export default async function CartPage({ params, searchParams }: Props) {
   const tenant = await requireTenant((await params).host);
   const user = await getCurrentUser(tenant);
-  const cart = await readCart(tenant, await resolveCartOwner(user, { create: false }));
+  const cart = await readShopperCart(tenant, user);
   const cancelled = (await searchParams).checkout === "cancelled";
   return (
     <>

@@ -1,16 +1,12 @@
+import { z } from "zod";
 import { cancelCheckout } from "@/lib/checkout/start-checkout";
-import { findStoreForRequest } from "@/lib/tenancy";
+import { guardedRoute } from "@/lib/security/guard";
 
-type Context = { params: Promise<{ host: string }> };
+const schema = z.object({ order: z.string().max(40).catch(""), t: z.string().max(100).catch("") });
 
 // Stripe's cancel_url: the shopper left the payment page. The order's look-up token proves it is
 // theirs; the checkout is ended at once so its stock is back on sale, and they return to the cart.
-export async function GET(request: Request, { params }: Context) {
-  const tenant = await findStoreForRequest(request, (await params).host);
-  if (!tenant) return new Response("Not found", { status: 404 });
-  const url = new URL(request.url);
-  const orderId = url.searchParams.get("order") ?? "";
-  const token = url.searchParams.get("t") ?? "";
-  if (orderId.length <= 40 && token.length <= 100 && orderId && token) await cancelCheckout(tenant, orderId, token);
+export const GET = guardedRoute({ name: "checkout.cancel", access: "public", schema }, async (input, { tenant }) => {
+  if (input.order && input.t) await cancelCheckout(tenant, input.order, input.t);
   return new Response(null, { status: 303, headers: { Location: "/cart?checkout=cancelled" } });
-}
+});

@@ -1,3 +1,18 @@
-import { signOutUserRoute } from "@/lib/tenancy/admin-routes";
+import { z } from "zod";
+import { signOutUserEverywhere } from "@/lib/identity/manage-users";
+import { guardedRoute } from "@/lib/security/guard";
+import { jsonNoStore } from "@/lib/security/json-response";
 
-export { signOutUserRoute as POST };
+/** POST /api/admin/users/[id]/sign-out: ends every session of the user. */
+export const POST = guardedRoute(
+  {
+    name: "admin.user.sign_out",
+    access: { roles: ["ADMINISTRATOR"] },
+    tenantKind: "PLATFORM",
+    schema: z.object({ id: z.string().min(1).max(40) }).strict(),
+  },
+  async (input, { user, meta }) => {
+    const { ended } = await signOutUserEverywhere(input.id, { email: user.email, ip: meta.ip });
+    return jsonNoStore({ ended });
+  },
+);

@@ -1,3 +1,11 @@
-import { adjustStockRoute } from "@/lib/catalog/merchant-routes";
+import { adjustStock } from "@/lib/catalog/manage-products";
+import { adjustStockSchema } from "@/lib/catalog/product-schemas";
+import { guardedRoute } from "@/lib/security/guard";
+import { jsonNoStore } from "@/lib/security/json-response";
+import { toAuditActor } from "@/lib/telemetry/audit";
 
-export { adjustStockRoute as POST };
+/** POST /api/dashboard/variants/[id]/adjustments: a stock change with its reason. */
+export const POST = guardedRoute(
+  { name: "dashboard.variant.adjust", access: { roles: ["MERCHANT"] }, schema: adjustStockSchema },
+  async (input, { db, user, tenant }) => jsonNoStore(await adjustStock(db, toAuditActor(user, tenant), input)),
+);
