@@ -76,41 +76,44 @@ function scopeWhere(args: Args, tenantId: string, field = "tenantId"): Record<st
   return { ...args, where: { ...where, [field]: tenantId } };
 }
 
-const RELATION_WRITES = new Set(["connect", "connectOrCreate", "set", "disconnect"]);
+const RELATION_WRITES = new Set(["connect", "connectOrCreate", "disconnect"]);
+/** Deeper than any write Bulwark makes; a deeper tree is refused, not waved through unread. */
+const MAX_WRITE_DEPTH = 8;
+
+const isPlainValue = (value: unknown) =>
+  value === null || typeof value !== "object" || value instanceof Date || value instanceof Uint8Array;
 
 /**
- * Refuses relation writes anywhere in a data tree. Connecting over a composite (id, tenantId)
- * key makes Prisma copy the *target's* tenantId into the row — it would move the row, and with
- * cascading updates its children, into another tenant. Tenant clients set foreign keys as
- * scalars instead, which leaves tenantId alone and lets the composite key check the link.
+ * Reads a whole data tree, at every depth:
+ * - relation writes are refused. Connecting over a composite (id, tenantId) key makes Prisma copy
+ *   the *target's* tenantId into the row — it would move the row, and with cascading updates its
+ *   children, into another tenant. Tenant clients set foreign keys as scalars instead, which
+ *   leaves tenantId alone and lets the composite key check the link. `set` is a relation write
+ *   only with a list or object; `{ set: "x" }` on a scalar field is an ordinary update;
+ * - the `tenant` relation may not be named (it would create or move a tenant);
+ * - every `tenantId`, also in nested creates, must be this client's.
  */
-function refuseRelationWrites(data: unknown, label: string, depth = 0): void {
-  if (!data || typeof data !== "object" || depth > 8) return;
+function inspectWriteTree(data: unknown, tenantId: string, label: string, depth = 0): void {
+  if (isPlainValue(data)) return;
+  if (depth > MAX_WRITE_DEPTH) throw new TenantScopeViolation(`${label} is nested too deeply to check`);
   for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
-    if (RELATION_WRITES.has(key))
+    if (RELATION_WRITES.has(key) || (key === "set" && !isPlainValue(value)))
       throw new TenantScopeViolation(`${label} uses ${key}; set the foreign key field instead`);
-    if (value && typeof value === "object" && !(value instanceof Date))
-      refuseRelationWrites(value, `${label}.${key}`, depth + 1);
+    if (key === "tenant") throw new TenantScopeViolation(`${label} may not name the tenant relation`);
+    if (key === "tenantId") assertSameTenant(value, tenantId, `${label}.tenantId`);
+    inspectWriteTree(value, tenantId, `${label}.${key}`, depth + 1);
   }
 }
 
 function stamp(data: unknown, tenantId: string, label: string): Record<string, unknown> {
   if (!data || typeof data !== "object" || Array.isArray(data))
     throw new TenantScopeViolation(`${label} must be an object`);
-  const record = data as Record<string, unknown>;
-  assertSameTenant(record.tenantId, tenantId, `${label}.tenantId`);
-  // A checked create that names the tenant relation would bypass the stamp: refuse it.
-  if ("tenant" in record) throw new TenantScopeViolation(`${label} may not set the tenant relation`);
-  refuseRelationWrites(record, label);
-  return { ...record, tenantId };
+  inspectWriteTree(data, tenantId, label);
+  return { ...(data as Record<string, unknown>), tenantId };
 }
 
 function guardUpdateData(data: unknown, tenantId: string, label: string): void {
-  if (!data || typeof data !== "object") return;
-  const record = data as Record<string, unknown>;
-  assertSameTenant(record.tenantId, tenantId, `${label}.tenantId`);
-  if ("tenant" in record) throw new TenantScopeViolation(`${label} may not move a row to another tenant`);
-  refuseRelationWrites(record, label);
+  inspectWriteTree(data, tenantId, label);
 }
 
 const READS = new Set([

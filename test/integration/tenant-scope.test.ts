@@ -127,6 +127,48 @@ describe("a tenant client", () => {
     ).rejects.toBeInstanceOf(TenantScopeViolation);
   });
 
+  it("checks the whole write tree: depth, the tenant relation and tenantId at every level, scalar set", async () => {
+    const own = await a.category.findFirstOrThrow();
+    // A scalar `{ set }` is an ordinary update, not a relation write.
+    await expect(
+      a.category.update({ where: { id: own.id }, data: { name: { set: "Renamed" } } }),
+    ).resolves.toMatchObject({ name: "Renamed" });
+    // A relation `set` (a list) is refused like connect.
+    expect(() =>
+      scopeOperation("Product", "update", { where: { id: "x" }, data: { images: { set: [] } } }, "t1"),
+    ).toThrow(TenantScopeViolation);
+    // The tenant relation, named deep inside a nested create, is refused.
+    expect(() =>
+      scopeOperation(
+        "Product",
+        "create",
+        { data: { slug: "p", variants: { create: [{ sku: "S", tenant: { create: { slug: "evil" } } }] } } },
+        "t1",
+      ),
+    ).toThrow(/tenant relation/);
+    // Another tenant's id in a nested create is refused, this client's own is fine.
+    expect(() =>
+      scopeOperation(
+        "Product",
+        "create",
+        { data: { slug: "p", variants: { create: { sku: "S", tenantId: "t2" } } } },
+        "t1",
+      ),
+    ).toThrow(/names another tenant/);
+    expect(
+      scopeOperation(
+        "Product",
+        "create",
+        { data: { slug: "p", variants: { create: { sku: "S", tenantId: "t1" } } } },
+        "t1",
+      ),
+    ).toMatchObject({ data: { tenantId: "t1" } });
+    // A tree deeper than the checker reads is refused rather than waved through.
+    let deep: Record<string, unknown> = { connect: { id: "x" } };
+    for (let i = 0; i < 12; i++) deep = { items: { create: deep } };
+    expect(() => scopeOperation("Cart", "create", { data: deep }, "t1")).toThrow(TenantScopeViolation);
+  });
+
   it("cannot move a row to another tenant", async () => {
     const own = await a.category.findFirstOrThrow();
     await expect(a.category.update({ where: { id: own.id }, data: { tenantId: ids.lumen } })).rejects.toBeInstanceOf(

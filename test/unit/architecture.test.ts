@@ -12,16 +12,16 @@ const relative = (file: string) => path.relative(root, file);
 
 describe("every handler goes through the guard", () => {
   it.each(routeModules.map((file) => [relative(file), file]))("route %s", async (_name, file) => {
-    const module = (await import(file)) as Record<string, unknown>;
-    const methods = Object.keys(module).filter((name) => /^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)$/.test(name));
+    const exported = (await import(file)) as Record<string, unknown>;
+    const methods = Object.keys(exported).filter((name) => /^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)$/.test(name));
     expect(methods.length, "a route module defines at least one method").toBeGreaterThan(0);
-    expect(findUnguardedExports(module, "route")).toEqual([]);
+    expect(findUnguardedExports(exported, "route")).toEqual([]);
   });
 
   it.each(actionModules.map((file) => [relative(file), file]))("server actions %s", async (_name, file) => {
-    const module = (await import(file)) as Record<string, unknown>;
-    expect(Object.keys(module).length).toBeGreaterThan(0);
-    expect(findUnguardedExports(module, "action")).toEqual([]);
+    const exported = (await import(file)) as Record<string, unknown>;
+    expect(Object.keys(exported).length).toBeGreaterThan(0);
+    expect(findUnguardedExports(exported, "action")).toEqual([]);
   });
 
   it("no server action is declared inline in a page or component", () => {
@@ -37,7 +37,7 @@ describe("every handler goes through the guard", () => {
 describe("the check itself", () => {
   const schema = z.object({});
   const guarded = guardedRoute({ name: "t", access: "public", schema }, async () => new Response());
-  const action = guardedAction({ name: "t", access: "public", schema }, async () => ({ status: "success" as const }));
+  const action = guardedAction({ name: "t", access: "public", schema }, async () => ({ status: "success" as const, message: "ok" }));
   const external = externalRoute({ name: "t", reason: "test" }, async () => new Response());
 
   it("refuses an unguarded method added beside guarded ones", () => {
