@@ -2,6 +2,10 @@
 // Builds the production bundle into .next-e2e (leaving a running `next dev` alone), then runs
 // Playwright against it. Extra arguments go to Playwright: npm run test:e2e -- e2e/catalog.spec.ts
 import { spawnSync } from "node:child_process";
+import { ensurePrerequisites } from "./ensure-prerequisites.mjs";
+
+const prerequisites = ensurePrerequisites();
+if (prerequisites !== 0) process.exit(prerequisites);
 
 const env = { ...process.env, NEXT_DIST_DIR: ".next-e2e", NEXT_TELEMETRY_DISABLED: "1" };
 const run = (command, args) => {
