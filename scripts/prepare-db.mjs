@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Brings DATABASE_URL up to date before the app starts: applies pending migrations, then seeds the
-// demo stores when the database is empty. `--reset` deletes a local SQLite file first.
+// demo stores when the database is empty. `--reset` deletes a local SQLite file (file: or libsql+file:) first.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -14,8 +14,10 @@ export function loadEnvFiles() {
 export function prepareDatabase({ reset = false } = {}) {
   const url = (process.env.DATABASE_URL ??= "file:./data/dev.db");
   const run = (command, args) => execFileSync(command, args, { stdio: "inherit", env: process.env });
-  if (url.startsWith("file:")) {
-    const file = path.resolve(url.slice("file:".length));
+  // `file:` (better-sqlite3) and `libsql+file:` (libSQL) are both a local file we may create or delete.
+  const local = /^(?:libsql\+)?file:(.+)$/.exec(url)?.[1];
+  if (local) {
+    const file = path.resolve(local);
     mkdirSync(path.dirname(file), { recursive: true });
     if (reset) for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
   } else if (reset) {
