@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { migrateDatabase } from "./migrate-database.mjs";
 
 /** Reads the env files Next.js reads, so the CLI migrates the database the app will open. */
 export function loadEnvFiles() {
@@ -23,7 +24,8 @@ export function prepareDatabase({ reset = false } = {}) {
   } else if (reset) {
     throw new Error(`--reset only deletes local file: databases; refusing to touch ${url.split(":")[0]}:`);
   }
-  run("node_modules/.bin/prisma", ["migrate", "deploy"]);
+  const migrated = migrateDatabase(process.env);
+  if (migrated !== 0) throw new Error(`prisma migrate deploy failed (exit ${migrated})`);
   run("node_modules/.bin/tsx", ["--conditions=react-server", "prisma/seed.ts", ...(reset ? [] : ["--if-empty"])]);
 }
 

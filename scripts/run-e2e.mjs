@@ -13,5 +13,8 @@ const run = (command, args) => {
   if (result.status !== 0) process.exit(result.status ?? 1);
 };
 
-if (!process.argv.includes("--no-build")) run("node_modules/.bin/next", ["build"]);
+// Through quiet-next.mjs, like `npm run build`: no warning about decisions taken on purpose.
+if (!process.argv.includes("--no-build")) {
+  run("node", ["--import", "./scripts/quiet-next.mjs", "node_modules/next/dist/bin/next", "build"]);
+}
 run("node_modules/.bin/playwright", ["test", ...process.argv.slice(2).filter((a) => a !== "--no-build")]);

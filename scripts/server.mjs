@@ -5,6 +5,9 @@
 // be lost and a client could pick its own address for rate limiting. Usage: node scripts/server.mjs [--dev]
 import { createServer } from "node:http";
 import next from "next";
+import { silenceExpectedNextWarnings } from "./expected-warnings.mjs";
+
+silenceExpectedNextWarnings();
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT || 3000);

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -25,5 +26,20 @@ describe("README scale-out recipe", () => {
     expect(libsql.test.include.map((file) => path.basename(file, ".test.ts")).sort()).toEqual(
       ["cart", "catalog", "checkout-and-webhooks", "driver", "identity", "tenant-scope"].sort(),
     );
+  });
+
+  it("reaches a libsql:// server through the libSQL adapter, never an engine download", () => {
+    // Nothing listens on this port: the command must fail connecting, after choosing the adapter.
+    const result = spawnSync("npm", ["run", "--silent", "db:migrate"], {
+      cwd: path.resolve(import.meta.dirname, "../.."),
+      env: { ...process.env, DATABASE_URL: "libsql://127.0.0.1:9", DATABASE_AUTH_TOKEN: "t" },
+      encoding: "utf8",
+    });
+    const output = result.stdout + result.stderr;
+    expect(result.status).not.toBe(0);
+    expect(output).toContain(
+      'Datasource "db": SQLite database "127.0.0.1:9" using driver adapter "@prisma/adapter-libsql"',
+    );
+    expect(output).not.toMatch(/download|getaddrinfo|libquery_engine/i);
   });
 });
