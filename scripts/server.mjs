@@ -4,6 +4,9 @@
 // itself fills X-Forwarded-For only when the client did not, so without this the real peer would
 // be lost and a client could pick its own address for rate limiting. Usage: node scripts/server.mjs [--dev]
 import { createServer } from "node:http";
+import { silenceExpectedNextWarnings } from "./expected-warnings.mjs";
+
+silenceExpectedNextWarnings();
 
 const dev = process.argv.includes("--dev");
 // A production build is production, whatever NODE_ENV says: with NODE_ENV=development or test it
