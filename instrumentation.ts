@@ -3,6 +3,13 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { getServerConfig } = await import("@/lib/env/server-config");
-    getServerConfig();
+    try {
+      getServerConfig();
+    } catch (error) {
+      // Next.js logs an error thrown here and serves anyway (500 on every route). A server with
+      // an invalid configuration must not listen at all.
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    }
   }
 }

@@ -3,6 +3,19 @@ import { defineConfig } from "vitest/config";
 
 const root = import.meta.dirname;
 
+// The integration suite's core flows — catalog, cart, checkout with webhooks and concurrent stock,
+// sign-in and sessions, tenant isolation — run a second time on libSQL (`libsql+file:`, the
+// scale-out driver), on a database made by the README's own `npm run db:migrate` and
+// `npm run db:seed` (test/support/base-database.ts).
+const LIBSQL_CORE_FLOWS = [
+  "test/integration/catalog.test.ts",
+  "test/integration/cart.test.ts",
+  "test/integration/checkout-and-webhooks.test.ts",
+  "test/integration/identity.test.ts",
+  "test/integration/tenant-scope.test.ts",
+  "test/integration/driver.test.ts",
+];
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -13,12 +26,16 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["test/**/*.test.ts"],
     environment: "node",
     pool: "forks",
     globalSetup: ["test/support/global-setup.ts"],
     setupFiles: ["test/support/edge-globals.ts", "test/support/per-file-database.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Project names are the drivers test/support/global-setup.ts builds a database for.
+    projects: [
+      { extends: true, test: { name: "better-sqlite3", include: ["test/**/*.test.ts"] } },
+      { extends: true, test: { name: "libsql", include: LIBSQL_CORE_FLOWS } },
+    ],
   },
 });

@@ -4,11 +4,16 @@
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { ensureBaseDatabase } from "../test/support/base-database";
+import { DATABASE_SCHEMES, ensureBaseDatabase } from "../test/support/base-database";
 
+// `npm run bench -- --libsql` measures the same queries through the libSQL adapter
+// (docs/decisions/009-embedded-sqlite-driver.md compares the two).
+const driver = process.argv.includes("--libsql") ? "libsql" : "better-sqlite3";
 const dir = mkdtempSync(path.join(tmpdir(), "bulwark-bench-"));
-process.env.DATABASE_URL = `file:${path.join(dir, "bench.db")}`;
-copyFileSync(ensureBaseDatabase(), process.env.DATABASE_URL.slice("file:".length));
+const file = path.join(dir, "bench.db");
+copyFileSync(ensureBaseDatabase(driver), file);
+process.env.DATABASE_URL = `${DATABASE_SCHEMES[driver]}${file}`;
+console.log(`driver: ${driver}`);
 
 const { hashPassword, verifyPassword } = await import("../lib/identity/password");
 const { listProducts } = await import("../lib/catalog/list-products");

@@ -42,7 +42,7 @@ function localSecret(name) {
 }
 
 if (!process.env.NEXTAUTH_SECRET) {
-  const localDatabase = (process.env.DATABASE_URL ?? "").startsWith("file:");
+  const localDatabase = /^(libsql\+)?file:/.test(process.env.DATABASE_URL ?? "file:");
   if (mode === "dev") {
     process.env.NEXTAUTH_SECRET = localSecret("dev-secret");
   } else if (localDatabase) {

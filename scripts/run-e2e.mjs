@@ -2,6 +2,10 @@
 // Builds the production bundle into .next-e2e (leaving a running `next dev` alone), then runs
 // Playwright against it. Extra arguments go to Playwright: npm run test:e2e -- e2e/catalog.spec.ts
 import { spawnSync } from "node:child_process";
+import { ensurePrerequisites } from "./ensure-prerequisites.mjs";
+
+const prerequisites = ensurePrerequisites();
+if (prerequisites !== 0) process.exit(prerequisites);
 
 const env = { ...process.env, NEXT_DIST_DIR: ".next-e2e", NEXT_TELEMETRY_DISABLED: "1" };
 const run = (command, args) => {
@@ -9,5 +13,8 @@ const run = (command, args) => {
   if (result.status !== 0) process.exit(result.status ?? 1);
 };
 
-if (!process.argv.includes("--no-build")) run("node_modules/.bin/next", ["build"]);
+// Through quiet-next.mjs, like `npm run build`: no warning about decisions taken on purpose.
+if (!process.argv.includes("--no-build")) {
+  run("node", ["--import", "./scripts/quiet-next.mjs", "node_modules/next/dist/bin/next", "build"]);
+}
 run("node_modules/.bin/playwright", ["test", ...process.argv.slice(2).filter((a) => a !== "--no-build")]);

@@ -1,6 +1,12 @@
 #!/usr/bin/env node
 // `npm test`: every check the project has, in order of cost. Stops at the first failure.
 import { spawnSync } from "node:child_process";
+import { ensurePrerequisites } from "./ensure-prerequisites.mjs";
+
+// Chromium, redis-server and a font: installed through apt-get when missing, or one line saying
+// which command to run (scripts/ensure-prerequisites.mjs).
+const prerequisites = ensurePrerequisites();
+if (prerequisites !== 0) process.exit(prerequisites);
 
 const steps = [
   ["typecheck", "node_modules/.bin/tsc", ["--noEmit"]],

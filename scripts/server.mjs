@@ -4,9 +4,15 @@
 // itself fills X-Forwarded-For only when the client did not, so without this the real peer would
 // be lost and a client could pick its own address for rate limiting. Usage: node scripts/server.mjs [--dev]
 import { createServer } from "node:http";
-import next from "next";
+import { silenceExpectedNextWarnings } from "./expected-warnings.mjs";
+
+silenceExpectedNextWarnings();
 
 const dev = process.argv.includes("--dev");
+// A production build is production, whatever NODE_ENV says: with NODE_ENV=development or test it
+// would accept the published non-production secrets. Only --dev runs anything else.
+if (!dev) process.env.NODE_ENV = "production";
+const { default: next } = await import("next");
 const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOSTNAME || "localhost";
 process.env.PORT = String(port);

@@ -42,8 +42,8 @@ export async function getOrderForMerchant(tenantId: string, id: string) {
 }
 
 /**
- * Paid orders can be refunded, and so can an order whose payment came too late to be fulfilled
- * (expired or cancelled, flagged "refund needed"): the money was taken and must go back.
+ * Paid orders can be refunded, and so can an order whose payment could not be fulfilled (too late,
+ * or for the wrong amount; flagged "refund needed"): the money was taken and must go back.
  */
 function isRefundable(order: {
   status: OrderStatus;
@@ -52,7 +52,10 @@ function isRefundable(order: {
 }) {
   if (!order.stripePaymentIntentId) return false;
   if (order.status === "PAID" || order.status === "FULFILLED") return true;
-  return (order.status === "EXPIRED" || order.status === "CANCELLED") && !!order.flaggedReason;
+  return (
+    (order.status === "PENDING" || order.status === "EXPIRED" || order.status === "CANCELLED") &&
+    !!order.flaggedReason?.endsWith("refund needed")
+  );
 }
 
 /** Marks a paid order shipped. Only PAID orders can be fulfilled. */

@@ -5,14 +5,14 @@
 //      │  └─expired─▶ EXPIRED ──paid late (stock re-committed)──▶ PAID
 //      └──cancelled─▶ CANCELLED          PAID / FULFILLED ──refunded──▶ REFUNDED
 //
-// EXPIRED and CANCELLED orders reach REFUNDED only through a refund of a payment that came too
-// late to be fulfilled (the order is flagged "refund needed" until then). An asynchronous payment
+// PENDING, EXPIRED and CANCELLED orders reach REFUNDED only through the refund of a payment that
+// could not be fulfilled — too late, or for the wrong amount (flagged "refund needed" until then). An asynchronous payment
 // that fails after our own sweep expired the order turns it CANCELLED, as in-order delivery would.
 
 export type OrderStatus = "PENDING" | "PAID" | "FULFILLED" | "CANCELLED" | "EXPIRED" | "REFUNDED";
 
 const ALLOWED: Record<OrderStatus, OrderStatus[]> = {
-  PENDING: ["PAID", "CANCELLED", "EXPIRED"],
+  PENDING: ["PAID", "CANCELLED", "EXPIRED", "REFUNDED"],
   EXPIRED: ["PAID", "REFUNDED", "CANCELLED"],
   PAID: ["FULFILLED", "REFUNDED"],
   FULFILLED: ["REFUNDED"],

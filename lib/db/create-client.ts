@@ -21,9 +21,10 @@ async function configureConnection(adapter: SqlDriverAdapter, file: string): Pro
 
 function createAdapter(target: DatabaseTarget) {
   if (target.driver === "better-sqlite3") {
-    // A busy timeout lets writers in other processes queue instead of failing; inside this
-    // process every statement goes through one lock (lib/db/serialized-sqlite.ts).
-    return serializeConnections(new PrismaBetterSQLite3({ url: target.file, timeout: 5000 }), (adapter) =>
+    // Inside this process every statement goes through one lock; writers of other processes are
+    // waited for asynchronously (lib/db/serialized-sqlite.ts). The driver's own busy wait blocks
+    // the event loop, so it is kept short.
+    return serializeConnections(new PrismaBetterSQLite3({ url: target.file, timeout: 50 }), (adapter) =>
       configureConnection(adapter, target.file),
     );
   }

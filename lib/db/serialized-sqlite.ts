@@ -21,6 +21,35 @@ import type {
 
 /** How long a plain statement may wait for an open transaction before failing loudly. */
 const LOCK_WAIT_MS = 20_000;
+/**
+ * How long a statement keeps retrying while another process holds SQLite's write lock. The
+ * driver's own busy timeout is kept short (it blocks the event loop while it waits); the rest of
+ * the wait happens here, asynchronously.
+ */
+const BUSY_RETRY_MS = 5_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function isBusy(error: unknown): boolean {
+  const cause = (error as { cause?: { originalCode?: unknown } } | null)?.cause;
+  return typeof cause?.originalCode === "string" && /^SQLITE_(BUSY|LOCKED)/.test(cause.originalCode);
+}
+
+/** Runs a statement that had no effect if it failed busy (autocommit, or BEGIN), retrying it. */
+async function retryWhileBusy<T>(work: () => Promise<T>): Promise<T> {
+  const until = Date.now() + BUSY_RETRY_MS;
+  for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isBusy(error) || Date.now() + delay > until) throw error;
+      await sleep(delay);
+    }
+  }
+}
+
+const BEGIN_IMMEDIATE = { sql: "BEGIN IMMEDIATE", args: [], argTypes: [] };
+const ROLLBACK = { sql: "ROLLBACK", args: [], argTypes: [] };
 
 class ConnectionLock {
   #tail: Promise<void> = Promise.resolve();
@@ -89,11 +118,12 @@ class SerializedTransaction implements Transaction {
   async executeRaw(query: SqlQuery): Promise<number> {
     if (!isCommit(query)) return this.inner.executeRaw(query);
     try {
-      return await this.inner.executeRaw(query);
+      // A COMMIT that fails busy leaves the transaction intact: SQLite says to try it again.
+      return await retryWhileBusy(() => this.inner.executeRaw(query));
     } catch (error) {
-      // A failed COMMIT leaves SQLite inside the transaction and Prisma will not call commit() or
-      // rollback(): end it here so the connection is clean and the next request can go on.
-      await this.inner.executeRaw({ sql: "ROLLBACK", args: [], argTypes: [] }).catch(() => undefined);
+      // Still failing: SQLite is inside the transaction and Prisma will not call commit() or
+      // rollback(). End it here so the connection is clean and the next request can go on.
+      await this.inner.executeRaw(ROLLBACK).catch(() => undefined);
       await this.inner.rollback().catch(() => undefined);
       this.#release();
       throw error;
@@ -128,22 +158,34 @@ class SerializedAdapter implements SqlDriverAdapter {
   }
 
   queryRaw(query: SqlQuery): Promise<SqlResultSet> {
-    return this.#lock.run(() => this.inner.queryRaw(query));
+    return this.#lock.run(() => retryWhileBusy(() => this.inner.queryRaw(query)));
   }
 
   executeRaw(query: SqlQuery): Promise<number> {
-    return this.#lock.run(() => this.inner.executeRaw(query));
+    return this.#lock.run(() => retryWhileBusy(() => this.inner.executeRaw(query)));
   }
 
   executeScript(script: string): Promise<void> {
-    return this.#lock.run(() => this.inner.executeScript(script));
+    return this.#lock.run(() => retryWhileBusy(() => this.inner.executeScript(script)));
   }
 
+  /**
+   * Transactions take SQLite's write lock at BEGIN (IMMEDIATE). The adapter begins DEFERRED: a
+   * transaction that reads first and then writes while another process writes fails with
+   * SQLITE_BUSY at once, whatever the busy timeout. So its BEGIN is swapped for BEGIN IMMEDIATE
+   * on the same connection, retried while another process holds the lock.
+   */
   async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
     const release = await this.#lock.acquire();
+    let inner: Transaction | undefined;
     try {
-      return new SerializedTransaction(await this.inner.startTransaction(isolationLevel), release);
+      inner = await this.inner.startTransaction(isolationLevel);
+      await inner.executeRaw(ROLLBACK);
+      const begun = inner;
+      await retryWhileBusy(() => begun.executeRaw(BEGIN_IMMEDIATE));
+      return new SerializedTransaction(inner, release);
     } catch (error) {
+      await inner?.rollback().catch(() => undefined);
       release();
       throw error;
     }

@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import NextAuth from "next-auth";
+import { NextRequest } from "next/server";
 import { z } from "zod";
 import { getServerConfig } from "@/lib/env/server-config";
 import { findTenantByHost, normalizeHost } from "@/lib/tenancy";
@@ -85,8 +86,9 @@ export async function handleAuthRequest(request: Request, context: RouteContext)
     const read = await readTextCapped(request, MAX_BODY_BYTES);
     if (!read.ok && read.reason === "too-large") return jsonError(413, "Request body too large.");
     if (!read.ok) return jsonError(400, "The request body could not be read.");
-    // next-auth gets exactly the bytes that were checked here, in a fresh request.
-    request = new Request(request.url, { method: "POST", headers: request.headers, body: read.text });
+    // next-auth gets exactly the bytes that were checked here, in a fresh request. A NextRequest:
+    // next-auth's App Router handler reads `nextUrl`, which a plain Request lacks.
+    request = new NextRequest(request.url, { method: "POST", headers: request.headers, body: read.text });
     const body = parseBody(request, read.text);
     if (body === "malformed") return jsonError(400, "Send a form-encoded or JSON object body.");
     const parsed = schema.safeParse(body);

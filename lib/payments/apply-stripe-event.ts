@@ -133,12 +133,16 @@ async function applySessionEvent(
   if (event.type === "checkout.session.async_payment_failed") return endUnpaid(tx, order, "CANCELLED");
   // Amounts are checked against our own order, never taken from the event or its metadata.
   if (session.amount_total !== order.totalMinor || session.currency?.toLowerCase() !== order.currency.toLowerCase()) {
+    // The payment intent is kept so the money can be refunded and the refund recorded.
+    const paymentIntent = idOf(session.payment_intent);
     await tx.order.update({
       where: { id: order.id },
       data: {
-        flaggedReason: `amount mismatch: charged ${session.amount_total} ${session.currency}, expected ${order.totalMinor} ${order.currency}`,
+        flaggedReason: `amount mismatch: charged ${session.amount_total} ${session.currency}, expected ${order.totalMinor} ${order.currency}: refund needed`,
+        ...(paymentIntent && !order.stripePaymentIntentId ? { stripePaymentIntentId: paymentIntent } : {}),
       },
     });
+    await applyDeferred(tx, paymentIntent, followUps);
     followUps.push({
       type: "payment.amount_mismatch",
       severity: "CRITICAL",
@@ -171,12 +175,15 @@ async function applyRefund(
   const order = await tx.order.findUnique({ where: { stripePaymentIntentId: paymentIntent } });
   // The payment it refunds has not reached us yet: keep the refund until it does.
   if (!order) return { defer: deferKey(paymentIntent) };
-  const refundedMinor = Math.max(order.refundedMinor, event.charge.amount_refunded);
+  // Cumulative, so the larger figure wins whatever the order of delivery; never above the charge.
+  const refundedMinor = Math.min(Math.max(order.refundedMinor, event.charge.amount_refunded), order.totalMinor);
   if (!event.charge.refunded) {
     await tx.order.update({ where: { id: order.id }, data: { refundedMinor } });
     return "partial_refund_recorded";
   }
   const moved = await move(tx, order, "REFUNDED", { refundedAt: new Date(), refundedMinor, flaggedReason: null });
+  // A refunded order that never became PAID (an amount mismatch) still held its stock.
+  if (moved && order.status === "PENDING") await releaseReservations(tx, order);
   if (moved && order.flaggedReason) {
     followUps.push({
       type: "payment.needs_attention",

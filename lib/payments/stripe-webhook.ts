@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { getPlatformDb, Prisma } from "@/lib/db";
 import { readTextCapped } from "@/lib/security/read-body";
 import { readRequestMeta } from "@/lib/security/request-context";
-import { recordAggregatedSecurityEvent } from "@/lib/telemetry/aggregate-events";
+import { addressPrefix, recordAggregatedSecurityEvent } from "@/lib/telemetry/aggregate-events";
 import { logEvent } from "@/lib/telemetry/logger";
 import { recordSecurityEvent, type SecurityEventInput } from "@/lib/telemetry/security-events";
 import { applyStripeEvent } from "./apply-stripe-event";
@@ -25,8 +25,12 @@ const json = (status: number, body: unknown) =>
 /** Checks the signature over the raw bytes, its age, and that it is not from the future. */
 function verifySignature(payload: string, header: string | null, receivedAt: number): string | null {
   if (!header) return "no Stripe-Signature header";
-  const timestamp = /(?:^|,)\s*t=(\d{1,12})(?:,|$)/.exec(header)?.[1];
-  if (timestamp && Number(timestamp) > receivedAt / 1000 + FUTURE_TOLERANCE_SECONDS) return "timestamp in the future";
+  // Exactly one timestamp, digits only: the SDK reads the last `t=` with parseInt, so "t=1,t=2"
+  // or "t=2x" would let a timestamp other than the one checked here be verified.
+  const timestamps = header.split(",").filter((part) => part.trim().startsWith("t="));
+  const timestamp = timestamps.length === 1 ? /^\s*t=(\d{1,12})\s*$/.exec(timestamps[0]!)?.[1] : undefined;
+  if (!timestamp) return "malformed timestamp";
+  if (Number(timestamp) > receivedAt / 1000 + FUTURE_TOLERANCE_SECONDS) return "timestamp in the future";
   const verifier = getStripe().webhooks.signature;
   if (!verifier) return "no signature verifier";
   try {
@@ -98,7 +102,7 @@ export async function handleStripeWebhook(request: Request, receivedAt = Date.no
   const failure = verifySignature(payload, request.headers.get("stripe-signature"), receivedAt);
   if (failure) {
     recordAggregatedSecurityEvent(
-      `webhook.signature_invalid:${meta.ip}`,
+      `webhook.signature_invalid:${addressPrefix(meta.ip)}`,
       {
         type: "webhook.signature_invalid",
         severity: "WARNING",

@@ -151,15 +151,17 @@ async function readRouteInput(
   if (origin && normalizeHost(URL.canParse(origin) ? new URL(origin).host : null) !== host) {
     throw new DomainError(403, "Cross-site request refused.");
   }
-  const type = request.headers.get("content-type") ?? "";
+  // The media type itself, not a substring: "text/plain;application/json" is a plain-text body a
+  // cross-site form can send.
+  const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (body === "multipart") {
-    if (!type.includes("multipart/form-data")) throw new DomainError(415, "Send the file as multipart/form-data.");
+    if (type !== "multipart/form-data") throw new DomainError(415, "Send the file as multipart/form-data.");
     const read = await readFormCapped(request, MAX_MULTIPART_BYTES);
     if (!read.ok && read.reason === "too-large") throw new DomainError(413, "That upload is too large.");
     if (!read.ok) throw new DomainError(400, "The upload could not be read.");
     return Object.fromEntries(read.form.entries());
   }
-  if (type && !type.includes("application/json") && request.headers.get("content-length") !== "0") {
+  if (type && type !== "application/json" && request.headers.get("content-length") !== "0") {
     throw new DomainError(415, "Send a JSON body (Content-Type: application/json).");
   }
   const read = await readTextCapped(request, MAX_JSON_BYTES);

@@ -59,7 +59,8 @@ export function securityHeaders(input: {
   extraFormActions?: string[];
   hstsPreload?: boolean;
 }): Record<string, string> {
-  const hsts = `max-age=63072000; includeSubDomains${input.hstsPreload ? "; preload" : ""}`;
+  // includeSubDomains and preload bind every subdomain of the host: only where the operator asked.
+  const hsts = `max-age=63072000${input.hstsPreload ? "; includeSubDomains; preload" : ""}`;
   return {
     "Content-Security-Policy": buildContentSecurityPolicy(input),
     "Reporting-Endpoints": `csp-endpoint="${CSP_REPORT_PATH}"`,

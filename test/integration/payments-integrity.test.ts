@@ -197,6 +197,62 @@ describe("a flagged late payment", () => {
   });
 });
 
+describe("a payment for the wrong amount", () => {
+  it("is flagged with its payment kept, can be refunded from the console, and the refund ends it and frees the stock", async () => {
+    const { variant, order, session } = await checkout(1, 4, 59);
+    const payment = { ...paid(session), amount_total: (session.amount_total as number) - 1 };
+    Object.assign(emulator.sessions.get(session.id)!, {
+      status: "complete",
+      payment_status: "paid",
+      payment_intent: payment.payment_intent,
+    });
+    expect(await deliver(sessionEvent("checkout.session.completed", payment))).toMatchObject({
+      outcome: "flagged_amount_mismatch",
+    });
+    expect(await orderOf(order.id)).toMatchObject({ status: "PENDING", stripePaymentIntentId: payment.payment_intent });
+    const db = await getTenantDb(northwind.id);
+    const actor = { id: "merchant-test", email: "merchant@example.test", tenantId: northwind.id };
+    await refundOrder(db, actor, order.id);
+    const refund = [...emulator.events].reverse().find((e) => e.type === "charge.refunded");
+    expect(
+      await deliver({ id: eventId(), type: "charge.refunded", data: { object: refund!.data.object } }),
+    ).toMatchObject({
+      outcome: "refunded",
+    });
+    expect(await orderOf(order.id)).toMatchObject({ status: "REFUNDED", flaggedReason: null });
+    expect(await stockOf(variant.id)).toBe(4);
+  });
+
+  it("keeps a refund that arrives first, and applies it when the mismatched payment is flagged", async () => {
+    const { order, session } = await checkout(1, 4, 60);
+    const payment = { ...paid(session), amount_total: 1 };
+    expect(
+      await deliver({
+        id: eventId(),
+        type: "charge.refunded",
+        data: { object: charge(payment.payment_intent, 1, true) },
+      }),
+    ).toMatchObject({ outcome: "deferred" });
+    await deliver(sessionEvent("checkout.session.completed", payment));
+    expect(await orderOf(order.id)).toMatchObject({ status: "REFUNDED", flaggedReason: null, refundedMinor: 1 });
+  });
+
+  it("never records more refunded than the order's total", async () => {
+    const { order, session, total } = await (async () => {
+      const made = await checkout(1, 4, 61);
+      return { ...made, total: made.session.amount_total as number };
+    })();
+    const payment = paid(session);
+    await deliver(sessionEvent("checkout.session.completed", payment));
+    await deliver({
+      id: eventId(),
+      type: "charge.refunded",
+      data: { object: charge(payment.payment_intent, Number.MAX_SAFE_INTEGER, false) },
+    });
+    expect((await orderOf(order.id)).refundedMinor).toBe(total);
+  });
+});
+
 describe("correctly signed events of unexpected shapes", () => {
   const session = {
     id: "cs_test_x",
@@ -386,6 +442,30 @@ describe("signatures and bodies", () => {
     expect(ahead.status).toBe(400);
     const skewed = await handleStripeWebhook(signedRaw(body, now + 30));
     expect(skewed.status).toBe(200);
+  });
+
+  it("refuses signature headers with more than one timestamp, or one that is not plain digits", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const future = now + 365 * 24 * 3600;
+    const body = JSON.stringify({ id: eventId(), type: "customer.created", data: { object: {} } });
+    const v1 = signatureFor(body, future)
+      .split(",")
+      .find((part) => part.startsWith("v1="))!;
+    for (const header of [
+      `t=${now},t=${future},${v1}`,
+      `t=${future}.0,${v1}`,
+      `t=000${future},${v1}`,
+      `t=${future}x,${v1}`,
+      `t=${future},t=${now},${v1}`,
+      v1,
+    ]) {
+      const request = new Request("http://localhost/api/webhooks/stripe", {
+        method: "POST",
+        headers: { "stripe-signature": header },
+        body,
+      });
+      expect((await handleStripeWebhook(request)).status, header).toBe(400);
+    }
   });
 
   it("refuses an oversize body sent in chunks without reading it all", async () => {

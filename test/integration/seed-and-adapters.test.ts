@@ -1,7 +1,7 @@
 import { copyFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { assertForeignKeysEnforced, createDbClient } from "@/lib/db/create-client";
 import { seedDemoData } from "@/prisma/seed-demo-data";
 import { getDb } from "../support/db";
@@ -31,7 +31,7 @@ describe("seed", () => {
 describe("libSQL adapter", () => {
   it("serves the same migrated database through @prisma/adapter-libsql with foreign keys on", async () => {
     const file = path.join(tmpdir(), `bulwark-libsql-${process.pid}.db`);
-    copyFileSync(process.env.DATABASE_URL!.slice("file:".length), file);
+    copyFileSync(inject("baseDatabase"), file);
     copies.push(file);
     const db = createDbClient(`libsql+file:${file}`);
     try {

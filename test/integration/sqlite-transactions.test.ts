@@ -116,6 +116,42 @@ describe("a second connection on the same file", () => {
   });
 });
 
+describe("another process holding the write lock", () => {
+  it("is waited for by transactions that read before they write, and by plain writes", async () => {
+    const db = await getPlatformDb();
+    const other = new Database(databaseFile(), { timeout: 0 });
+    other.prepare("BEGIN IMMEDIATE").run();
+    other
+      .prepare(
+        "INSERT INTO SecurityEvent (id, type, severity, actor, ip, route, details, createdAt) VALUES ('other-process', 'test.other_process', 'INFO', '', '', '', '{}', 0)",
+      )
+      .run();
+    setTimeout(() => other.prepare("COMMIT").run(), 1_000);
+    const [transaction, plain] = await Promise.all([
+      db
+        .$transaction(
+          async (tx) => {
+            const count = await tx.securityEvent.count({ where: { type: "test.other_process" } });
+            await tx.securityEvent.create({ data: { type: "test.read_then_write", actor: String(count) } });
+          },
+          { maxWait: 10_000, timeout: 10_000 },
+        )
+        .then(
+          () => "committed",
+          (error: unknown) => String(error),
+        ),
+      db.securityEvent.create({ data: { type: "test.plain_while_locked" } }).then(
+        () => "written",
+        (error: unknown) => String(error),
+      ),
+    ]);
+    other.close();
+    expect({ transaction, plain }).toEqual({ transaction: "committed", plain: "written" });
+    // The transaction began after the other process committed: it saw that row.
+    expect((await db.securityEvent.findFirstOrThrow({ where: { type: "test.read_then_write" } })).actor).toBe("1");
+  });
+});
+
 describe("SQLITE_BUSY at COMMIT", () => {
   // A rollback-journal database (as a copy made by another tool could be) and a reader holding
   // its lock: COMMIT itself fails. The failed transaction must end cleanly and release the
@@ -126,7 +162,7 @@ describe("SQLITE_BUSY at COMMIT", () => {
       for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
   });
 
-  async function busyCommitThenNextTransaction(serialized: boolean) {
+  async function busyCommitThenNextTransaction(serialized: boolean, readerHoldsMs = Infinity) {
     const file = path.join(tmpdir(), `bulwark-busy-${process.pid}-${files.length}.db`);
     files.push(file);
     copyFileSync(inject("baseDatabase"), file);
@@ -138,6 +174,10 @@ describe("SQLITE_BUSY at COMMIT", () => {
     const reader = new Database(file, { timeout: 100 });
     reader.prepare("BEGIN").run();
     reader.prepare("SELECT count(*) FROM Tenant").get();
+    const readerDone = () => {
+      if (reader.inTransaction) reader.prepare("COMMIT").run();
+    };
+    if (Number.isFinite(readerHoldsMs)) setTimeout(readerDone, readerHoldsMs);
     const failed = await db
       .$transaction(async (tx) => {
         await tx.securityEvent.create({ data: { type: "test.busy_commit" } });
@@ -146,7 +186,7 @@ describe("SQLITE_BUSY at COMMIT", () => {
         () => "committed",
         (error: unknown) => String(error),
       );
-    reader.prepare("COMMIT").run();
+    readerDone();
     reader.close();
     const next = await Promise.race([
       db
@@ -180,7 +220,14 @@ describe("SQLITE_BUSY at COMMIT", () => {
     return { failed, next, plain, counts, disk };
   }
 
-  it("fails that one transaction, then the connection serves the next ones", async () => {
+  it("retries COMMIT while the reader finishes, and commits", async () => {
+    const result = await busyCommitThenNextTransaction(true, 300);
+    if (!("disk" in result)) throw new Error("unreachable");
+    expect(result.failed).toBe("committed");
+    expect(result.disk).toEqual({ busy: 1, after: 1, plain: 1 });
+  });
+
+  it("fails that one transaction when the reader never lets go, then the connection serves the next ones", async () => {
     const result = await busyCommitThenNextTransaction(true);
     if (!("disk" in result)) throw new Error("unreachable");
     expect(result.failed).toMatch(/busy|locked|SocketTimeout/i);

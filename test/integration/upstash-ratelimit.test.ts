@@ -68,10 +68,16 @@ describe("rate limits on the shared Redis", () => {
   it("keeps token buckets for page traffic", async () => {
     const limiter = backend();
     const results = [];
-    const { capacity } = POLICIES.page.rules[0].algorithm;
+    const { capacity, refill, intervalMs } = POLICIES.page.rules[0].algorithm;
+    const started = Date.now();
     for (let i = 0; i < capacity + 5; i++)
       results.push(await checkRateLimit(limiter, POLICIES.page, { ip: "198.51.100.3" }, 2000));
-    expect(results.filter((r) => r.kind === "allowed")).toHaveLength(capacity);
+    // A slow machine may see the bucket refill during the burst: allow exactly what refilled.
+    const refilled = Math.floor((Date.now() - started) / intervalMs) * refill;
+    const allowed = results.filter((r) => r.kind === "allowed").length;
+    expect(allowed).toBeGreaterThanOrEqual(capacity);
+    expect(allowed).toBeLessThanOrEqual(capacity + refilled);
+    if (refilled === 0) expect(results.at(-1)?.kind).toBe("blocked");
   });
 
   it("reports an unreachable Redis as a failure for the policy to decide", async () => {

@@ -8,7 +8,7 @@ export type RunningRedis = { socket: string; stop: () => Promise<void> };
 /** Starts a private redis-server on a Unix socket (no TCP port to collide with), for one test file. */
 export async function startRedisServer(): Promise<RunningRedis> {
   if (spawnSync("redis-server", ["--version"]).status !== 0) {
-    throw new Error("redis-server is not installed: apt-get install redis-server (see .ci/run)");
+    throw new Error("redis-server is not installed: `npm test` installs it (scripts/ensure-prerequisites.mjs)");
   }
   const dir = mkdtempSync(path.join(tmpdir(), "bulwark-redis-"));
   const socket = path.join(dir, "redis.sock");

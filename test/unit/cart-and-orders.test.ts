@@ -58,6 +58,7 @@ describe("order state machine", () => {
     "PENDING>PAID",
     "PENDING>CANCELLED",
     "PENDING>EXPIRED",
+    "PENDING>REFUNDED",
     "EXPIRED>PAID",
     "EXPIRED>REFUNDED",
     "EXPIRED>CANCELLED",
