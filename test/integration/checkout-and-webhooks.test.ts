@@ -3,13 +3,13 @@ import { changeCartLine, readCart, type CartOwner } from "@/lib/cart/cart-store"
 import { releaseExpiredReservations, reserveStock } from "@/lib/checkout/reservations";
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import { DomainError } from "@/lib/security/domain-error";
-import { handleStripeWebhook, SIGNATURE_TOLERANCE_SECONDS } from "@/lib/payments/stripe-webhook";
+import { SIGNATURE_TOLERANCE_SECONDS } from "@/lib/payments/webhook-signature";
 import { flushAggregatedSecurityEvents } from "@/lib/telemetry/aggregate-events";
 import { findTenantByHost, type TenantDto } from "@/lib/tenancy";
 import type { StripeEmulator } from "@/scripts/stripe-emulator/server";
 import { getDb } from "../support/db";
 import { checkoutFixtures, ORIGIN, orderOf, paid, sessionEvent, stockOf } from "../support/checkout-fixtures";
-import { eventId, signedWebhook, useStripeEmulator } from "../support/stripe";
+import { eventId, handleStripeWebhook, signedWebhook, useStripeEmulator } from "../support/stripe";
 
 let emulator: StripeEmulator;
 let northwind: TenantDto;

@@ -11,7 +11,7 @@ import {
   updateProduct,
 } from "@/lib/catalog/manage-products";
 import { readMedia, readStoreMedia } from "@/lib/catalog/media-storage";
-import { fulfilOrder } from "@/lib/checkout/manage-orders";
+import { fulfilOrder } from "@/lib/orders/manage-orders";
 import { startSessionFamily } from "@/lib/identity/session-store";
 import { setUserDisabled } from "@/lib/identity/manage-users";
 import type { DomainError } from "@/lib/security/domain-error";

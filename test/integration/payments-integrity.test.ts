@@ -2,17 +2,17 @@ import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_QUANTITY_PER_LINE } from "@/lib/cart/cart-math";
 import { changeCartLine, readCart } from "@/lib/cart/cart-store";
-import { refundOrder } from "@/lib/checkout/manage-orders";
+import { refundOrder } from "@/lib/orders/manage-orders";
 import { getTenantDb } from "@/lib/db";
 import { hashOpaqueToken } from "@/lib/identity/opaque-token";
 import { EMULATOR_WEBHOOK_SECRET } from "@/lib/payments/stripe-config";
-import { FUTURE_TOLERANCE_SECONDS, handleStripeWebhook, MAX_PAYLOAD_BYTES } from "@/lib/payments/stripe-webhook";
+import { FUTURE_TOLERANCE_SECONDS, MAX_PAYLOAD_BYTES } from "@/lib/payments/webhook-signature";
 import { flushAggregatedSecurityEvents } from "@/lib/telemetry/aggregate-events";
 import { findTenantByHost, type TenantDto } from "@/lib/tenancy";
 import type { StripeEmulator } from "@/scripts/stripe-emulator/server";
 import { checkoutFixtures, orderOf, paid, sessionEvent, stockOf } from "../support/checkout-fixtures";
 import { getDb } from "../support/db";
-import { eventId, signedWebhook, useStripeEmulator } from "../support/stripe";
+import { eventId, handleStripeWebhook, signedWebhook, useStripeEmulator } from "../support/stripe";
 
 // Issue 9: out-of-order events, partial re-commits, flagged late payments, event shapes, the mail
 // link and the cart line race. Every test here failed on the code before the fix.

@@ -1,11 +1,11 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { handleStripeWebhook } from "../support/stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changeCartLine } from "@/lib/cart/cart-store";
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import { getStripe } from "@/lib/payments/stripe-client";
 import { EMULATOR_SECRET_KEY, EMULATOR_WEBHOOK_SECRET } from "@/lib/payments/stripe-config";
-import { handleStripeWebhook } from "@/lib/payments/stripe-webhook";
 import { findTenantByHost, type TenantDto } from "@/lib/tenancy";
 import { startStripeEmulator, type StripeEmulator } from "@/scripts/stripe-emulator/server";
 import { getDb } from "../support/db";

@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { changeCartLine } from "@/lib/cart/cart-store";
 import { startCheckout } from "@/lib/checkout/start-checkout";
-import { handleStripeWebhook } from "@/lib/payments/stripe-webhook";
 import { findTenantByHost } from "@/lib/tenancy";
 import type { StripeEmulator } from "@/scripts/stripe-emulator/server";
 import { getDb } from "../support/db";
-import { eventId, signedWebhook, useStripeEmulator } from "../support/stripe";
+import { eventId, handleStripeWebhook, signedWebhook, useStripeEmulator } from "../support/stripe";
 
 // Processing that fails half-way: the order write below must roll back with the event record, so
 // Stripe's retry finds nothing applied and nothing marked as seen.
-vi.mock("@/lib/payments/apply-stripe-event", () => ({
+vi.mock("@/lib/orders/apply-stripe-event", () => ({
   applyStripeEvent: async (
     tx: { order: { updateMany: (args: unknown) => Promise<unknown> } },
     event: { data: { object: { client_reference_id: string } } },

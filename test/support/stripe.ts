@@ -44,3 +44,9 @@ export function signedWebhook(
 
 let counter = 0;
 export const eventId = () => `evt_test_${Date.now()}_${counter++}`;
+
+/** The webhook route as Stripe reaches it (app/api/webhooks/stripe/route.ts). */
+export async function handleStripeWebhook(request: Request): Promise<Response> {
+  const { POST } = await import("@/app/api/webhooks/stripe/route");
+  return POST(request, undefined);
+}

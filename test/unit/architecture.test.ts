@@ -37,7 +37,10 @@ describe("every handler goes through the guard", () => {
 describe("the check itself", () => {
   const schema = z.object({});
   const guarded = guardedRoute({ name: "t", access: "public", schema }, async () => new Response());
-  const action = guardedAction({ name: "t", access: "public", schema }, async () => ({ status: "success" as const, message: "ok" }));
+  const action = guardedAction({ name: "t", access: "public", schema }, async () => ({
+    status: "success" as const,
+    message: "ok",
+  }));
   const external = externalRoute({ name: "t", reason: "test" }, async () => new Response());
 
   it("refuses an unguarded method added beside guarded ones", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { clampQuantity, MAX_QUANTITY_PER_LINE, mergeQuantities, summarize } from "@/lib/cart/cart-math";
-import { canTransition, type OrderStatus } from "@/lib/checkout/order-state";
+import { canTransition, type OrderStatus } from "@/lib/orders/order-state";
 import { decodeStripeForm } from "@/scripts/stripe-emulator/form-decode";
 
 describe("cart maths", () => {

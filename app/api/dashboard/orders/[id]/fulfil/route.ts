@@ -1,5 +1,5 @@
 import { idOnlySchema } from "@/lib/catalog/product-schemas";
-import { fulfilOrder } from "@/lib/checkout/manage-orders";
+import { fulfilOrder } from "@/lib/orders/manage-orders";
 import { guardedRoute } from "@/lib/security/guard";
 import { jsonNoStore } from "@/lib/security/json-response";
 import { toAuditActor } from "@/lib/telemetry/audit";

@@ -1,5 +1,5 @@
 import { idOnlySchema } from "@/lib/catalog/product-schemas";
-import { refundOrder } from "@/lib/checkout/manage-orders";
+import { refundOrder } from "@/lib/orders/manage-orders";
 import { guardedRoute } from "@/lib/security/guard";
 import { jsonNoStore } from "@/lib/security/json-response";
 import { toAuditActor } from "@/lib/telemetry/audit";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { formatMoney } from "@/lib/catalog/money";
-import { listOrdersForUser } from "@/lib/checkout/orders";
+import { listOrdersForUser } from "@/lib/orders/orders";
 import { requireUser } from "@/lib/identity/current-user";
 import { requireTenant } from "@/lib/tenancy";
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { formatMoney } from "@/lib/catalog/money";
-import { getOrderForViewer } from "@/lib/checkout/orders";
+import { getOrderForViewer } from "@/lib/orders/orders";
 import { getCurrentUser } from "@/lib/identity/current-user";
 import { getStoreOrigin, requireTenant } from "@/lib/tenancy";
 import { Breadcrumbs } from "../../../_components/breadcrumbs";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { formatMoney } from "@/lib/catalog/money";
-import { getOrderForMerchant } from "@/lib/checkout/manage-orders";
+import { getOrderForMerchant } from "@/lib/orders/manage-orders";
 import { requireRole } from "@/lib/identity/current-user";
 import { requireTenant } from "@/lib/tenancy";
 import { OrderActions } from "../../_components/order-actions";

@@ -1,7 +1,7 @@
 import "server-only";
 import type { DbTransaction } from "@/lib/db";
 import { removePurchasedLines } from "@/lib/cart/cart-store";
-import { canTransition, type OrderStatus } from "@/lib/checkout/order-state";
+import { canTransition, type OrderStatus } from "./order-state";
 import { commitReservations, recommitReleased, releaseReservations } from "@/lib/checkout/reservations";
 import type { SecurityEventInput } from "@/lib/telemetry/security-events";
 import { sendOrderConfirmation } from "./order-confirmation";
@@ -11,7 +11,7 @@ import {
   type ChargeObject,
   type CheckoutSessionObject,
   type StripeEventInput,
-} from "./stripe-event-schema";
+} from "@/lib/payments/stripe-event-schema";
 
 // Applies verified, schema-checked Stripe events to our orders. Stripe does not promise any
 // order of delivery, so every pair of events must end in the state the in-order delivery would

@@ -5,7 +5,7 @@ import { getServerConfig } from "@/lib/env/server-config";
 import { hashOpaqueToken } from "@/lib/identity/opaque-token";
 import { sendMail } from "@/lib/mail/send-mail";
 import { originFor } from "@/lib/tenancy/get-tenant";
-import type { CheckoutSessionObject } from "./stripe-event-schema";
+import type { CheckoutSessionObject } from "@/lib/payments/stripe-event-schema";
 
 type PaidOrder = {
   id: string;
