@@ -9,6 +9,7 @@ import {
 import { enforceRateLimit } from "@/lib/rate-limit/enforce";
 import { clientIpFromHeaders, readTrustedProxyHops } from "@/lib/security/client-ip";
 import { applySecurityHeaders, createNonce, securityHeaders } from "@/lib/security/headers";
+import { decodeRoutePath } from "@/lib/security/route-path";
 import { reportFromEdge } from "@/lib/telemetry/edge-report";
 import { buildTenantRewritePath, normalizeHost, TENANT_SEGMENT } from "@/lib/tenancy/host";
 
@@ -34,28 +35,19 @@ function plain(status: number, message: string): NextResponse {
   return new NextResponse(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
-// A path with broken percent-encoding would throw later when the router decodes its params.
-function isWellFormedPath(pathname: string): boolean {
-  try {
-    decodeURIComponent(pathname);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function withHeaders<T extends Response>(response: T, nonce: string): T {
   applySecurityHeaders(response.headers, securityHeaders({ nonce, development }));
   return response;
 }
 
 async function route(request: NextRequest, event: NextFetchEvent, nonce: string): Promise<Response> {
-  const { pathname, search } = request.nextUrl;
+  const { pathname: rawPath, search } = request.nextUrl;
+  // Every decision below is made on the path the router will dispatch: decoded, segment by
+  // segment. Broken encoding or an encoded separator is refused rather than interpreted.
+  const pathname = decodeRoutePath(rawPath);
+  if (pathname === null) return plain(400, "Bad request: malformed URL encoding");
   // The internal tenant segment is reachable only through the rewrite below.
-  if (pathname === TENANT_SEGMENT || pathname.startsWith(`${TENANT_SEGMENT}/`) || pathname.startsWith("/%5F")) {
-    return plain(404, "Not found");
-  }
-  if (!isWellFormedPath(pathname)) return plain(400, "Bad request: malformed URL encoding");
+  if (pathname === TENANT_SEGMENT || pathname.startsWith(`${TENANT_SEGMENT}/`)) return plain(404, "Not found");
   if (STATIC.some((pattern) => pattern.test(pathname))) return NextResponse.next();
 
   const host = normalizeHost(request.headers.get("host"));
@@ -65,6 +57,7 @@ async function route(request: NextRequest, event: NextFetchEvent, nonce: string)
   const presented = await readPresentedSession(request);
   const limit = await enforceRateLimit(request, {
     clientIp,
+    path: pathname,
     ...(presented.claims ? { userId: presented.claims.sub } : {}),
   });
   if (limit.report) reportFromEdge(request, event, { ...limit.report, route: pathname, host }, clientIp);
@@ -79,7 +72,7 @@ async function route(request: NextRequest, event: NextFetchEvent, nonce: string)
   if (PROTECTED.test(pathname) && !PUBLIC_EXCEPTIONS.test(pathname) && !session.claims) {
     const target = request.nextUrl.clone();
     target.pathname = pathname.startsWith("/admin") ? "/admin/sign-in" : "/sign-in";
-    target.search = `?callbackUrl=${encodeURIComponent(pathname + search)}`;
+    target.search = `?callbackUrl=${encodeURIComponent(rawPath + search)}`;
     response = NextResponse.redirect(target);
   } else {
     // Next.js reads the nonce from the request's CSP header and puts it on its own scripts.
@@ -89,7 +82,7 @@ async function route(request: NextRequest, event: NextFetchEvent, nonce: string)
       response = NextResponse.next({ request: { headers: request.headers } });
     } else {
       const url = request.nextUrl.clone();
-      url.pathname = buildTenantRewritePath(host, pathname);
+      url.pathname = buildTenantRewritePath(host, rawPath);
       response = NextResponse.rewrite(url, { request: { headers: request.headers } });
     }
   }

@@ -1,5 +1,6 @@
 // Edge-safe: the middleware's rate-limit step.
 import type { NextRequest } from "next/server";
+import { rateLimitSubject } from "@/lib/security/client-ip";
 import { logEvent } from "@/lib/telemetry/logger";
 import { createMemoryBackend, createUpstashBackend, checkRateLimit, type RateLimitBackend } from "./limiter";
 import { classifyRequest, POLICIES, type KeyKind, type PolicyName } from "./policies";
@@ -67,16 +68,21 @@ function firstReportInWindow(key: string, until: number): boolean {
 
 export type RateLimitDecision = { response: Response | null; policy: PolicyName | null; report?: RateLimitReport };
 
+/**
+ * Counts a request by its client address (IPv6 per /64) and, when signed in, its user, under the
+ * class of `path` — the decoded path the router will dispatch (lib/security/route-path.ts), never
+ * the raw one.
+ */
 export async function enforceRateLimit(
   request: NextRequest,
-  input: { clientIp: string; userId?: string },
+  input: { clientIp: string; userId?: string; path: string },
   backend: RateLimitBackend = getRateLimitBackend(),
 ): Promise<RateLimitDecision> {
-  const { pathname } = request.nextUrl;
+  const pathname = input.path;
   const policyName = classifyRequest(request.method, pathname);
   if (!policyName) return { response: null, policy: null };
   const policy = POLICIES[policyName];
-  const keys: Partial<Record<KeyKind, string>> = { ip: input.clientIp || "unknown" };
+  const keys: Partial<Record<KeyKind, string>> = { ip: rateLimitSubject(input.clientIp) || "unknown" };
   if (input.userId) keys.user = input.userId;
   if (policy.rules.some((rule) => rule.key === "account")) {
     const account = await readSubmittedAccount(request);

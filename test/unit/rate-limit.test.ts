@@ -148,7 +148,7 @@ describe("enforceRateLimit when the limiter fails", () => {
     const broken: RateLimitBackend = { name: "upstash", limit: () => Promise.reject(new Error("connection refused")) };
     const signIn = await enforceRateLimit(
       new NextRequest("http://localhost/api/auth/callback/credentials", { method: "POST" }),
-      { clientIp: "198.51.100.9" },
+      { clientIp: "198.51.100.9", path: "/api/auth/callback/credentials" },
       broken,
     );
     expect(signIn.response?.status).toBe(503);
@@ -160,7 +160,7 @@ describe("enforceRateLimit when the limiter fails", () => {
     });
     const browse = await enforceRateLimit(
       new NextRequest("http://localhost/products"),
-      { clientIp: "198.51.100.9" },
+      { clientIp: "198.51.100.9", path: "/products" },
       broken,
     );
     expect(browse.response).toBeNull();
@@ -180,7 +180,7 @@ describe("enforceRateLimit when the limiter fails", () => {
     for (let i = 0; i < 15; i++) {
       const decision = await enforceRateLimit(
         new NextRequest("http://localhost/search?q=x"),
-        { clientIp: "198.51.100.10" },
+        { clientIp: "198.51.100.10", path: "/search" },
         backend,
       );
       if (decision.report) reports.push(decision.report);
@@ -188,7 +188,7 @@ describe("enforceRateLimit when the limiter fails", () => {
     for (let i = 0; i < 30; i++) {
       const decision = await enforceRateLimit(
         new NextRequest("http://localhost/search?q=x"),
-        { clientIp: "198.51.100.10" },
+        { clientIp: "198.51.100.10", path: "/search" },
         backend,
       );
       if (decision.report) reports.push(decision.report);
@@ -198,5 +198,23 @@ describe("enforceRateLimit when the limiter fails", () => {
       type: "ratelimit.blocked",
       details: { policy: "search", key: "ip", limit: 30 },
     });
+  });
+});
+
+describe("rate-limit subject of a client address", () => {
+  it.each([
+    ["203.0.113.7", "203.0.113.7"],
+    ["::ffff:203.0.113.7", "203.0.113.7"],
+    ["::ffff:cb00:7107", "203.0.113.7"],
+    ["2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64"],
+    ["2001:0DB8:0001:0002::9", "2001:db8:1:2::/64"],
+    ["[2001:db8:1:2::9]", "2001:db8:1:2::/64"],
+    ["fe80::1%eth0", "fe80:0:0:0::/64"],
+    ["::1", "0:0:0:0::/64"],
+    ["not-an-ip", "not-an-ip"],
+    ["1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7:8:9"],
+  ])("%s → %s", async (ip, expected) => {
+    const { rateLimitSubject } = await import("@/lib/security/client-ip");
+    expect(rateLimitSubject(ip)).toBe(expected);
   });
 });
