@@ -16,6 +16,7 @@ export const changePasswordSchema = z
     newPassword: newPasswordSchema,
     confirmPassword: z.string().max(1024),
   })
+  .strict()
   .superRefine((input, ctx) => {
     if (input.newPassword !== input.confirmPassword) {
       ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "The two new passwords differ." });
@@ -25,8 +26,8 @@ export const changePasswordSchema = z
     }
   });
 
-export const profileSchema = z.object({ name: displayNameSchema });
-export const sessionIdSchema = z.object({ sessionId: z.string().min(1).max(40) });
+export const profileSchema = z.object({ name: displayNameSchema }).strict();
+export const sessionIdSchema = z.object({ sessionId: z.string().min(1).max(40) }).strict();
 
 export type PasswordChangeResult = { ok: true; endedSessions: number } | { ok: false; field: string; message: string };
 

@@ -12,6 +12,7 @@ import { checkPasswordPolicy } from "./password-policy";
 
 export const registrationSchema = z
   .object({ name: displayNameSchema, email: emailSchema, password: newPasswordSchema, website: honeypotSchema })
+  .strict()
   .superRefine((input, ctx) => {
     const problem = checkPasswordPolicy(input.password, { email: input.email });
     if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });

@@ -34,26 +34,13 @@ async function sha256Hex(value: string): Promise<string> {
 }
 
 /**
- * The account a sign-in or registration names, read from the form body (urlencoded for sign-in,
- * multipart for server actions, whose field names carry a prefix such as "1_email"). Hashed: no
- * email address is ever stored in Redis.
+ * The per-account key of a sign-in or registration: a SHA-256 of the store and the email in its
+ * canonical form, so no address is ever stored in Redis and one store's traffic never spends
+ * another's budget. Computed by the handler from the input it has parsed itself (never by the
+ * middleware from a body it would have to parse differently).
  */
-async function readSubmittedAccount(request: NextRequest): Promise<string | undefined> {
-  const length = Number(request.headers.get("content-length") ?? "0");
-  if (length > 64 * 1024) return undefined;
-  const type = request.headers.get("content-type") ?? "";
-  if (!type.includes("form")) return undefined;
-  try {
-    const form = await request.clone().formData();
-    for (const [name, value] of form.entries()) {
-      if (/(^|_)email$/.test(name) && typeof value === "string" && value.trim()) {
-        return sha256Hex(value.trim().toLowerCase());
-      }
-    }
-  } catch {
-    return undefined;
-  }
-  return undefined;
+export async function accountKey(tenantId: string, canonicalEmail: string): Promise<string> {
+  return sha256Hex(`${tenantId}\n${canonicalEmail}`);
 }
 
 // One report per key and window is enough for the log; a flood must not flood the database.
@@ -67,6 +54,49 @@ function firstReportInWindow(key: string, until: number): boolean {
 }
 
 export type RateLimitDecision = { response: Response | null; policy: PolicyName | null; report?: RateLimitReport };
+
+export type AccountLimitDecision =
+  | { kind: "allowed" }
+  | { kind: "blocked"; limit: number; reset: number; report?: RateLimitReport }
+  | { kind: "failed"; refuse: boolean; report: RateLimitReport };
+
+/**
+ * Counts one attempt against the per-account rules of a policy, where the body is parsed: the
+ * sign-in route and the registration action call it with the account exactly as they will use it.
+ */
+export async function enforceAccountLimit(
+  policyName: PolicyName,
+  account: string,
+  backend: RateLimitBackend = getRateLimitBackend(),
+): Promise<AccountLimitDecision> {
+  const policy = POLICIES[policyName];
+  const outcome = await checkRateLimit(backend, policy, { account }, rateLimitTimeoutMs());
+  if (outcome.kind === "allowed") return { kind: "allowed" };
+  if (outcome.kind === "blocked") {
+    const report = firstReportInWindow(`${policyName}:account:${account}`, outcome.reset)
+      ? {
+          type: "ratelimit.blocked" as const,
+          severity: "WARNING" as const,
+          details: { policy: policyName, key: "account", limit: outcome.limit },
+        }
+      : undefined;
+    return { kind: "blocked", limit: outcome.limit, reset: outcome.reset, ...(report ? { report } : {}) };
+  }
+  const refuse = policy.onFailure === "closed";
+  const report: RateLimitReport = {
+    type: "ratelimit.failure",
+    severity: refuse ? "CRITICAL" : "WARNING",
+    details: {
+      policy: policyName,
+      key: "account",
+      backend: backend.name,
+      error: outcome.error,
+      decision: refuse ? "refused" : "allowed",
+    },
+  };
+  logEvent("warn", "rate_limiter_failed", report.details);
+  return { kind: "failed", refuse, report };
+}
 
 /**
  * Counts a request by its client address (IPv6 per /64) and, when signed in, its user, under the
@@ -82,12 +112,9 @@ export async function enforceRateLimit(
   const policyName = classifyRequest(request.method, pathname);
   if (!policyName) return { response: null, policy: null };
   const policy = POLICIES[policyName];
+  // The per-account rules are counted by the handlers that parse the body (enforceAccountLimit).
   const keys: Partial<Record<KeyKind, string>> = { ip: rateLimitSubject(input.clientIp) || "unknown" };
   if (input.userId) keys.user = input.userId;
-  if (policy.rules.some((rule) => rule.key === "account")) {
-    const account = await readSubmittedAccount(request);
-    if (account) keys.account = account;
-  }
 
   const outcome = await checkRateLimit(backend, policy, keys, rateLimitTimeoutMs());
   if (outcome.kind === "allowed") return { response: null, policy: policyName };

@@ -5,6 +5,8 @@ import { getTenantDb, type TenantDb } from "@/lib/db";
 import { getCurrentUser, type CurrentUser } from "@/lib/identity/current-user";
 import type { SessionRole } from "@/lib/identity/session-token";
 import { findTenantByHost, normalizeHost, type TenantDto } from "@/lib/tenancy";
+import { accountKey, enforceAccountLimit } from "@/lib/rate-limit/enforce";
+import type { PolicyName } from "@/lib/rate-limit/policies";
 import { recordAccessDenied, recordSecurityEvent } from "@/lib/telemetry/security-events";
 import type { ActionState } from "./action-state";
 import { readFormCapped, readTextCapped } from "./read-body";
@@ -22,6 +24,11 @@ type GuardOptions<S extends z.ZodType> = {
   access: Access;
   schema: S;
   tenantKind?: TenantDto["kind"];
+  /**
+   * A per-account limit counted here, on the parsed input, so the key is the account the handler
+   * will act on (the middleware cannot read an action's body as Next.js will).
+   */
+  accountLimit?: { policy: PolicyName; account: (input: z.output<S>) => string | undefined };
 };
 
 /** What a guarded handler gets: the tenant, the user, request metadata and a client scoped to the tenant. */
@@ -32,7 +39,7 @@ export type { ActionState } from "./action-state";
 
 class GuardRejection extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 413 | 415,
+    readonly status: 400 | 401 | 403 | 404 | 413 | 415 | 429 | 503,
     message: string,
     readonly fieldErrors?: Record<string, string[]>,
   ) {
@@ -84,6 +91,37 @@ async function rejectInput(tenant: TenantDto, name: string, meta: RequestMeta, e
   throw new GuardRejection(400, "Some fields need your attention.", firstErrors(error));
 }
 
+/** An action's fields; one sent twice is refused (which one would count, the first or the last?). */
+function formFields(formData: FormData): Record<string, FormDataEntryValue> {
+  const fields = new Map<string, FormDataEntryValue>();
+  for (const [name, value] of formData.entries()) {
+    if (name.startsWith("$ACTION")) continue;
+    if (fields.has(name)) throw new GuardRejection(400, "A field was sent more than once.");
+    fields.set(name, value);
+  }
+  return Object.fromEntries(fields);
+}
+
+async function countAccountAttempt<S extends z.ZodType>(
+  limit: NonNullable<GuardOptions<S>["accountLimit"]>,
+  input: z.output<S>,
+  tenant: TenantDto,
+  meta: RequestMeta,
+): Promise<void> {
+  const account = limit.account(input);
+  if (!account) return;
+  const decision = await enforceAccountLimit(limit.policy, await accountKey(tenant.id, account));
+  if (decision.kind === "allowed") return;
+  if (decision.report)
+    await recordSecurityEvent({ ...decision.report, tenantId: tenant.id, ip: meta.ip, route: meta.route });
+  if (decision.kind === "blocked") {
+    const minutes = Math.max(1, Math.ceil((decision.reset - Date.now()) / 60_000));
+    throw new GuardRejection(429, `Too many attempts for this email address. Please try again in ${minutes} minutes.`);
+  }
+  if (decision.refuse)
+    throw new GuardRejection(503, "This action is briefly unavailable. Please try again in a few seconds.");
+}
+
 /**
  * Wraps a form server action (for useActionState). The handler receives parsed input and the
  * guard context; rejections come back as an error state, never as a thrown 500. Secret fields
@@ -100,10 +138,12 @@ export function guardedAction<S extends z.ZodType, A extends Access, T = undefin
       const tenant = host ? await findTenantByHost(host) : null;
       const user = tenant ? await getCurrentUser(tenant) : null;
       const context = await authorize(options, tenant, user, meta);
-      const raw = Object.fromEntries([...formData.entries()].filter(([key]) => !key.startsWith("$ACTION")));
+      const raw = formFields(formData);
       const parsed = options.schema.safeParse(raw);
       if (!parsed.success) await rejectInput(context.tenant, options.name, meta, parsed.error);
-      return await handler(parsed.data as z.output<S>, { ...context, meta, db: await getTenantDb(context.tenant.id) });
+      const input = parsed.data as z.output<S>;
+      if (options.accountLimit) await countAccountAttempt(options.accountLimit, input, context.tenant, meta);
+      return await handler(input, { ...context, meta, db: await getTenantDb(context.tenant.id) });
     } catch (error) {
       if (error instanceof GuardRejection) {
         return {

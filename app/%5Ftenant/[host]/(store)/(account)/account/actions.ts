@@ -46,7 +46,7 @@ export const endSessionAction = guardedAction(
 );
 
 export const endOtherSessionsAction = guardedAction(
-  { name: "account.end-other-sessions", access: "signed-in", schema: z.object({}) },
+  { name: "account.end-other-sessions", access: "signed-in", schema: z.object({}).strict() },
   async (_input, { user, meta }) => {
     const ended = await endOtherSessions(user, meta);
     refresh();
