@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { changePassword, endSession, listActiveSessions } from "@/lib/identity/account";
 import type { CurrentUser } from "@/lib/identity/current-user";
+import { throttleKey } from "@/lib/identity/lockout";
 import { hashPassword } from "@/lib/identity/password";
 import { confirmEmail, registerAccount, registrationReply, registrationSchema } from "@/lib/identity/registration";
 import type { SessionPolicy } from "@/lib/identity/session-rotation";
@@ -54,17 +55,50 @@ describe("sign-in", () => {
   it("locks an account after repeated failures, even for the right password, until the pause ends", async () => {
     const db = await getDb();
     for (let i = 0; i < 4; i++) expect(await attempt("shopper@lumen.test", `wrong-${i}`, lumen)).toBeNull();
-    const locked = await db.user.findFirstOrThrow({ where: { email: "shopper@lumen.test" } });
-    expect(locked.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+    const key = throttleKey(lumen.id, "shopper@lumen.test");
+    const [row] = await db.$queryRaw<{ failures: number; lockedUntil: bigint }[]>`
+      SELECT failures, lockedUntil FROM LoginThrottle WHERE key = ${key}`;
+    expect(Number(row!.lockedUntil)).toBeGreaterThan(Date.now());
     expect(await attempt("shopper@lumen.test", DEMO_PASSWORD, lumen)).toBeNull();
     expect(await eventsOf("auth.account_locked")).toHaveLength(1);
     // The lock expires by itself.
-    await db.user.update({ where: { id: locked.id }, data: { lockedUntil: new Date(Date.now() - 1) } });
+    await db.$executeRaw`UPDATE LoginThrottle SET lockedUntil = ${Date.now() - 1} WHERE key = ${key}`;
     expect(await attempt("shopper@lumen.test", DEMO_PASSWORD, lumen)).not.toBeNull();
-    expect(await db.user.findUniqueOrThrow({ where: { id: locked.id } })).toMatchObject({
-      failedLoginCount: 0,
-      lockedUntil: null,
-    });
+    expect(await db.$queryRaw`SELECT * FROM LoginThrottle WHERE key = ${key}`).toEqual([]);
+  });
+
+  it("counts 50 parallel wrong passwords as 50 and checks no password once the lock is set", async () => {
+    const db = await getDb();
+    const email = "merchant@northwind.test";
+    const start = new Date();
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => attempt(email, `parallel-wrong-${i}`)));
+    expect(results.every((result) => result === null)).toBe(true);
+    const key = throttleKey(northwind.id, email);
+    const [row] = await db.$queryRaw<{ failures: number; lockedUntil: bigint }[]>`
+      SELECT failures, lockedUntil FROM LoginThrottle WHERE key = ${key}`;
+    // Exactly four attempts were counted and checked; the fourth set the lock, the other 46 found it.
+    expect(Number(row!.failures)).toBe(4);
+    expect(Number(row!.lockedUntil)).toBeGreaterThan(Date.now());
+    const reasons = (await eventsOf("auth.login_failed"))
+      .filter((e) => e.createdAt >= start)
+      .map((e) => JSON.parse(e.details).reason);
+    expect(reasons.filter((reason) => reason === "wrong_password")).toHaveLength(4);
+    expect(reasons.filter((reason) => reason === "locked")).toHaveLength(46);
+    // And the right password is refused while the lock lasts.
+    expect(await attempt(email, DEMO_PASSWORD)).toBeNull();
+  });
+
+  it("does the same work for an unknown email as for a wrong password: one counted attempt, one event", async () => {
+    const db = await getDb();
+    for (const email of ["nobody-at-all@northwind.test", "shopper@northwind.test"]) {
+      expect(await attempt(email, "definitely wrong")).toBeNull();
+      const [row] = await db.$queryRaw<{ failures: number }[]>`
+        SELECT failures FROM LoginThrottle WHERE key = ${throttleKey(northwind.id, email)}`;
+      expect(Number(row!.failures), email).toBe(1);
+    }
+    // An unknown email locks exactly like a known one, so the lock tells nothing either.
+    for (let i = 0; i < 4; i++) await attempt("nobody-else@northwind.test", `wrong-${i}`);
+    expect((await eventsOf("auth.account_locked")).length).toBeGreaterThan(0);
   });
 
   it("refuses honeypot submissions, unconfirmed and disabled accounts", async () => {
