@@ -7,6 +7,7 @@ import type { CurrentUser } from "./current-user";
 import { displayNameSchema, newPasswordSchema, passwordInputSchema } from "./input-schemas";
 import { hashPassword, verifyPassword } from "./password";
 import { checkPasswordPolicy } from "./password-policy";
+import { endUserTokens } from "./one-time-tokens";
 import { revokeFamily, revokeUserFamilies } from "./session-store";
 import { describeUserAgent } from "./user-agent";
 
@@ -51,6 +52,8 @@ export async function changePassword(
     where: { id: user.id },
     data: { passwordHash: await hashPassword(input.newPassword), passwordChangedAt: new Date() },
   });
+  // A confirmation or reset link mailed earlier must not outlive the password it was issued under.
+  await endUserTokens(user);
   const endedSessions = await revokeUserFamilies(user, "password_changed", user.familyId);
   await recordSecurityEvent({
     type: "auth.password_changed",

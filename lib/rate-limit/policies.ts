@@ -38,6 +38,15 @@ export const POLICIES = {
     ],
     onFailure: "closed",
   },
+  "password-reset": {
+    name: "password-reset",
+    description: "form posts to /forgot-password and /reset-password",
+    rules: [
+      { key: "ip", algorithm: sliding(10, 15 * minute) },
+      { key: "account", algorithm: sliding(3, 60 * minute) },
+    ],
+    onFailure: "closed",
+  },
   "account-change": {
     name: "account-change",
     description: "form posts to /account (password change, sessions, profile)",
@@ -101,6 +110,7 @@ const EXEMPT = [/^\/api\/session\/refresh$/, /^\/api\/internal\//];
 
 const FORM_POST_CLASSES: [RegExp, PolicyName][] = [
   [/^\/(register|verify-email)\/?$/, "register"],
+  [/^\/(forgot-password|reset-password)\/?$/, "password-reset"],
   [/^\/account(\/|$)/, "account-change"],
   [/^\/checkout(\/|$)/, "checkout"],
   [/^\/(cart|products)(\/|$)/, "cart-write"],

@@ -3,6 +3,13 @@ import { changePassword, endSession, listActiveSessions } from "@/lib/identity/a
 import type { CurrentUser } from "@/lib/identity/current-user";
 import { throttleKey } from "@/lib/identity/lockout";
 import { hashPassword } from "@/lib/identity/password";
+import {
+  passwordResetReply,
+  passwordResetRequestSchema,
+  passwordResetSchema,
+  requestPasswordReset,
+  resetPassword,
+} from "@/lib/identity/password-reset";
 import { confirmEmail, registerAccount, registrationReply, registrationSchema } from "@/lib/identity/registration";
 import type { SessionPolicy } from "@/lib/identity/session-rotation";
 import { inspectCredential, rotateCredential, startSessionFamily } from "@/lib/identity/session-store";
@@ -69,7 +76,15 @@ describe("sign-in", () => {
 
   it("counts 50 parallel wrong passwords as 50 and checks no password once the lock is set", async () => {
     const db = await getDb();
-    const email = "merchant@northwind.test";
+    const email = "parallel@northwind.test";
+    await db.user.create({
+      data: {
+        tenantId: northwind.id,
+        email,
+        passwordHash: await hashPassword(DEMO_PASSWORD),
+        emailVerifiedAt: new Date(),
+      },
+    });
     const start = new Date();
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => attempt(email, `parallel-wrong-${i}`)));
     expect(results.every((result) => result === null)).toBe(true);
@@ -82,7 +97,10 @@ describe("sign-in", () => {
     const reasons = (await eventsOf("auth.login_failed"))
       .filter((e) => e.createdAt >= start)
       .map((e) => JSON.parse(e.details).reason);
-    expect(reasons.filter((reason) => reason === "wrong_password")).toHaveLength(4);
+    expect(
+      reasons.filter((reason) => reason === "wrong_password"),
+      JSON.stringify(reasons),
+    ).toHaveLength(4);
     expect(reasons.filter((reason) => reason === "locked")).toHaveLength(46);
     // And the right password is refused while the lock lasts.
     expect(await attempt(email, DEMO_PASSWORD)).toBeNull();
@@ -269,6 +287,10 @@ describe("registration", () => {
   const input = (email: string, password = "lantern orbit velvet cactus") =>
     registrationSchema.parse({ name: "New Shopper", email, password, website: "" });
 
+  const tokenIn = (mail: { text: string } | null) => /token=([\w-]+)/.exec(mail!.text)![1]!;
+  const resetSchemaInput = (token: string, password: string) =>
+    passwordResetSchema.parse({ token, newPassword: password, confirmPassword: password });
+
   async function lastMailTo(email: string) {
     const db = await getDb();
     return db.outboundEmail.findFirst({ where: { to: email }, orderBy: { createdAt: "desc" } });
@@ -297,13 +319,52 @@ describe("registration", () => {
     expect(await db.oneTimeToken.count({ where: { tokenHash: token } })).toBe(0);
   });
 
-  it("re-issues a link for an unconfirmed address, and the latest password wins", async () => {
-    await registerAccount(northwind, input("claimed@northwind.test", "squatter chose this one"), meta, origin);
-    await registerAccount(northwind, input("claimed@northwind.test", "real owner picked this"), meta, origin);
-    const mail = await lastMailTo("claimed@northwind.test");
-    await confirmEmail(northwind, /token=([\w-]+)/.exec(mail!.text)![1]!, meta);
-    expect(await attempt("claimed@northwind.test", "squatter chose this one")).toBeNull();
-    expect(await attempt("claimed@northwind.test", "real owner picked this")).not.toBeNull();
+  it("never changes an account by registering it again; the mailbox owner chooses the password", async () => {
+    const db = await getDb();
+    const email = "claimed@northwind.test";
+    // The owner registers; an attacker registers the same address again before it is confirmed.
+    await registerAccount(northwind, input(email, "real owner picked this"), meta, origin);
+    const ownersLink = tokenIn(await lastMailTo(email));
+    const before = await db.user.findFirstOrThrow({ where: { tenantId: northwind.id, email } });
+    await registerAccount(northwind, input(email, "squatter chose this one"), meta, origin);
+    const after = await db.user.findFirstOrThrow({ where: { id: before.id } });
+    expect(after.passwordHash).toBe(before.passwordHash);
+    expect(after.passwordChangedAt).toEqual(before.passwordChangedAt);
+    // The earlier confirmation link died with the newer mail, which asks the owner for a password.
+    expect(await confirmEmail(northwind, ownersLink, meta)).toBe(false);
+    const mail = await lastMailTo(email);
+    expect(mail!.subject).toMatch(/Finish creating your account/);
+    expect(mail!.text).toContain("/reset-password?token=");
+    expect(await attempt(email, "squatter chose this one")).toBeNull();
+    const reset = resetSchemaInput(tokenIn(mail), "owner's own fresh passphrase");
+    expect(await resetPassword(northwind, reset, meta)).toEqual({ ok: true });
+    expect(await attempt(email, "owner's own fresh passphrase")).not.toBeNull();
+    expect(await attempt(email, "squatter chose this one")).toBeNull();
+  });
+
+  it("ends confirmation links when the password changes", async () => {
+    const db = await getDb();
+    await registerAccount(northwind, input("changer@northwind.test"), meta, origin);
+    const link = tokenIn(await lastMailTo("changer@northwind.test"));
+    const user = await db.user.findFirstOrThrow({ where: { tenantId: northwind.id, email: "changer@northwind.test" } });
+    await db.user.update({ where: { id: user.id }, data: { emailVerifiedAt: new Date() } });
+    const session = await startSessionFamily(
+      { userId: user.id, tenantId: northwind.id, userAgent: "vitest", ip: meta.ip },
+      new Date(),
+      policy,
+    );
+    const current: CurrentUser = { ...user, familyId: session.familyId };
+    const changed = await changePassword(
+      current,
+      {
+        currentPassword: "lantern orbit velvet cactus",
+        newPassword: "another long passphrase",
+        confirmPassword: "another long passphrase",
+      },
+      meta,
+    );
+    expect(changed.ok).toBe(true);
+    expect(await confirmEmail(northwind, link, meta)).toBe(false);
   });
 
   it("validates input with helpful messages and never keeps the password in plain text", async () => {
@@ -323,5 +384,78 @@ describe("registration", () => {
     for (const row of rows) expect(row.passwordHash).toMatch(/^\$argon2id\$/);
     const logged = await db.securityEvent.findMany({ where: { details: { contains: "lantern" } } });
     expect(logged).toHaveLength(0);
+  });
+});
+
+describe("password reset", () => {
+  const origin = "http://localhost:3000";
+  const request = (email: string, website = "") =>
+    requestPasswordReset(northwind, passwordResetRequestSchema.parse({ email, website }), meta, origin);
+  const linkFor = async (email: string) => {
+    const db = await getDb();
+    const mail = await db.outboundEmail.findFirst({ where: { to: email }, orderBy: { createdAt: "desc" } });
+    return /reset-password\?token=([\w-]+)/.exec(mail?.text ?? "")?.[1];
+  };
+  const reset = (token: string, password: string, tenant = northwind) =>
+    resetPassword(tenant, passwordResetSchema.parse({ token, newPassword: password, confirmPassword: password }), meta);
+
+  it("answers the same whether or not the email has an account, and mails a link only to an account", async () => {
+    expect(await request("shopper@northwind.test")).toBe(passwordResetReply("shopper@northwind.test"));
+    expect(await request("no-such-person@northwind.test")).toBe(passwordResetReply("no-such-person@northwind.test"));
+    expect(await linkFor("shopper@northwind.test")).toBeTruthy();
+    expect(await linkFor("no-such-person@northwind.test")).toBeUndefined();
+    const outcomes = (await eventsOf("auth.password_reset_requested")).map((e) => JSON.parse(e.details).outcome);
+    expect(outcomes).toEqual(["link_sent", "no_active_account"]);
+  });
+
+  it("sets the password once, stores only the link's hash, ends every session and the older links", async () => {
+    const db = await getDb();
+    const email = "reset-me@northwind.test";
+    const completedBefore = (await eventsOf("auth.password_reset_completed")).length;
+    const user = await db.user.create({
+      data: {
+        tenantId: northwind.id,
+        email,
+        passwordHash: await hashPassword(DEMO_PASSWORD),
+        emailVerifiedAt: new Date(),
+      },
+    });
+    const session = await startSessionFamily(
+      { userId: user.id, tenantId: northwind.id, userAgent: "vitest", ip: meta.ip },
+      new Date(),
+      policy,
+    );
+    await request(email);
+    const older = (await linkFor(email))!;
+    await request(email);
+    const link = (await linkFor(email))!;
+    expect(await db.oneTimeToken.count({ where: { tokenHash: link } })).toBe(0);
+    expect(await reset(older, "an entirely new passphrase")).toMatchObject({ ok: false });
+    expect(await reset(link, "an entirely new passphrase", lumen)).toMatchObject({ ok: false });
+    // Two tabs submit the same link at once: one wins.
+    const results = await Promise.all([
+      reset(link, "an entirely new passphrase"),
+      reset(link, "a different new passphrase"),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(await reset(link, "yet another passphrase here")).toMatchObject({ ok: false });
+    const newPassword = results[0]!.ok ? "an entirely new passphrase" : "a different new passphrase";
+    expect(await attempt(email, DEMO_PASSWORD)).toBeNull();
+    expect(await attempt(email, newPassword)).not.toBeNull();
+    expect((await inspectCredential(session.credential, new Date(), policy, meta)).state).toBe("revoked");
+    expect((await eventsOf("auth.password_reset_completed")).length).toBe(completedBefore + 1);
+    expect((await eventsOf("auth.password_reset_rejected")).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("refuses an expired link and a weak password", async () => {
+    const db = await getDb();
+    await request("merchant@northwind.test");
+    const link = (await linkFor("merchant@northwind.test"))!;
+    expect(await reset(link, "password1234")).toMatchObject({ ok: false, field: "newPassword" });
+    await db.oneTimeToken.updateMany({
+      where: { purpose: "PASSWORD_RESET", usedAt: null },
+      data: { expiresAt: new Date(Date.now() - 1) },
+    });
+    expect(await reset(link, "a long and unusual passphrase")).toMatchObject({ ok: false, field: "form" });
   });
 });

@@ -169,6 +169,7 @@ describe("middleware classifies the path the router dispatches", () => {
     ["POST", "/api/%61uth/callback/credentials", 10],
     ["POST", "/%72egister", 10],
     ["POST", "/verify%2Demail", 10],
+    ["POST", "/%66orgot-password", 10],
     ["POST", "/%61ccount", 30],
     ["POST", "/%63heckout", 10],
     ["POST", "/api/%63heckout", 10],

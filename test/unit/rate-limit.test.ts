@@ -11,6 +11,9 @@ describe("policy table", () => {
     ["GET", "/api/auth/csrf", "api"],
     ["POST", "/register", "register"],
     ["POST", "/verify-email", "register"],
+    ["POST", "/forgot-password", "password-reset"],
+    ["POST", "/reset-password", "password-reset"],
+    ["GET", "/reset-password", "page"],
     ["POST", "/account", "account-change"],
     ["POST", "/checkout", "checkout"],
     ["POST", "/api/checkout/session", "checkout"],
@@ -32,7 +35,7 @@ describe("policy table", () => {
     const closed = Object.values(POLICIES)
       .filter((p) => p.onFailure === "closed")
       .map((p) => p.name);
-    expect(closed.sort()).toEqual(["account-change", "checkout", "csp-report", "register", "sign-in"]);
+    expect(closed.sort()).toEqual(["account-change", "checkout", "csp-report", "password-reset", "register", "sign-in"]);
   });
 });
 

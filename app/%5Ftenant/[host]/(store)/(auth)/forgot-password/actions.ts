@@ -1,0 +1,18 @@
+"use server";
+
+import { passwordResetRequestSchema, requestPasswordReset } from "@/lib/identity/password-reset";
+import { guardedAction } from "@/lib/security/guard";
+import { getStoreOrigin } from "@/lib/tenancy";
+
+export const requestPasswordResetAction = guardedAction(
+  {
+    name: "password-reset.request",
+    access: "public",
+    schema: passwordResetRequestSchema,
+    accountLimit: { policy: "password-reset", account: (input) => input.email },
+  },
+  async (input, { tenant, meta }) => {
+    const message = await requestPasswordReset(tenant, input, meta, await getStoreOrigin(tenant));
+    return { status: "success", message };
+  },
+);
