@@ -72,6 +72,25 @@ test("after sign-out the old cookie is dead on the server", async () => {
   expect((await whoAmI(copy)).status).toBe(401);
 });
 
+test("next-auth's own session endpoint answers no cookie: dead, live or another store's", async () => {
+  const { client } = await signIn(BASE, "shopper@northwind.test", PASSWORD);
+  const copy = copyOf(client);
+  const lumen = BASE.replace("localhost", "lumen.localhost");
+  for (const [base, holder] of [
+    [BASE, client],
+    [lumen, copyOf(client)],
+  ] as const) {
+    const response = await request(base, "/api/auth/session", holder);
+    expect(response.status).toBe(404);
+    expect(response.headers.getSetCookie().join()).not.toContain("session");
+    expect(await response.text()).not.toContain("shopper@northwind.test");
+  }
+  await signOut(BASE, client);
+  const dead = await request(BASE, "/api/auth/session", copy);
+  expect(dead.status).toBe(404);
+  expect(dead.headers.getSetCookie().join()).not.toContain("session");
+});
+
 test("a wrong password and an unknown email get identical answers", async () => {
   const wrong = (await signIn(BASE, "shopper@northwind.test", "not the password")).response;
   const unknown = (await signIn(BASE, "nobody-here@northwind.test", "not the password")).response;

@@ -5,6 +5,7 @@ import { NextRequest } from "next/server";
 import { z } from "zod";
 import { getServerConfig } from "@/lib/env/server-config";
 import { findTenantByHost, normalizeHost } from "@/lib/tenancy";
+import { constantTimeEqual } from "@/lib/security/constant-time";
 import { readCookie } from "@/lib/security/cookie-header";
 import { readTextCapped } from "@/lib/security/read-body";
 import { accountKey, enforceAccountLimit } from "@/lib/rate-limit/enforce";
@@ -40,7 +41,10 @@ const POST_BODIES: Record<string, z.ZodType<Record<string, string | undefined>>>
 
 const FORM_TYPE = "application/x-www-form-urlencoded";
 
-const GET_ACTIONS = new Set(["csrf", "session", "providers", "signin", "signout", "error"]);
+// Not "session": next-auth's own endpoint would answer for any cookie it can decrypt — a signed-out
+// or another store's — and re-issue it for its full lifetime. /api/account/session answers instead,
+// through the one session check.
+const GET_ACTIONS = new Set(["csrf", "providers", "signin", "signout", "error"]);
 
 function jsonError(status: number, error: string): Response {
   return Response.json({ error }, { status, headers: { "Cache-Control": "no-store" } });
@@ -73,7 +77,7 @@ function isCsrfValid(request: Request, presented: string): boolean {
   const [token, hash] = cookie.split("|");
   if (!token || !hash) return false;
   const expected = createHash("sha256").update(`${token}${getServerConfig().NEXTAUTH_SECRET}`).digest("hex");
-  return hash === expected && token === presented;
+  return constantTimeEqual(hash, expected) && constantTimeEqual(token, presented);
 }
 
 /**
