@@ -43,12 +43,36 @@ test("an expired access claim rotates; replaying the old cookie after the grace 
   expect(rotated.headers.getSetCookie().some((c) => c.startsWith(`${sessionCookieName}=`))).toBe(true);
   expect(client.jar.get(sessionCookieName)).not.toBe(original.jar.get(sessionCookieName));
   const current = copyOf(client);
+  // The browser presents the rotated cookie: from now on the old one is a copy that must not work.
+  expect((await whoAmI(copyOf(current))).status).toBe(200);
 
   await sleep(GRACE_MS + 300);
   const replay = await whoAmI(copyOf(original));
   expect(replay.status).toBe(401);
   // The legitimate holder's newer cookie died with the family.
   expect((await whoAmI(copyOf(current))).status).toBe(401);
+});
+
+test("a rotated cookie that never reached the browser does not sign the shopper out", async () => {
+  const { client } = await signIn(BASE, "shopper@northwind.test", PASSWORD);
+  const original = copyOf(client);
+  await sleep(ACCESS_MS + 300);
+  // The rotation happens, but its Set-Cookie is lost (an aborted prefetch, a timeout).
+  const lost = copyOf(original);
+  const rotated = await whoAmI(lost);
+  expect(rotated.status).toBe(200);
+  expect(lost.jar.get(sessionCookieName)).not.toBe(original.jar.get(sessionCookieName));
+
+  // Long after the grace window the browser still holds the old cookie: it rotates again.
+  await sleep(GRACE_MS + 300);
+  const browser = copyOf(original);
+  expect((await whoAmI(browser)).status).toBe(200);
+  expect(browser.jar.get(sessionCookieName)).not.toBe(original.jar.get(sessionCookieName));
+  expect((await whoAmI(browser)).status).toBe(200);
+  // The successor that never arrived is dead; the browser's new cookie carries on.
+  expect((await whoAmI(lost)).status).toBe(401);
+  await sleep(ACCESS_MS + 300);
+  expect((await whoAmI(browser)).status).toBe(200);
 });
 
 test("concurrent requests racing a rotation all stay signed in", async () => {

@@ -19,6 +19,13 @@ import {
   type SessionClaims,
 } from "./session-token";
 
+/**
+ * Set on the request when the middleware replaced the browser's session cookie with a freshly
+ * rotated one: lib/identity then knows the new credential has not been presented by the browser.
+ * Any value a client sends is removed.
+ */
+export const SESSION_ROTATED_HEADER = "x-bulwark-session-rotated";
+
 export type SessionCookieChange = { kind: "none" } | { kind: "set"; token: string; maxAge: number } | { kind: "clear" };
 
 export type MiddlewareSession = { claims: SessionClaims | null; change: SessionCookieChange };
@@ -77,6 +84,7 @@ export async function resolveMiddlewareSession(
   const next = await decodeSessionToken(reply.token);
   if (!next) return { claims: null, change: { kind: "clear" } };
   request.cookies.set(name, reply.token);
+  request.headers.set(SESSION_ROTATED_HEADER, "1");
   return reply.outcome === "rotated"
     ? { claims: next, change: { kind: "set", token: reply.token, maxAge: reply.maxAge } }
     : { claims: next, change: { kind: "none" } };
@@ -84,6 +92,7 @@ export async function resolveMiddlewareSession(
 
 /** Makes the request that continues to the app carry the session as resolved. */
 export function applySessionToRequest(request: NextRequest, session: MiddlewareSession): void {
+  if (session.change.kind !== "set") request.headers.delete(SESSION_ROTATED_HEADER);
   if (session.change.kind === "clear") request.cookies.delete(sessionCookieName());
 }
 

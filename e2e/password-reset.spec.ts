@@ -1,0 +1,60 @@
+import { expect, test } from "./fixtures";
+import { readLatestMail } from "./support/database";
+import { registerNewShopper, signInAndWait } from "./support/flows";
+
+test("a shopper who forgot their password gets a link, sets a new one, and the old one stops working", async ({
+  page,
+}) => {
+  const email = await registerNewShopper(page, "lantern orbit velvet cactus");
+  await page.goto("/sign-in");
+  await page.getByRole("link", { name: "Forgot your password?" }).click();
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Send me a link" }).click();
+  await expect(page.getByRole("status")).toContainText(`If ${email} has an account here`);
+
+  const mail = readLatestMail(email);
+  expect(mail?.subject).toContain("Choose a new password");
+  const link = new URL(/https?:\/\/\S+\/reset-password\?token=[\w-]+/.exec(mail!.text)![0]);
+  await page.goto(link.pathname + link.search);
+  await page.getByLabel("New password", { exact: true }).fill("quartz meadow lantern drift");
+  await page.getByLabel("New password again").fill("quartz meadow lantern drift");
+  await page.getByRole("button", { name: "Set my new password" }).click();
+  await expect(page.getByRole("status")).toContainText("Your password is changed");
+
+  // The link is single-use.
+  await page.goto(link.pathname + link.search);
+  await page.getByLabel("New password", { exact: true }).fill("another fresh passphrase");
+  await page.getByLabel("New password again").fill("another fresh passphrase");
+  await page.getByRole("button", { name: "Set my new password" }).click();
+  await expect(page.getByRole("alert")).toContainText("This link is not valid any more");
+
+  await signInAndWait(page, email, "quartz meadow lantern drift");
+  await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
+});
+
+test("an unknown email gets the same answer and no link", async ({ page }) => {
+  const email = `nobody-${Date.now()}@example.test`;
+  await page.goto("/forgot-password");
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Send me a link" }).click();
+  await expect(page.getByRole("status")).toContainText(`If ${email} has an account here`);
+  expect(readLatestMail(email)?.text).not.toContain("reset-password?token=");
+});
+
+test("a server action with a field sent twice is refused, whichever copy a limiter would read", async ({ page }) => {
+  const email = `dup-${Date.now()}@example.test`;
+  // Append a second email field to the action's multipart body as it leaves the browser.
+  await page.route("**/forgot-password", async (route) => {
+    const request = route.request();
+    const type = request.headers()["content-type"] ?? "";
+    const boundary = /boundary=(.+)$/.exec(type)?.[1];
+    const body = request.postData();
+    if (request.method() !== "POST" || !boundary || !body) return route.continue();
+    const extra = `--${boundary}\r\nContent-Disposition: form-data; name="1_email"\r\n\r\ndecoy-${email}\r\n`;
+    await route.continue({ postData: body.replace(`--${boundary}--`, `${extra}--${boundary}--`) });
+  });
+  await page.goto("/forgot-password");
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Send me a link" }).click();
+  await expect(page.getByRole("alert")).toContainText("A field was sent more than once");
+});
