@@ -11,7 +11,7 @@ import { clientIpFromHeaders, readTrustedProxyHops } from "@/lib/security/client
 import { applySecurityHeaders, createNonce, securityHeaders } from "@/lib/security/headers";
 import { decodeRoutePath } from "@/lib/security/route-path";
 import { reportFromEdge } from "@/lib/telemetry/edge-report";
-import { buildTenantRewritePath, normalizeHost, TENANT_SEGMENT } from "@/lib/tenancy/host";
+import { buildTenantRewritePath, isSameOrigin, normalizeHost, TENANT_SEGMENT } from "@/lib/tenancy/host";
 
 // Edge middleware: the first line, never the only one (lib/ re-checks everything). In order:
 // reject malformed requests, rate-limit by route class, rotate an expired session, send the
@@ -35,8 +35,15 @@ function plain(status: number, message: string): NextResponse {
   return new NextResponse(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
-function withHeaders<T extends Response>(response: T, nonce: string): T {
+// Routes that set a stricter policy of their own (uploaded media: `default-src 'none'; sandbox`).
+const OWN_CSP = /^\/media\//;
+
+function withHeaders<T extends Response>(response: T, nonce: string, pathname: string): T {
   applySecurityHeaders(response.headers, securityHeaders({ nonce, development }));
+  // A header set here would replace the route's own; let the stricter one through.
+  if (OWN_CSP.test(pathname) && response.headers.has("x-middleware-rewrite")) {
+    response.headers.delete("Content-Security-Policy");
+  }
   return response;
 }
 
@@ -52,6 +59,12 @@ async function route(request: NextRequest, event: NextFetchEvent, nonce: string)
 
   const host = normalizeHost(request.headers.get("host"));
   if (!host) return plain(400, "Bad request: invalid Host header");
+  // Next.js refuses a cross-origin server action by throwing (a 500) and compares the host only;
+  // here it is a 403, and scheme and port must match too.
+  const origin = request.headers.get("origin");
+  if (request.headers.has("next-action") && origin !== null && !isSameOrigin(origin, request.headers.get("host"))) {
+    return plain(403, "Forbidden: cross-origin action refused");
+  }
 
   const clientIp = clientIpFromHeaders(request.headers, readTrustedProxyHops(process.env.TRUSTED_PROXY_HOPS));
   const presented = await readPresentedSession(request);
@@ -92,7 +105,7 @@ async function route(request: NextRequest, event: NextFetchEvent, nonce: string)
 
 export async function middleware(request: NextRequest, event: NextFetchEvent) {
   const nonce = createNonce();
-  return withHeaders(await route(request, event, nonce), nonce);
+  return withHeaders(await route(request, event, nonce), nonce, decodeRoutePath(request.nextUrl.pathname) ?? "");
 }
 
 export const config = {

@@ -17,8 +17,40 @@ await app.prepare();
 const handle = app.getRequestHandler();
 const upgrade = app.getUpgradeHandler();
 
+// Headers Next.js uses between the middleware and the router; they name internal paths
+// (/_tenant/<host>/…) and are never sent to a client.
+const INTERNAL_HEADERS = new Set(["x-middleware-rewrite", "x-middleware-next", "x-middleware-set-cookie"]);
+
+function hideInternalHeaders(res) {
+  const setHeader = res.setHeader.bind(res);
+  res.setHeader = (name, value) => (INTERNAL_HEADERS.has(String(name).toLowerCase()) ? res : setHeader(name, value));
+  const writeHead = res.writeHead.bind(res);
+  res.writeHead = (status, ...rest) => {
+    for (const name of INTERNAL_HEADERS) res.removeHeader(name);
+    const headers = rest.at(-1);
+    if (Array.isArray(headers)) {
+      const kept = [];
+      for (let i = 0; i + 1 < headers.length; i += 2) {
+        if (!INTERNAL_HEADERS.has(String(headers[i]).toLowerCase())) kept.push(headers[i], headers[i + 1]);
+      }
+      rest[rest.length - 1] = kept;
+    } else if (headers && typeof headers === "object") {
+      for (const name of Object.keys(headers)) if (INTERNAL_HEADERS.has(name.toLowerCase())) delete headers[name];
+    }
+    return writeHead(status, ...rest);
+  };
+}
+
 server.on("request", (req, res) => {
+  // An absolute-form target (GET http://elsewhere.example/ HTTP/1.1) is meant for a proxy; Next.js
+  // would answer it with a redirect to that foreign host. Only origin-form paths are served.
+  if (!req.url?.startsWith("/")) {
+    res.writeHead(400, { "content-type": "text/plain; charset=utf-8", connection: "close" });
+    res.end("Bad request: the request target must be a path.");
+    return;
+  }
   req.headers["x-bulwark-peer-ip"] = req.socket.remoteAddress ?? "";
+  hideInternalHeaders(res);
   void handle(req, res);
 });
 server.on("upgrade", (req, socket, head) => {

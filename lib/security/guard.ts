@@ -5,6 +5,7 @@ import { getTenantDb, type TenantDb } from "@/lib/db";
 import { getCurrentUser, type CurrentUser } from "@/lib/identity/current-user";
 import type { SessionRole } from "@/lib/identity/session-token";
 import { findTenantByHost, normalizeHost, type TenantDto } from "@/lib/tenancy";
+import { isSameOrigin } from "@/lib/tenancy/host";
 import { accountKey, enforceAccountLimit } from "@/lib/rate-limit/enforce";
 import type { PolicyName } from "@/lib/rate-limit/policies";
 import { recordAccessDenied, recordSecurityEvent } from "@/lib/telemetry/security-events";
@@ -172,7 +173,7 @@ async function readRouteInput(
   // Cookies are SameSite=Lax already; a foreign Origin, or a body a plain cross-site form could
   // send to a JSON route, is refused as well.
   const origin = request.headers.get("origin");
-  if (origin && normalizeHost(URL.canParse(origin) ? new URL(origin).host : null) !== host) {
+  if (origin && !isSameOrigin(origin, request.headers.get("host"))) {
     throw new GuardRejection(403, "Cross-site request refused.");
   }
   const type = request.headers.get("content-type") ?? "";

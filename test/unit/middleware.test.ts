@@ -239,3 +239,28 @@ describe("middleware classifies the path the router dispatches", () => {
   });
 });
 
+
+describe("middleware edge details", () => {
+  it("leaves uploaded media its own sandboxing policy", async () => {
+    const media = await run(request("/media/0123456789abcdef0123456789abcdef.png"));
+    expect(getRewrittenUrl(media)).toContain("/_tenant/localhost/media/");
+    expect(media.headers.get("content-security-policy")).toBeNull();
+    expect(media.headers.get("x-content-type-options")).toBe("nosniff");
+    expect((await run(request("/products"))).headers.get("content-security-policy")).toContain("nonce-");
+  });
+
+  it("answers 403 to a server action whose Origin differs in host, scheme or port", async () => {
+    const action = (origin: string) =>
+      run(
+        request("/register", "localhost:3000", {
+          method: "POST",
+          headers: { origin, "next-action": "abc123", "x-bulwark-peer-ip": "198.51.100.90" },
+          body: "[]",
+        }),
+      );
+    for (const origin of ["https://evil.example", "https://localhost:3000", "http://localhost:3001", "null"]) {
+      expect((await action(origin)).status, origin).toBe(403);
+    }
+    expect((await action("http://localhost:3000")).status).not.toBe(403);
+  });
+});
