@@ -50,7 +50,9 @@ test("a server action with a field sent twice is refused, whichever copy a limit
     const boundary = /boundary=(.+)$/.exec(type)?.[1];
     const body = request.postData();
     if (request.method() !== "POST" || !boundary || !body) return route.continue();
-    const extra = `--${boundary}\r\nContent-Disposition: form-data; name="1_email"\r\n\r\ndecoy-${email}\r\n`;
+    const field = /name="([^"]*email)"/.exec(body)?.[1];
+    if (!field) return route.continue();
+    const extra = `--${boundary}\r\nContent-Disposition: form-data; name="${field}"\r\n\r\ndecoy-${email}\r\n`;
     await route.continue({ postData: body.replace(`--${boundary}--`, `${extra}--${boundary}--`) });
   });
   await page.goto("/forgot-password");

@@ -17,25 +17,23 @@ await app.prepare();
 const handle = app.getRequestHandler();
 const upgrade = app.getUpgradeHandler();
 
-// Headers Next.js uses between the middleware and the router; they name internal paths
-// (/_tenant/<host>/…) and are never sent to a client.
-const INTERNAL_HEADERS = new Set(["x-middleware-rewrite", "x-middleware-next", "x-middleware-set-cookie"]);
+// The middleware's rewrite target names an internal path (/_tenant/<host>/…). Next.js reads it
+// internally before the response is written; it is dropped only from what goes to the client.
+const INTERNAL_HEADER = "x-middleware-rewrite";
 
-function hideInternalHeaders(res) {
-  const setHeader = res.setHeader.bind(res);
-  res.setHeader = (name, value) => (INTERNAL_HEADERS.has(String(name).toLowerCase()) ? res : setHeader(name, value));
+function hideInternalHeader(res) {
   const writeHead = res.writeHead.bind(res);
   res.writeHead = (status, ...rest) => {
-    for (const name of INTERNAL_HEADERS) res.removeHeader(name);
+    res.removeHeader(INTERNAL_HEADER);
     const headers = rest.at(-1);
     if (Array.isArray(headers)) {
       const kept = [];
       for (let i = 0; i + 1 < headers.length; i += 2) {
-        if (!INTERNAL_HEADERS.has(String(headers[i]).toLowerCase())) kept.push(headers[i], headers[i + 1]);
+        if (String(headers[i]).toLowerCase() !== INTERNAL_HEADER) kept.push(headers[i], headers[i + 1]);
       }
       rest[rest.length - 1] = kept;
     } else if (headers && typeof headers === "object") {
-      for (const name of Object.keys(headers)) if (INTERNAL_HEADERS.has(name.toLowerCase())) delete headers[name];
+      for (const name of Object.keys(headers)) if (name.toLowerCase() === INTERNAL_HEADER) delete headers[name];
     }
     return writeHead(status, ...rest);
   };
@@ -50,7 +48,7 @@ server.on("request", (req, res) => {
     return;
   }
   req.headers["x-bulwark-peer-ip"] = req.socket.remoteAddress ?? "";
-  hideInternalHeaders(res);
+  hideInternalHeader(res);
   void handle(req, res);
 });
 server.on("upgrade", (req, socket, head) => {

@@ -1,6 +1,7 @@
 import "server-only";
 import { getPlatformDb } from "@/lib/db";
 import { logEvent } from "./logger";
+import { pseudonymizeActor } from "./pseudonym";
 
 /** Every control reports through these types; the admin log filters by them. */
 export const SECURITY_EVENT_TYPES = [
@@ -47,7 +48,9 @@ export type SecurityEventInput = {
  * Writes a SecurityEvent row and a structured log line. Never throws: a failing audit write is
  * logged loudly but must not turn a rejected request into a 500.
  */
-export async function recordSecurityEvent(event: SecurityEventInput): Promise<void> {
+export async function recordSecurityEvent(input: SecurityEventInput): Promise<void> {
+  // No email address reaches a log line or the security log, only its pseudonym.
+  const event = { ...input, actor: pseudonymizeActor(input.actor) };
   const details = event.details ?? {};
   logEvent(event.severity === "INFO" ? "info" : "warn", "security_event", { ...event, details });
   try {

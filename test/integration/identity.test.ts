@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { changePassword, endSession, listActiveSessions } from "@/lib/identity/account";
 import type { CurrentUser } from "@/lib/identity/current-user";
 import { throttleKey } from "@/lib/identity/lockout";
@@ -505,5 +505,32 @@ describe("password reset", () => {
       data: { expiresAt: new Date(Date.now() - 1) },
     });
     expect(await reset(link, "a long and unusual passphrase")).toMatchObject({ ok: false, field: "form" });
+  });
+});
+
+describe("personal data in logs", () => {
+  it("never writes a submitted email, or a password typed into the email field, to a log line or event", async () => {
+    const lines: string[] = [];
+    const previous = process.env.BULWARK_LOG_IN_TESTS;
+    process.env.BULWARK_LOG_IN_TESTS = "1";
+    const capture = (...args: unknown[]) => void lines.push(args.map(String).join(" "));
+    const log = vi.spyOn(console, "log").mockImplementation(capture);
+    const warn = vi.spyOn(console, "warn").mockImplementation(capture);
+    try {
+      expect(await attempt("my secret passphrase 42", "whatever")).toBeNull();
+      expect(await attempt("shopper@northwind.test", "wrong again")).toBeNull();
+    } finally {
+      log.mockRestore();
+      warn.mockRestore();
+      if (previous === undefined) delete process.env.BULWARK_LOG_IN_TESTS;
+      else process.env.BULWARK_LOG_IN_TESTS = previous;
+    }
+    const db = await getDb();
+    const rows = await db.securityEvent.findMany({ orderBy: { createdAt: "desc" }, take: 2 });
+    const written = [...lines, ...rows.map((row) => JSON.stringify(row))].join("\n");
+    expect(written).not.toContain("my secret passphrase");
+    expect(written).not.toContain("shopper@northwind.test");
+    expect(rows.map((row) => row.actor)).toContainEqual(expect.stringMatching(/^s…@northwind\.test#[0-9a-f]{12}$/));
+    expect(lines.length).toBeGreaterThan(0);
   });
 });
