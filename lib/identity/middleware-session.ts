@@ -5,12 +5,7 @@
 // rotate alike — route handlers and actions could set cookies, server components cannot.
 import type { NextRequest, NextResponse } from "next/server";
 import { logEvent } from "@/lib/telemetry/logger";
-import {
-  CLIENT_IP_HEADER,
-  createInternalAuthValue,
-  INTERNAL_AUTH_HEADER,
-  internalUrl,
-} from "@/lib/security/internal-auth";
+import { internalUrl, signInternalCall } from "@/lib/security/internal-auth";
 import {
   decodeSessionToken,
   isAccessExpired,
@@ -26,6 +21,8 @@ import {
  */
 export const SESSION_ROTATED_HEADER = "x-bulwark-session-rotated";
 
+export const REFRESH_PATH = "/api/session/refresh";
+
 export type SessionCookieChange = { kind: "none" } | { kind: "set"; token: string; maxAge: number } | { kind: "clear" };
 
 export type MiddlewareSession = { claims: SessionClaims | null; change: SessionCookieChange };
@@ -37,15 +34,15 @@ type RefreshReply =
 
 async function requestRefresh(request: NextRequest, token: string, clientIp: string): Promise<RefreshReply | null> {
   try {
-    const response = await fetch(internalUrl(request.nextUrl, "/api/session/refresh"), {
+    const body = JSON.stringify({ token });
+    const response = await fetch(internalUrl(request.nextUrl, REFRESH_PATH), {
       method: "POST",
       headers: {
         "content-type": "application/json",
-        [INTERNAL_AUTH_HEADER]: await createInternalAuthValue("session-refresh"),
-        [CLIENT_IP_HEADER]: clientIp,
+        ...(await signInternalCall({ method: "POST", path: REFRESH_PATH, clientIp, body })),
         "user-agent": request.headers.get("user-agent") ?? "",
       },
-      body: JSON.stringify({ token }),
+      body,
       cache: "no-store",
       signal: AbortSignal.timeout(5000),
     });
