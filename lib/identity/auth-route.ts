@@ -8,7 +8,7 @@ import { findTenantByHost, normalizeHost } from "@/lib/tenancy";
 import { constantTimeEqual } from "@/lib/security/constant-time";
 import { readCookie } from "@/lib/security/cookie-header";
 import { readTextCapped } from "@/lib/security/read-body";
-import { accountKey, enforceAccountLimit } from "@/lib/rate-limit/enforce";
+import { accountKey, enforceLimitInHandler } from "@/lib/rate-limit/enforce";
 import { limiterUnavailable, tooManyRequests } from "@/lib/rate-limit/responses";
 import { readRequestMeta, type RequestMeta } from "@/lib/security/request-context";
 import { recordSecurityEvent } from "@/lib/telemetry/security-events";
@@ -93,7 +93,7 @@ async function countAccountAttempt(
   const parsed = emailSchema.safeParse(email);
   const canonical = parsed.success ? parsed.data : (email ?? "").trim().toLowerCase();
   if (!canonical) return null;
-  const decision = await enforceAccountLimit("sign-in", await accountKey(tenantId, canonical));
+  const decision = await enforceLimitInHandler("sign-in", { account: await accountKey(tenantId, canonical) });
   if (decision.kind === "allowed") return null;
   if (decision.report) {
     await recordSecurityEvent({ ...decision.report, tenantId, ip: meta.ip, route: meta.route });

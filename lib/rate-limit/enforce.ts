@@ -55,29 +55,31 @@ function firstReportInWindow(key: string, until: number): boolean {
 
 export type RateLimitDecision = { response: Response | null; policy: PolicyName | null; report?: RateLimitReport };
 
-export type AccountLimitDecision =
+export type HandlerLimitDecision =
   | { kind: "allowed" }
   | { kind: "blocked"; limit: number; reset: number; report?: RateLimitReport }
   | { kind: "failed"; refuse: boolean; report: RateLimitReport };
 
 /**
- * Counts one attempt against the per-account rules of a policy, where the body is parsed: the
- * sign-in route and the registration action call it with the account exactly as they will use it.
+ * Counts one request against a policy's rules for the keys given, where the request is handled:
+ * the sign-in route and the guarded actions call it with the account exactly as they will use it
+ * (and actions with their client address and user, since only they know which action runs).
  */
-export async function enforceAccountLimit(
+export async function enforceLimitInHandler(
   policyName: PolicyName,
-  account: string,
+  keys: Partial<Record<KeyKind, string>>,
   backend: RateLimitBackend = getRateLimitBackend(),
-): Promise<AccountLimitDecision> {
+): Promise<HandlerLimitDecision> {
   const policy = POLICIES[policyName];
-  const outcome = await checkRateLimit(backend, policy, { account }, rateLimitTimeoutMs());
+  const counted = { ...keys, ...(keys.ip !== undefined ? { ip: rateLimitSubject(keys.ip) || "unknown" } : {}) };
+  const outcome = await checkRateLimit(backend, policy, counted, rateLimitTimeoutMs());
   if (outcome.kind === "allowed") return { kind: "allowed" };
   if (outcome.kind === "blocked") {
-    const report = firstReportInWindow(`${policyName}:account:${account}`, outcome.reset)
+    const report = firstReportInWindow(`${policyName}:${outcome.key}:${counted[outcome.key]}`, outcome.reset)
       ? {
           type: "ratelimit.blocked" as const,
           severity: "WARNING" as const,
-          details: { policy: policyName, key: "account", limit: outcome.limit },
+          details: { policy: policyName, key: outcome.key, limit: outcome.limit },
         }
       : undefined;
     return { kind: "blocked", limit: outcome.limit, reset: outcome.reset, ...(report ? { report } : {}) };
@@ -88,7 +90,6 @@ export async function enforceAccountLimit(
     severity: refuse ? "CRITICAL" : "WARNING",
     details: {
       policy: policyName,
-      key: "account",
       backend: backend.name,
       error: outcome.error,
       decision: refuse ? "refused" : "allowed",
@@ -109,7 +110,7 @@ export async function enforceRateLimit(
   backend: RateLimitBackend = getRateLimitBackend(),
 ): Promise<RateLimitDecision> {
   const pathname = input.path;
-  const policyName = classifyRequest(request.method, pathname);
+  const policyName = classifyRequest(request.method, pathname, request.headers.has("next-action"));
   if (!policyName) return { response: null, policy: null };
   const policy = POLICIES[policyName];
   // The per-account rules are counted by the handlers that parse the body (enforceAccountLimit).

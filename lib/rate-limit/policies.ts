@@ -116,10 +116,16 @@ const FORM_POST_CLASSES: [RegExp, PolicyName][] = [
   [/^\/(cart|products)(\/|$)/, "cart-write"],
 ];
 
-/** The policy for a request, or null when the route is exempt. */
-export function classifyRequest(method: string, pathname: string): PolicyName | null {
+/**
+ * The policy for a request, or null when the route is exempt. A server action is dispatched by its
+ * Next-Action id, not by the path it is posted to, so the path says nothing about what will run:
+ * here it counts as page traffic, and the action counts its own class where it runs
+ * (`limit` in lib/security/guard.ts).
+ */
+export function classifyRequest(method: string, pathname: string, serverAction = false): PolicyName | null {
   if (EXEMPT.some((pattern) => pattern.test(pathname))) return null;
   const write = method !== "GET" && method !== "HEAD";
+  if (write && serverAction && !pathname.startsWith("/api/")) return "page";
   if (pathname.startsWith("/api/")) {
     if (write && pathname.startsWith("/api/auth/callback/")) return "sign-in";
     if (write && pathname === "/api/csp-report") return "csp-report";

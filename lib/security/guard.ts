@@ -6,7 +6,7 @@ import { getCurrentUser, type CurrentUser } from "@/lib/identity/current-user";
 import type { SessionRole } from "@/lib/identity/session-token";
 import { findTenantByHost, normalizeHost, type TenantDto } from "@/lib/tenancy";
 import { isSameOrigin } from "@/lib/tenancy/host";
-import { accountKey, enforceAccountLimit } from "@/lib/rate-limit/enforce";
+import { accountKey, enforceLimitInHandler } from "@/lib/rate-limit/enforce";
 import type { PolicyName } from "@/lib/rate-limit/policies";
 import { recordAccessDenied, recordSecurityEvent } from "@/lib/telemetry/security-events";
 import type { ActionState } from "./action-state";
@@ -25,11 +25,17 @@ type GuardOptions<S extends z.ZodType> = {
   access: Access;
   schema: S;
   tenantKind?: TenantDto["kind"];
-  /**
-   * A per-account limit counted here, on the parsed input, so the key is the account the handler
-   * will act on (the middleware cannot read an action's body as Next.js will).
-   */
-  accountLimit?: { policy: PolicyName; account: (input: z.output<S>) => string | undefined };
+};
+
+/**
+ * Actions also name the rate-limit class they count under: Next.js dispatches an action by its id
+ * whatever path it is posted to, so the middleware cannot tell which action will run and counts it
+ * only as page traffic. The action counts itself here — by client address and user, and, with
+ * `limitAccount`, by the account in its parsed input (the one the handler will act on).
+ */
+type ActionOptions<S extends z.ZodType> = GuardOptions<S> & {
+  limit: PolicyName;
+  limitAccount?: (input: z.output<S>) => string | undefined;
 };
 
 /** What a guarded handler gets: the tenant, the user, request metadata and a client scoped to the tenant. */
@@ -103,24 +109,25 @@ function formFields(formData: FormData): Record<string, FormDataEntryValue> {
   return Object.fromEntries(fields);
 }
 
-async function countAccountAttempt<S extends z.ZodType>(
-  limit: NonNullable<GuardOptions<S>["accountLimit"]>,
-  input: z.output<S>,
+async function countActionAttempt(
+  policy: PolicyName,
+  keys: { ip?: string; user?: string; account?: string },
   tenant: TenantDto,
   meta: RequestMeta,
 ): Promise<void> {
-  const account = limit.account(input);
-  if (!account) return;
-  const decision = await enforceAccountLimit(limit.policy, await accountKey(tenant.id, account));
+  const decision = await enforceLimitInHandler(policy, keys);
   if (decision.kind === "allowed") return;
-  if (decision.report)
+  if (decision.report) {
     await recordSecurityEvent({ ...decision.report, tenantId: tenant.id, ip: meta.ip, route: meta.route });
+  }
   if (decision.kind === "blocked") {
     const minutes = Math.max(1, Math.ceil((decision.reset - Date.now()) / 60_000));
-    throw new GuardRejection(429, `Too many attempts for this email address. Please try again in ${minutes} minutes.`);
+    const subject = keys.account ? "for this email address" : "from you";
+    throw new GuardRejection(429, `Too many attempts ${subject}. Please try again in ${minutes} minutes.`);
   }
-  if (decision.refuse)
+  if (decision.refuse) {
     throw new GuardRejection(503, "This action is briefly unavailable. Please try again in a few seconds.");
+  }
 }
 
 /**
@@ -129,7 +136,7 @@ async function countAccountAttempt<S extends z.ZodType>(
  * are never echoed back in the state.
  */
 export function guardedAction<S extends z.ZodType, A extends Access, T = undefined>(
-  options: GuardOptions<S> & { access: A },
+  options: ActionOptions<S> & { access: A },
   handler: (input: z.output<S>, context: GuardContext<UserFor<A>>) => Promise<ActionState<T>>,
 ): (previous: ActionState<T>, formData: FormData) => Promise<ActionState<T>> {
   return async (_previous, formData) => {
@@ -139,11 +146,21 @@ export function guardedAction<S extends z.ZodType, A extends Access, T = undefin
       const tenant = host ? await findTenantByHost(host) : null;
       const user = tenant ? await getCurrentUser(tenant) : null;
       const context = await authorize(options, tenant, user, meta);
+      await countActionAttempt(
+        options.limit,
+        { ip: meta.ip, ...(user ? { user: user.id } : {}) },
+        context.tenant,
+        meta,
+      );
       const raw = formFields(formData);
       const parsed = options.schema.safeParse(raw);
       if (!parsed.success) await rejectInput(context.tenant, options.name, meta, parsed.error);
       const input = parsed.data as z.output<S>;
-      if (options.accountLimit) await countAccountAttempt(options.accountLimit, input, context.tenant, meta);
+      const account = options.limitAccount?.(input);
+      if (account) {
+        const key = await accountKey(context.tenant.id, account);
+        await countActionAttempt(options.limit, { account: key }, context.tenant, meta);
+      }
       return await handler(input, { ...context, meta, db: await getTenantDb(context.tenant.id) });
     } catch (error) {
       if (error instanceof GuardRejection) {

@@ -35,7 +35,24 @@ describe("policy table", () => {
     const closed = Object.values(POLICIES)
       .filter((p) => p.onFailure === "closed")
       .map((p) => p.name);
-    expect(closed.sort()).toEqual(["account-change", "checkout", "csp-report", "password-reset", "register", "sign-in"]);
+    expect(closed.sort()).toEqual([
+      "account-change",
+      "checkout",
+      "csp-report",
+      "password-reset",
+      "register",
+      "sign-in",
+    ]);
+  });
+});
+
+describe("server actions", () => {
+  it("are page traffic to the middleware whatever path they are posted to; the action counts its class", () => {
+    for (const path of ["/register", "/account", "/products/x", "/cart", "/forgot-password", "/anywhere"]) {
+      expect(classifyRequest("POST", path, true)).toBe("page");
+    }
+    // Route handlers are not actions: their class stays with their path.
+    expect(classifyRequest("POST", "/api/auth/callback/credentials", true)).toBe("sign-in");
   });
 });
 

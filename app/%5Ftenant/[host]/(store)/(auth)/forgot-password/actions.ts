@@ -9,7 +9,8 @@ export const requestPasswordResetAction = guardedAction(
     name: "password-reset.request",
     access: "public",
     schema: passwordResetRequestSchema,
-    accountLimit: { policy: "password-reset", account: (input) => input.email },
+    limit: "password-reset",
+    limitAccount: (input) => input.email,
   },
   async (input, { tenant, meta }) => {
     const message = await requestPasswordReset(tenant, input, meta, await getStoreOrigin(tenant));

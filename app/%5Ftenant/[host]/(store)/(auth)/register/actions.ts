@@ -9,7 +9,8 @@ export const registerAction = guardedAction(
     name: "register",
     access: "public",
     schema: registrationSchema,
-    accountLimit: { policy: "register", account: (input) => input.email },
+    limit: "register",
+    limitAccount: (input) => input.email,
   },
   async (input, { tenant, meta }) => {
     const message = await registerAccount(tenant, input, meta, await getStoreOrigin(tenant));

@@ -4,7 +4,7 @@ import { passwordResetSchema, resetPassword } from "@/lib/identity/password-rese
 import { guardedAction } from "@/lib/security/guard";
 
 export const resetPasswordAction = guardedAction(
-  { name: "password-reset.complete", access: "public", schema: passwordResetSchema },
+  { name: "password-reset.complete", access: "public", schema: passwordResetSchema, limit: "password-reset" },
   async (input, { tenant, meta }) => {
     const result = await resetPassword(tenant, input, meta);
     if (!result.ok)
