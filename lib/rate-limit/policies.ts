@@ -31,7 +31,7 @@ export const POLICIES = {
   },
   register: {
     name: "register",
-    description: "form posts to /register and /verify-email",
+    description: "the registration and email-confirmation actions",
     rules: [
       { key: "ip", algorithm: sliding(10, 10 * minute) },
       { key: "account", algorithm: sliding(3, 60 * minute) },
@@ -40,7 +40,7 @@ export const POLICIES = {
   },
   "password-reset": {
     name: "password-reset",
-    description: "form posts to /forgot-password and /reset-password",
+    description: "the reset-request and new-password actions",
     rules: [
       { key: "ip", algorithm: sliding(10, 15 * minute) },
       { key: "account", algorithm: sliding(3, 60 * minute) },
@@ -49,7 +49,7 @@ export const POLICIES = {
   },
   "account-change": {
     name: "account-change",
-    description: "form posts to /account (password change, sessions, profile)",
+    description: "the account actions (password change, sessions, profile)",
     rules: [
       { key: "user", algorithm: sliding(10, 15 * minute) },
       { key: "ip", algorithm: sliding(30, 15 * minute) },
@@ -108,6 +108,7 @@ export type PolicyName = keyof typeof POLICIES;
 /** Internal calls from the middleware itself, authenticated by HMAC. */
 const EXEMPT = [/^\/api\/session\/refresh$/, /^\/api\/internal\//];
 
+// Plain (non-action) form posts by path; actions posted here count their own class in the guard.
 const FORM_POST_CLASSES: [RegExp, PolicyName][] = [
   [/^\/(register|verify-email)\/?$/, "register"],
   [/^\/(forgot-password|reset-password)\/?$/, "password-reset"],
