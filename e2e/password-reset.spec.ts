@@ -8,6 +8,8 @@ test("a shopper who forgot their password gets a link, sets a new one, and the o
   const email = await registerNewShopper(page, "lantern orbit velvet cactus");
   await page.goto("/sign-in");
   await page.getByRole("link", { name: "Forgot your password?" }).click();
+  // The sign-in page has an Email field too: wait until the client navigation has arrived.
+  await expect(page.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();
   await page.getByLabel("Email").fill(email);
   await page.getByRole("button", { name: "Send me a link" }).click();
   await expect(page.getByRole("status")).toContainText(`If ${email} has an account here`);
