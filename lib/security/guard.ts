@@ -5,6 +5,9 @@ import { getTenantDb, type TenantDb } from "@/lib/db";
 import { getCurrentUser, type CurrentUser } from "@/lib/identity/current-user";
 import type { SessionRole } from "@/lib/identity/session-token";
 import { findTenantByHost, normalizeHost, type TenantDto } from "@/lib/tenancy";
+import { isSameOrigin } from "@/lib/tenancy/host";
+import { accountKey, enforceLimitInHandler } from "@/lib/rate-limit/enforce";
+import type { PolicyName } from "@/lib/rate-limit/policies";
 import { recordAccessDenied, recordSecurityEvent } from "@/lib/telemetry/security-events";
 import type { ActionState } from "./action-state";
 import { readFormCapped, readTextCapped } from "./read-body";
@@ -24,6 +27,17 @@ type GuardOptions<S extends z.ZodType> = {
   tenantKind?: TenantDto["kind"];
 };
 
+/**
+ * Actions also name the rate-limit class they count under: Next.js dispatches an action by its id
+ * whatever path it is posted to, so the middleware cannot tell which action will run and counts it
+ * only as page traffic. The action counts itself here — by client address and user, and, with
+ * `limitAccount`, by the account in its parsed input (the one the handler will act on).
+ */
+type ActionOptions<S extends z.ZodType> = GuardOptions<S> & {
+  limit: PolicyName;
+  limitAccount?: (input: z.output<S>) => string | undefined;
+};
+
 /** What a guarded handler gets: the tenant, the user, request metadata and a client scoped to the tenant. */
 export type GuardContext<U> = { tenant: TenantDto; user: U; meta: RequestMeta; db: TenantDb };
 type UserFor<A extends Access> = A extends "public" ? CurrentUser | null : CurrentUser;
@@ -32,7 +46,7 @@ export type { ActionState } from "./action-state";
 
 class GuardRejection extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 413 | 415,
+    readonly status: 400 | 401 | 403 | 404 | 413 | 415 | 429 | 503,
     message: string,
     readonly fieldErrors?: Record<string, string[]>,
   ) {
@@ -84,13 +98,45 @@ async function rejectInput(tenant: TenantDto, name: string, meta: RequestMeta, e
   throw new GuardRejection(400, "Some fields need your attention.", firstErrors(error));
 }
 
+/** An action's fields; one sent twice is refused (which one would count, the first or the last?). */
+function formFields(formData: FormData): Record<string, FormDataEntryValue> {
+  const fields = new Map<string, FormDataEntryValue>();
+  for (const [name, value] of formData.entries()) {
+    if (name.startsWith("$ACTION")) continue;
+    if (fields.has(name)) throw new GuardRejection(400, "A field was sent more than once.");
+    fields.set(name, value);
+  }
+  return Object.fromEntries(fields);
+}
+
+async function countActionAttempt(
+  policy: PolicyName,
+  keys: { ip?: string; user?: string; account?: string },
+  tenant: TenantDto,
+  meta: RequestMeta,
+): Promise<void> {
+  const decision = await enforceLimitInHandler(policy, keys);
+  if (decision.kind === "allowed") return;
+  if (decision.report) {
+    await recordSecurityEvent({ ...decision.report, tenantId: tenant.id, ip: meta.ip, route: meta.route });
+  }
+  if (decision.kind === "blocked") {
+    const minutes = Math.max(1, Math.ceil((decision.reset - Date.now()) / 60_000));
+    const subject = keys.account ? "for this email address" : "from you";
+    throw new GuardRejection(429, `Too many attempts ${subject}. Please try again in ${minutes} minutes.`);
+  }
+  if (decision.refuse) {
+    throw new GuardRejection(503, "This action is briefly unavailable. Please try again in a few seconds.");
+  }
+}
+
 /**
  * Wraps a form server action (for useActionState). The handler receives parsed input and the
  * guard context; rejections come back as an error state, never as a thrown 500. Secret fields
  * are never echoed back in the state.
  */
 export function guardedAction<S extends z.ZodType, A extends Access, T = undefined>(
-  options: GuardOptions<S> & { access: A },
+  options: ActionOptions<S> & { access: A },
   handler: (input: z.output<S>, context: GuardContext<UserFor<A>>) => Promise<ActionState<T>>,
 ): (previous: ActionState<T>, formData: FormData) => Promise<ActionState<T>> {
   return async (_previous, formData) => {
@@ -100,10 +146,22 @@ export function guardedAction<S extends z.ZodType, A extends Access, T = undefin
       const tenant = host ? await findTenantByHost(host) : null;
       const user = tenant ? await getCurrentUser(tenant) : null;
       const context = await authorize(options, tenant, user, meta);
-      const raw = Object.fromEntries([...formData.entries()].filter(([key]) => !key.startsWith("$ACTION")));
+      await countActionAttempt(
+        options.limit,
+        { ip: meta.ip, ...(user ? { user: user.id } : {}) },
+        context.tenant,
+        meta,
+      );
+      const raw = formFields(formData);
       const parsed = options.schema.safeParse(raw);
       if (!parsed.success) await rejectInput(context.tenant, options.name, meta, parsed.error);
-      return await handler(parsed.data as z.output<S>, { ...context, meta, db: await getTenantDb(context.tenant.id) });
+      const input = parsed.data as z.output<S>;
+      const account = options.limitAccount?.(input);
+      if (account) {
+        const key = await accountKey(context.tenant.id, account);
+        await countActionAttempt(options.limit, { account: key }, context.tenant, meta);
+      }
+      return await handler(input, { ...context, meta, db: await getTenantDb(context.tenant.id) });
     } catch (error) {
       if (error instanceof GuardRejection) {
         return {
@@ -132,7 +190,7 @@ async function readRouteInput(
   // Cookies are SameSite=Lax already; a foreign Origin, or a body a plain cross-site form could
   // send to a JSON route, is refused as well.
   const origin = request.headers.get("origin");
-  if (origin && normalizeHost(URL.canParse(origin) ? new URL(origin).host : null) !== host) {
+  if (origin && !isSameOrigin(origin, request.headers.get("host"))) {
     throw new GuardRejection(403, "Cross-site request refused.");
   }
   // The media type itself, not a substring: "text/plain;application/json" is a plain-text body a
