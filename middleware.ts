@@ -9,8 +9,9 @@ import {
 import { enforceRateLimit } from "@/lib/rate-limit/enforce";
 import { clientIpFromHeaders, readTrustedProxyHops } from "@/lib/security/client-ip";
 import { applySecurityHeaders, createNonce, readHstsPreloadHosts, securityHeaders } from "@/lib/security/headers";
+import { decodeRoutePath } from "@/lib/security/route-path";
 import { reportFromEdge } from "@/lib/telemetry/edge-report";
-import { buildTenantRewritePath, normalizeHost, TENANT_SEGMENT } from "@/lib/tenancy/host";
+import { buildTenantRewritePath, isSameOrigin, normalizeHost, TENANT_SEGMENT } from "@/lib/tenancy/host";
 
 // Edge middleware: the first line, never the only one (lib/ re-checks everything). In order:
 // reject malformed requests, rate-limit by route class, rotate an expired session, send the
@@ -35,38 +36,43 @@ function plain(status: number, message: string): NextResponse {
   return new NextResponse(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
-// A path with broken percent-encoding would throw later when the router decodes its params.
-function isWellFormedPath(pathname: string): boolean {
-  try {
-    decodeURIComponent(pathname);
-    return true;
-  } catch {
-    return false;
-  }
-}
+// Routes that set a stricter policy of their own (uploaded media: `default-src 'none'; sandbox`).
+const OWN_CSP = /^\/media\//;
 
-function withHeaders<T extends Response>(response: T, nonce: string, host: string | null): T {
+function withHeaders<T extends Response>(response: T, nonce: string, pathname: string, host: string | null): T {
   const hstsPreload = !!host && hstsPreloadHosts.has(host);
   applySecurityHeaders(response.headers, securityHeaders({ nonce, development, hstsPreload }));
+  // A header set here would replace the route's own; let the stricter one through.
+  if (OWN_CSP.test(pathname) && response.headers.has("x-middleware-rewrite")) {
+    response.headers.delete("Content-Security-Policy");
+  }
   return response;
 }
 
 async function route(request: NextRequest, event: NextFetchEvent, nonce: string): Promise<Response> {
-  const { pathname, search } = request.nextUrl;
+  const { pathname: rawPath, search } = request.nextUrl;
+  // Every decision below is made on the path the router will dispatch: decoded, segment by
+  // segment. Broken encoding or an encoded separator is refused rather than interpreted.
+  const pathname = decodeRoutePath(rawPath);
+  if (pathname === null) return plain(400, "Bad request: malformed URL encoding");
   // The internal tenant segment is reachable only through the rewrite below.
-  if (pathname === TENANT_SEGMENT || pathname.startsWith(`${TENANT_SEGMENT}/`) || pathname.startsWith("/%5F")) {
-    return plain(404, "Not found");
-  }
-  if (!isWellFormedPath(pathname)) return plain(400, "Bad request: malformed URL encoding");
+  if (pathname === TENANT_SEGMENT || pathname.startsWith(`${TENANT_SEGMENT}/`)) return plain(404, "Not found");
   if (STATIC.some((pattern) => pattern.test(pathname))) return NextResponse.next();
 
   const host = normalizeHost(request.headers.get("host"));
   if (!host) return plain(400, "Bad request: invalid Host header");
+  // Next.js refuses a cross-origin server action by throwing (a 500) and compares the host only;
+  // here it is a 403, and scheme and port must match too.
+  const origin = request.headers.get("origin");
+  if (request.headers.has("next-action") && origin !== null && !isSameOrigin(origin, request.headers.get("host"))) {
+    return plain(403, "Forbidden: cross-origin action refused");
+  }
 
   const clientIp = clientIpFromHeaders(request.headers, readTrustedProxyHops(process.env.TRUSTED_PROXY_HOPS));
   const presented = await readPresentedSession(request);
   const limit = await enforceRateLimit(request, {
     clientIp,
+    path: pathname,
     ...(presented.claims ? { userId: presented.claims.sub } : {}),
   });
   if (limit.report) reportFromEdge(request, event, { ...limit.report, route: pathname, host }, clientIp);
@@ -81,7 +87,7 @@ async function route(request: NextRequest, event: NextFetchEvent, nonce: string)
   if (PROTECTED.test(pathname) && !PUBLIC_EXCEPTIONS.test(pathname) && !session.claims) {
     const target = request.nextUrl.clone();
     target.pathname = pathname.startsWith("/admin") ? "/admin/sign-in" : "/sign-in";
-    target.search = `?callbackUrl=${encodeURIComponent(pathname + search)}`;
+    target.search = `?callbackUrl=${encodeURIComponent(rawPath + search)}`;
     response = NextResponse.redirect(target);
   } else {
     // Next.js reads the nonce from the request's CSP header and puts it on its own scripts.
@@ -91,7 +97,7 @@ async function route(request: NextRequest, event: NextFetchEvent, nonce: string)
       response = NextResponse.next({ request: { headers: request.headers } });
     } else {
       const url = request.nextUrl.clone();
-      url.pathname = buildTenantRewritePath(host, pathname);
+      url.pathname = buildTenantRewritePath(host, rawPath);
       response = NextResponse.rewrite(url, { request: { headers: request.headers } });
     }
   }
@@ -101,7 +107,12 @@ async function route(request: NextRequest, event: NextFetchEvent, nonce: string)
 
 export async function middleware(request: NextRequest, event: NextFetchEvent) {
   const nonce = createNonce();
-  return withHeaders(await route(request, event, nonce), nonce, normalizeHost(request.headers.get("host")));
+  return withHeaders(
+    await route(request, event, nonce),
+    nonce,
+    decodeRoutePath(request.nextUrl.pathname) ?? "",
+    normalizeHost(request.headers.get("host")),
+  );
 }
 
 export const config = {

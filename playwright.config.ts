@@ -10,8 +10,16 @@ const executablePath =
 const E2E_PORT = Number(process.env.E2E_PORT || 3100);
 // Side services sit beside the app ports, so a second checkout can run its own suite with another
 // E2E_PORT (for example 4100) without colliding.
-const UPSTASH_PORT = E2E_PORT + 90;
-const STRIPE_EMULATOR_PORT = E2E_PORT + 91;
+// fetch() refuses some ports outright ("bad port": 4190 is ManageSieve), so a side service
+// never lands on one of them (E2E_PORT=4100 would otherwise put Upstash on 4190).
+const FETCH_BLOCKED_PORTS = new Set([4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080]);
+const sidePort = (offset: number) => {
+  let port = E2E_PORT + offset;
+  while (FETCH_BLOCKED_PORTS.has(port)) port += 10;
+  return port;
+};
+const UPSTASH_PORT = sidePort(90);
+const STRIPE_EMULATOR_PORT = sidePort(91);
 
 // Three instances of the production build (made by scripts/run-e2e.mjs), each on a fresh copy of
 // the seeded database:
@@ -51,7 +59,8 @@ export default defineConfig({
   retries: 0,
   forbidOnly: !!process.env.CI,
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
-  timeout: 30_000,
+  // Whole journeys (sign-in with argon2, checkout through the emulator) on a 2-core machine.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   use: {
     baseURL: `http://localhost:${E2E_PORT}`,

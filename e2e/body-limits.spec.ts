@@ -4,16 +4,17 @@ import { DEMO_PASSWORD } from "./support/flows";
 import { newClient, request, signIn } from "./support/http-session";
 
 // Issue 9, item 7: every body is read through one streaming, capped reader. A chunked body (no
-// Content-Length) far over the cap is refused after the cap, not buffered in full, and the server
-// stays up. Each case streams up to 24 MB and counts what the server pulled.
+// Content-Length) far over the cap is refused with 413, not buffered in full, and the server
+// stays up. (That the reader stops pulling at the cap is measured in the integration tests: a
+// client cannot see it, since Node drains an unread request body after answering.)
 
 const BASE = `http://localhost:${PORT}`;
 
-function chunked(totalBytes: number, prefix = ""): { body: ReadableStream<Uint8Array>; sent: () => number } {
+function chunked(totalBytes: number, prefix = ""): ReadableStream<Uint8Array> {
   let sent = 0;
   const head = new TextEncoder().encode(prefix);
   const chunk = new Uint8Array(64 * 1024).fill(0x61);
-  const body = new ReadableStream<Uint8Array>({
+  return new ReadableStream<Uint8Array>({
     pull(controller) {
       if (sent >= totalBytes) return controller.close();
       const next = sent === 0 && head.byteLength ? head : chunk;
@@ -21,7 +22,6 @@ function chunked(totalBytes: number, prefix = ""): { body: ReadableStream<Uint8A
       controller.enqueue(next);
     },
   });
-  return { body, sent: () => sent };
 }
 
 async function post(
@@ -31,31 +31,28 @@ async function post(
   prefix = "",
   client = newClient(),
 ) {
-  const stream = chunked(totalBytes, prefix);
   const response = await request(BASE, path, client, {
     method: "POST",
     headers,
-    body: stream.body,
+    body: chunked(totalBytes, prefix),
     duplex: "half",
   } as RequestInit);
-  return { status: response.status, sent: stream.sent() };
+  return { status: response.status };
 }
 
 test("a chunked webhook body over 512 KB is refused with 413 before it is read in full", async () => {
-  const { status, sent } = await post("/api/webhooks/stripe", { "stripe-signature": "t=1,v1=00" }, 24 * 1024 * 1024);
+  const { status } = await post("/api/webhooks/stripe", { "stripe-signature": "t=1,v1=00" }, 24 * 1024 * 1024);
   expect(status).toBe(413);
-  expect(sent).toBeLessThan(16 * 1024 * 1024);
 });
 
 test("a chunked JSON body over 64 KB to the cart API is refused with 413", async () => {
-  const { status, sent } = await post(
+  const { status } = await post(
     "/api/cart/items",
     { "content-type": "application/json" },
     24 * 1024 * 1024,
     '{"variantId":"x","quantity":1,"pad":"',
   );
   expect(status).toBe(413);
-  expect(sent).toBeLessThan(16 * 1024 * 1024);
 });
 
 test("a chunked multipart upload over 4 MB is refused with 413 for a signed-in merchant", async () => {
@@ -67,7 +64,7 @@ test("a chunked multipart upload over 4 MB is refused with 413 for a signed-in m
     )
     .get() as { id: string };
   db.close();
-  const { status, sent } = await post(
+  const { status } = await post(
     `/api/dashboard/products/${product.id}/images`,
     { "content-type": "multipart/form-data; boundary=----bulwark" },
     24 * 1024 * 1024,
@@ -75,6 +72,5 @@ test("a chunked multipart upload over 4 MB is refused with 413 for a signed-in m
     client,
   );
   expect(status).toBe(413);
-  expect(sent).toBeLessThan(16 * 1024 * 1024);
   expect((await request(BASE, "/robots.txt", newClient())).status).toBe(200);
 });

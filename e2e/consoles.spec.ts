@@ -64,6 +64,8 @@ test.describe("uploads and stock", () => {
     const served = await page.request.get(src!);
     expect(served.headers()["content-type"]).toBe("image/png");
     expect(served.headers()["x-content-type-options"]).toBe("nosniff");
+    // The route's own sandboxing policy, not the storefront's.
+    expect(served.headers()["content-security-policy"]).toBe("default-src 'none'; sandbox");
     expect(
       (await page.request.get(src!, { headers: { host: `lumen.localhost:${new URL(page.url()).port}` } })).status(),
     ).toBe(404);

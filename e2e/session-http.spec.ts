@@ -43,12 +43,36 @@ test("an expired access claim rotates; replaying the old cookie after the grace 
   expect(rotated.headers.getSetCookie().some((c) => c.startsWith(`${sessionCookieName}=`))).toBe(true);
   expect(client.jar.get(sessionCookieName)).not.toBe(original.jar.get(sessionCookieName));
   const current = copyOf(client);
+  // The browser presents the rotated cookie: from now on the old one is a copy that must not work.
+  expect((await whoAmI(copyOf(current))).status).toBe(200);
 
   await sleep(GRACE_MS + 300);
   const replay = await whoAmI(copyOf(original));
   expect(replay.status).toBe(401);
   // The legitimate holder's newer cookie died with the family.
   expect((await whoAmI(copyOf(current))).status).toBe(401);
+});
+
+test("a rotated cookie that never reached the browser does not sign the shopper out", async () => {
+  const { client } = await signIn(BASE, "shopper@northwind.test", PASSWORD);
+  const original = copyOf(client);
+  await sleep(ACCESS_MS + 300);
+  // The rotation happens, but its Set-Cookie is lost (an aborted prefetch, a timeout).
+  const lost = copyOf(original);
+  const rotated = await whoAmI(lost);
+  expect(rotated.status).toBe(200);
+  expect(lost.jar.get(sessionCookieName)).not.toBe(original.jar.get(sessionCookieName));
+
+  // Long after the grace window the browser still holds the old cookie: it rotates again.
+  await sleep(GRACE_MS + 300);
+  const browser = copyOf(original);
+  expect((await whoAmI(browser)).status).toBe(200);
+  expect(browser.jar.get(sessionCookieName)).not.toBe(original.jar.get(sessionCookieName));
+  expect((await whoAmI(browser)).status).toBe(200);
+  // The successor that never arrived is dead; the browser's new cookie carries on.
+  expect((await whoAmI(lost)).status).toBe(401);
+  await sleep(ACCESS_MS + 300);
+  expect((await whoAmI(browser)).status).toBe(200);
 });
 
 test("concurrent requests racing a rotation all stay signed in", async () => {
@@ -70,6 +94,22 @@ test("after sign-out the old cookie is dead on the server", async () => {
   expect(out.status).toBe(200);
   expect(client.jar.has(sessionCookieName)).toBe(false);
   expect((await whoAmI(copy)).status).toBe(401);
+});
+
+test("next-auth's own session endpoint answers no cookie: dead, live or another store's", async () => {
+  const { client } = await signIn(BASE, "shopper@northwind.test", PASSWORD);
+  const copy = copyOf(client);
+  const lumenHost = new URL(BASE).host.replace("localhost", "lumen.localhost");
+  for (const host of [undefined, lumenHost]) {
+    const response = await request(BASE, "/api/auth/session", copyOf(client), host ? { headers: { host } } : {});
+    expect(response.status).toBe(404);
+    expect(response.headers.getSetCookie().join()).not.toContain("session");
+    expect(await response.text()).not.toContain("shopper@northwind.test");
+  }
+  await signOut(BASE, client);
+  const dead = await request(BASE, "/api/auth/session", copy);
+  expect(dead.status).toBe(404);
+  expect(dead.headers.getSetCookie().join()).not.toContain("session");
 });
 
 test("a wrong password and an unknown email get identical answers", async () => {
@@ -108,9 +148,10 @@ test("malformed requests to the auth routes get 4xx, never 500", async () => {
       )
     ).status,
   ).toBe(403);
-  expect((await post("{not json", "application/json")).status).toBe(400);
-  expect((await post("[1,2,3]", "application/json")).status).toBe(400);
-  expect((await post("plain text", "text/plain")).status).toBe(400);
+  // One body shape only (a plain form): anything else is refused before it is parsed.
+  expect((await post("{not json", "application/json")).status).toBe(415);
+  expect((await post("[1,2,3]", "application/json")).status).toBe(415);
+  expect((await post("plain text", "text/plain")).status).toBe(415);
   expect(
     (await post(new URLSearchParams({ csrfToken: csrf, email: "x".repeat(10_000), password: "x", json: "true" })))
       .status,

@@ -23,8 +23,38 @@ await app.prepare();
 const handle = app.getRequestHandler();
 const upgrade = app.getUpgradeHandler();
 
+// The middleware's rewrite target names an internal path (/_tenant/<host>/…). Next.js reads it
+// internally before the response is written; it is dropped only from what goes to the client.
+const INTERNAL_HEADER = "x-middleware-rewrite";
+
+function hideInternalHeader(res) {
+  const writeHead = res.writeHead.bind(res);
+  res.writeHead = (status, ...rest) => {
+    res.removeHeader(INTERNAL_HEADER);
+    const headers = rest.at(-1);
+    if (Array.isArray(headers)) {
+      const kept = [];
+      for (let i = 0; i + 1 < headers.length; i += 2) {
+        if (String(headers[i]).toLowerCase() !== INTERNAL_HEADER) kept.push(headers[i], headers[i + 1]);
+      }
+      rest[rest.length - 1] = kept;
+    } else if (headers && typeof headers === "object") {
+      for (const name of Object.keys(headers)) if (name.toLowerCase() === INTERNAL_HEADER) delete headers[name];
+    }
+    return writeHead(status, ...rest);
+  };
+}
+
 server.on("request", (req, res) => {
+  // An absolute-form target (GET http://elsewhere.example/ HTTP/1.1) is meant for a proxy; Next.js
+  // would answer it with a redirect to that foreign host. Only origin-form paths are served.
+  if (!req.url?.startsWith("/")) {
+    res.writeHead(400, { "content-type": "text/plain; charset=utf-8", connection: "close" });
+    res.end("Bad request: the request target must be a path.");
+    return;
+  }
   req.headers["x-bulwark-peer-ip"] = req.socket.remoteAddress ?? "";
+  hideInternalHeader(res);
   void handle(req, res);
 });
 server.on("upgrade", (req, socket, head) => {

@@ -7,6 +7,7 @@ import type { CurrentUser } from "./current-user";
 import { displayNameSchema, newPasswordSchema, passwordInputSchema } from "./input-schemas";
 import { hashPassword, verifyPassword } from "./password";
 import { checkPasswordPolicy } from "./password-policy";
+import { endUserTokens } from "./one-time-tokens";
 import { revokeFamily, revokeUserFamilies } from "./session-store";
 import { describeUserAgent } from "./user-agent";
 
@@ -16,6 +17,7 @@ export const changePasswordSchema = z
     newPassword: newPasswordSchema,
     confirmPassword: z.string().max(1024),
   })
+  .strict()
   .superRefine((input, ctx) => {
     if (input.newPassword !== input.confirmPassword) {
       ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "The two new passwords differ." });
@@ -25,8 +27,8 @@ export const changePasswordSchema = z
     }
   });
 
-export const profileSchema = z.object({ name: displayNameSchema });
-export const sessionIdSchema = z.object({ sessionId: z.string().min(1).max(40) });
+export const profileSchema = z.object({ name: displayNameSchema }).strict();
+export const sessionIdSchema = z.object({ sessionId: z.string().min(1).max(40) }).strict();
 
 export type PasswordChangeResult = { ok: true; endedSessions: number } | { ok: false; field: string; message: string };
 
@@ -50,6 +52,8 @@ export async function changePassword(
     where: { id: user.id },
     data: { passwordHash: await hashPassword(input.newPassword), passwordChangedAt: new Date() },
   });
+  // A confirmation or reset link mailed earlier must not outlive the password it was issued under.
+  await endUserTokens(user);
   const endedSessions = await revokeUserFamilies(user, "password_changed", user.familyId);
   await recordSecurityEvent({
     type: "auth.password_changed",

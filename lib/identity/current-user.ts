@@ -1,13 +1,14 @@
 import "server-only";
 import { cache } from "react";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import type { TenantDto } from "@/lib/tenancy";
 import { getRequestMeta } from "@/lib/security/request-context";
 import { recordAccessDenied, recordSecurityEvent } from "@/lib/telemetry/security-events";
 import { getSessionPolicy } from "./session-policy";
 import { isUsable } from "./session-rotation";
-import { inspectCredential, touchFamily } from "./session-store";
+import { SESSION_ROTATED_HEADER } from "./middleware-session";
+import { inspectCredential, markPresented, touchFamily } from "./session-store";
 import {
   decodeSessionToken,
   isAccessExpired,
@@ -34,6 +35,7 @@ export async function resolveSessionUser(
   claims: SessionClaims | null,
   tenant: TenantDto,
   now = new Date(),
+  presentedByBrowser = true,
 ): Promise<CurrentUser | null> {
   if (!claims) return null;
   const meta = await getRequestMeta();
@@ -65,6 +67,8 @@ export async function resolveSessionUser(
   const { user } = record.family;
   if (user.disabledAt || user.tenantId !== tenant.id || user.id !== claims.sub) return null;
   await touchFamily(record.familyId, record.family.lastSeenAt, now);
+  // A cookie the middleware has just rotated in is not yet the browser's: it may never arrive.
+  if (presentedByBrowser && state === "current") await markPresented(record, now);
   return {
     id: user.id,
     tenantId: user.tenantId,
@@ -81,7 +85,8 @@ export async function readSessionClaims(): Promise<SessionClaims | null> {
 
 /** The signed-in user of this store, or null. Cached for the duration of one request. */
 export const getCurrentUser = cache(async (tenant: TenantDto): Promise<CurrentUser | null> => {
-  return resolveSessionUser(await readSessionClaims(), tenant);
+  const rotatedHere = (await headers()).get(SESSION_ROTATED_HEADER) === "1";
+  return resolveSessionUser(await readSessionClaims(), tenant, new Date(), !rotatedHere);
 });
 
 export function signInPathFor(tenant: TenantDto): string {

@@ -1,29 +1,79 @@
-// Per-account throttling of failed sign-ins. Pure, so the schedule is tested without a clock.
+import "server-only";
+import { createHash } from "node:crypto";
+import { getPlatformDb } from "@/lib/db";
 
-/** Failures older than this start the count again. */
+// Throttling of sign-in attempts per store and email (and per trusted device, see device-cookie).
+//
+// Every attempt is counted *before* its password is checked, in one SQL statement whose returned
+// row decides: N parallel guesses raise the count by N, and once an attempt has set the lock the
+// rest find it locked and never reach a password check. An email without an account is counted
+// exactly like one with an account, so the work (and the time) is the same for both.
+
+/** Attempts older than this start the count again. */
 export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
 /** Attempts allowed before the first pause. */
 export const FREE_ATTEMPTS = 3;
 const FIRST_PAUSE_MS = 5_000;
 const MAX_PAUSE_MS = 60 * 60 * 1000;
 
-export type LockoutState = { failedLoginCount: number; lastFailedLoginAt: Date | null; lockedUntil: Date | null };
-
-export function isLocked(state: LockoutState, now: Date): boolean {
-  return state.lockedUntil !== null && state.lockedUntil > now;
+/** The pause after the n-th attempt in a row: from the fourth, 5 s doubling up to an hour. */
+export function pauseAfter(attempts: number): number {
+  const over = attempts - FREE_ATTEMPTS;
+  return over > 0 ? Math.min(FIRST_PAUSE_MS * 2 ** Math.min(over - 1, 20), MAX_PAUSE_MS) : 0;
 }
+
+/** The throttle's key: no email is stored, only this hash. */
+export function throttleKey(tenantId: string, canonicalEmail: string, deviceId?: string): string {
+  return createHash("sha256")
+    .update(`sign-in\n${tenantId}\n${canonicalEmail}\n${deviceId ?? "*"}`)
+    .digest("hex");
+}
+
+export type AttemptClaim = { allowed: true; attempts: number; lockedUntil: Date | null } | { allowed: false };
 
 /**
- * The state after one more failed attempt: from the fourth failure in a row, sign-in pauses for
- * 5 s, doubling with each failure up to an hour. The lock expires by itself (no email needed).
+ * Counts one attempt. Allowed unless a lock is in force; the attempt that reaches the fourth in a
+ * row sets the lock in the same statement that counts it.
  */
-export function registerFailure(state: LockoutState, now: Date): LockoutState {
-  const stale = !state.lastFailedLoginAt || now.getTime() - state.lastFailedLoginAt.getTime() > FAILURE_WINDOW_MS;
-  const failedLoginCount = (stale ? 0 : state.failedLoginCount) + 1;
-  const over = failedLoginCount - FREE_ATTEMPTS;
-  const lockedUntil =
-    over > 0 ? new Date(now.getTime() + Math.min(FIRST_PAUSE_MS * 2 ** (over - 1), MAX_PAUSE_MS)) : null;
-  return { failedLoginCount, lastFailedLoginAt: now, lockedUntil };
+export async function claimSignInAttempt(key: string, now: Date): Promise<AttemptClaim> {
+  const db = await getPlatformDb();
+  const at = now.getTime();
+  const staleBefore = at - FAILURE_WINDOW_MS;
+  await sweepStaleThrottles(at);
+  // The ON CONFLICT branch reads the row as it was; the SET expressions all see those values.
+  const rows = await db.$queryRaw<{ failures: number | bigint; lockedUntil: number | bigint }[]>`
+    INSERT INTO "LoginThrottle" ("key", "failures", "lastFailureAt", "lockedUntil")
+    VALUES (${key}, 1, ${at}, 0)
+    ON CONFLICT ("key") DO UPDATE SET
+      "failures" = CASE WHEN "lastFailureAt" < ${staleBefore} THEN 1 ELSE "failures" + 1 END,
+      "lastFailureAt" = ${at},
+      "lockedUntil" = CASE
+        WHEN "lastFailureAt" >= ${staleBefore} AND "failures" + 1 > ${FREE_ATTEMPTS}
+        THEN ${at} + min(${FIRST_PAUSE_MS} << min("failures" - ${FREE_ATTEMPTS}, 20), ${MAX_PAUSE_MS})
+        ELSE 0 END
+    WHERE "lockedUntil" <= ${at}
+    RETURNING "failures", "lockedUntil"`;
+  const row = rows[0];
+  if (!row) return { allowed: false };
+  const lockedUntil = Number(row.lockedUntil);
+  return {
+    allowed: true,
+    attempts: Number(row.failures),
+    lockedUntil: lockedUntil > at ? new Date(lockedUntil) : null,
+  };
 }
 
-export const CLEARED_LOCKOUT: LockoutState = { failedLoginCount: 0, lastFailedLoginAt: null, lockedUntil: null };
+/** A successful sign-in starts the count again. */
+export async function clearSignInAttempts(key: string): Promise<void> {
+  const db = await getPlatformDb();
+  await db.$executeRaw`DELETE FROM "LoginThrottle" WHERE "key" = ${key}`;
+}
+
+let lastSweep = 0;
+/** Rows for guessed emails would pile up; expired ones go, at most once a minute per process. */
+async function sweepStaleThrottles(at: number): Promise<void> {
+  if (at - lastSweep < 60_000) return;
+  lastSweep = at;
+  const db = await getPlatformDb();
+  await db.$executeRaw`DELETE FROM "LoginThrottle" WHERE "lastFailureAt" < ${at - FAILURE_WINDOW_MS} AND "lockedUntil" <= ${at}`;
+}

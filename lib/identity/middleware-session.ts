@@ -5,12 +5,7 @@
 // rotate alike — route handlers and actions could set cookies, server components cannot.
 import type { NextRequest, NextResponse } from "next/server";
 import { logEvent } from "@/lib/telemetry/logger";
-import {
-  CLIENT_IP_HEADER,
-  createInternalAuthValue,
-  INTERNAL_AUTH_HEADER,
-  internalUrl,
-} from "@/lib/security/internal-auth";
+import { internalUrl, signInternalCall } from "@/lib/security/internal-auth";
 import {
   decodeSessionToken,
   isAccessExpired,
@@ -18,6 +13,15 @@ import {
   usesSecureCookies,
   type SessionClaims,
 } from "./session-token";
+
+/**
+ * Set on the request when the middleware replaced the browser's session cookie with a freshly
+ * rotated one: lib/identity then knows the new credential has not been presented by the browser.
+ * Any value a client sends is removed.
+ */
+export const SESSION_ROTATED_HEADER = "x-bulwark-session-rotated";
+
+export const REFRESH_PATH = "/api/session/refresh";
 
 export type SessionCookieChange = { kind: "none" } | { kind: "set"; token: string; maxAge: number } | { kind: "clear" };
 
@@ -30,15 +34,15 @@ type RefreshReply =
 
 async function requestRefresh(request: NextRequest, token: string, clientIp: string): Promise<RefreshReply | null> {
   try {
-    const response = await fetch(internalUrl(request.nextUrl, "/api/session/refresh"), {
+    const body = JSON.stringify({ token });
+    const response = await fetch(internalUrl(request.nextUrl, REFRESH_PATH), {
       method: "POST",
       headers: {
         "content-type": "application/json",
-        [INTERNAL_AUTH_HEADER]: await createInternalAuthValue("session-refresh"),
-        [CLIENT_IP_HEADER]: clientIp,
+        ...(await signInternalCall({ method: "POST", path: REFRESH_PATH, clientIp, body })),
         "user-agent": request.headers.get("user-agent") ?? "",
       },
-      body: JSON.stringify({ token }),
+      body,
       cache: "no-store",
       signal: AbortSignal.timeout(5000),
     });
@@ -77,6 +81,7 @@ export async function resolveMiddlewareSession(
   const next = await decodeSessionToken(reply.token);
   if (!next) return { claims: null, change: { kind: "clear" } };
   request.cookies.set(name, reply.token);
+  request.headers.set(SESSION_ROTATED_HEADER, "1");
   return reply.outcome === "rotated"
     ? { claims: next, change: { kind: "set", token: reply.token, maxAge: reply.maxAge } }
     : { claims: next, change: { kind: "none" } };
@@ -84,6 +89,7 @@ export async function resolveMiddlewareSession(
 
 /** Makes the request that continues to the app carry the session as resolved. */
 export function applySessionToRequest(request: NextRequest, session: MiddlewareSession): void {
+  if (session.change.kind !== "set") request.headers.delete(SESSION_ROTATED_HEADER);
   if (session.change.kind === "clear") request.cookies.delete(sessionCookieName());
 }
 

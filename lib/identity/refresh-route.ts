@@ -1,13 +1,19 @@
 import "server-only";
-import { readJsonCapped } from "@/lib/security/read-body";
-import { CLIENT_IP_HEADER, isInternalRequest } from "@/lib/security/internal-auth";
+import { verifyInternalCall } from "@/lib/security/internal-auth";
 import { readRequestMeta } from "@/lib/security/request-context";
 import { recordSecurityEvent } from "@/lib/telemetry/security-events";
+import { REFRESH_PATH } from "./middleware-session";
 import { getSessionPolicy } from "./session-policy";
 import { rotateCredential } from "./session-store";
 import { decodeSessionToken, encodeSessionToken } from "./session-token";
 
-export const REFRESH_LABEL = "session-refresh";
+function parseJsonObject(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
 
 export type RefreshResponse =
   { outcome: "rotated"; token: string; maxAge: number } | { outcome: "grace"; token: string } | { outcome: "ended" };
@@ -18,9 +24,9 @@ export type RefreshResponse =
  * the middleware puts it into an HttpOnly cookie. Anyone else gets a 404.
  */
 export async function handleRefreshRequest(request: Request): Promise<Response> {
-  if (!(await isInternalRequest(request.headers, REFRESH_LABEL))) return new Response("Not found", { status: 404 });
-  const read = await readJsonCapped(request, 16 * 1024);
-  const body = (read.ok ? read.value : null) as { token?: unknown } | null;
+  const call = await verifyInternalCall(request, REFRESH_PATH);
+  if (!call.ok) return new Response("Not found", { status: 404 });
+  const body = parseJsonObject(call.body) as { token?: unknown } | null;
   const claims = await decodeSessionToken(typeof body?.token === "string" ? body.token : undefined);
   const reply = (payload: RefreshResponse) => Response.json(payload, { headers: { "Cache-Control": "no-store" } });
   if (!claims) return reply({ outcome: "ended" });
@@ -29,7 +35,7 @@ export async function handleRefreshRequest(request: Request): Promise<Response> 
   const policy = getSessionPolicy();
   const meta = {
     ...readRequestMeta(request.headers, "/api/session/refresh"),
-    ip: request.headers.get(CLIENT_IP_HEADER) ?? "",
+    ip: call.clientIp,
   };
   const result = await rotateCredential(claims.rt, now, policy, meta);
   if (result.kind === "ended" || result.record.familyId !== claims.fid || result.record.tenantId !== claims.tid) {

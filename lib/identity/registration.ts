@@ -6,12 +6,14 @@ import type { RequestMeta } from "@/lib/security/request-context";
 import { recordSecurityEvent } from "@/lib/telemetry/security-events";
 import type { TenantDto } from "@/lib/tenancy";
 import { displayNameSchema, emailSchema, honeypotSchema, newPasswordSchema } from "./input-schemas";
-import { createOpaqueToken, hashOpaqueToken } from "./opaque-token";
+import { endUserTokens, findLiveToken, issueOneTimeToken } from "./one-time-tokens";
 import { hashPassword } from "./password";
+import { sendPasswordLink } from "./password-reset";
 import { checkPasswordPolicy } from "./password-policy";
 
 export const registrationSchema = z
   .object({ name: displayNameSchema, email: emailSchema, password: newPasswordSchema, website: honeypotSchema })
+  .strict()
   .superRefine((input, ctx) => {
     const problem = checkPasswordPolicy(input.password, { email: input.email });
     if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
@@ -27,17 +29,7 @@ export function registrationReply(email: string): string {
 }
 
 async function issueVerification(tenant: TenantDto, userId: string, email: string, origin: string): Promise<void> {
-  const db = await getPlatformDb();
-  const token = createOpaqueToken();
-  await db.oneTimeToken.create({
-    data: {
-      tenantId: tenant.id,
-      userId,
-      purpose: "EMAIL_VERIFICATION",
-      tokenHash: hashOpaqueToken(token),
-      expiresAt: new Date(Date.now() + VERIFICATION_TTL_MS),
-    },
-  });
+  const token = await issueOneTimeToken({ id: userId, tenantId: tenant.id }, "EMAIL_VERIFICATION", VERIFICATION_TTL_MS);
   await sendMail({
     tenantId: tenant.id,
     to: email,
@@ -48,9 +40,10 @@ async function issueVerification(tenant: TenantDto, userId: string, email: strin
 
 /**
  * Registers a shopper. A new address gets an unconfirmed account and a confirmation link; an
- * address that already has a confirmed account gets a note instead; an unconfirmed one gets a
- * fresh link (the latest registration's password wins, so nobody can squat an address they do
- * not read). Each path hashes a password, and the reply is identical.
+ * address that already has a confirmed account gets a note instead. An unconfirmed one keeps its
+ * password — registering again never changes an account — and its earlier links die; the address
+ * gets a link to choose the password itself, so whoever reads the mailbox owns the account, never
+ * whoever registered first or last. Each path hashes a password, and the reply is identical.
  */
 export async function registerAccount(
   tenant: TenantDto,
@@ -81,11 +74,8 @@ export async function registerAccount(
       text: `Someone (probably you) tried to create an account at ${tenant.name} with this email address, which already has one.\n\nSign in here: ${origin}/sign-in\n\nIf this was not you, you can ignore this email; your account has not changed.`,
     });
   } else if (existing) {
-    await db.user.update({
-      where: { id: existing.id },
-      data: { passwordHash, name: input.name, passwordChangedAt: new Date() },
-    });
-    await issueVerification(tenant, existing.id, input.email, origin);
+    await endUserTokens(existing);
+    await sendPasswordLink(tenant, existing, origin, "finish-registration");
   } else {
     const user = await db.user.create({
       data: { tenantId: tenant.id, email: input.email, name: input.name, passwordHash, role: "CUSTOMER" },
@@ -106,15 +96,10 @@ export async function registerAccount(
 
 /** Confirms an email from its link. Single use; an unknown, used or expired token confirms nothing. */
 export async function confirmEmail(tenant: TenantDto, token: string, meta: RequestMeta): Promise<boolean> {
-  if (token.length < 20 || token.length > 100) return false;
-  const db = await getPlatformDb();
   const now = new Date();
-  const row = await db.oneTimeToken.findUnique({
-    where: { tokenHash: hashOpaqueToken(token) },
-    include: { user: true },
-  });
-  if (!row || row.tenantId !== tenant.id || row.purpose !== "EMAIL_VERIFICATION" || row.usedAt || row.expiresAt <= now)
-    return false;
+  const row = await findLiveToken(tenant.id, token, "EMAIL_VERIFICATION", now);
+  if (!row) return false;
+  const db = await getPlatformDb();
   const confirmed = await db.$transaction(async (tx) => {
     const used = await tx.oneTimeToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } });
     if (used.count !== 1) return false;

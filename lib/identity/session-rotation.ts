@@ -1,7 +1,9 @@
 // The refresh-credential state machine, pure so every transition is tested without a database.
 //
 //   issued ──rotate──▶ rotated ──presented again within grace──▶ accepted once (concurrent tabs)
-//      │                  └────presented again after grace─────▶ REUSE: the whole family is revoked
+//      │                  ├── after grace, successor never presented ─▶ STALE: rotates again (the
+//      │                  │     new cookie never reached the browser); the unused successor dies
+//      │                  └── after grace, successor presented ──────▶ REUSE: the family is revoked
 //      └─ family revoked (logout, password change, reuse) / absolute or idle expiry ─▶ ended
 
 export type SessionPolicy = {
@@ -15,10 +17,12 @@ export type CredentialRecord = {
   rotatedAt: Date | null;
   revokedAt: Date | null;
   family: { revokedAt: Date | null; expiresAt: Date; lastSeenAt: Date };
+  /** For a rotated credential: whether the browser has presented its successor (unknown → yes). */
+  successorPresented?: boolean;
 };
 
 export type CredentialState =
-  "current" | "grace" | "reuse" | "revoked" | "expired-absolute" | "expired-idle" | "unknown";
+  "current" | "grace" | "stale" | "reuse" | "revoked" | "expired-absolute" | "expired-idle" | "unknown";
 
 export function classifyCredential(record: CredentialRecord | null, now: Date, policy: SessionPolicy): CredentialState {
   if (!record) return "unknown";
@@ -27,13 +31,15 @@ export function classifyCredential(record: CredentialRecord | null, now: Date, p
   if (now >= family.expiresAt) return "expired-absolute";
   if (now.getTime() - family.lastSeenAt.getTime() > policy.idleTimeoutMs) return "expired-idle";
   if (record.rotatedAt) {
-    return now.getTime() - record.rotatedAt.getTime() <= policy.reuseGraceMs ? "grace" : "reuse";
+    if (now.getTime() - record.rotatedAt.getTime() <= policy.reuseGraceMs) return "grace";
+    // Only a credential older than a successor the browser has used is a copy someone else holds.
+    return record.successorPresented === false ? "stale" : "reuse";
   }
   return "current";
 }
 
-export function isUsable(state: CredentialState): state is "current" | "grace" {
-  return state === "current" || state === "grace";
+export function isUsable(state: CredentialState): state is "current" | "grace" | "stale" {
+  return state === "current" || state === "grace" || state === "stale";
 }
 
 /** Milliseconds a rotated-out credential may still be used, for a request that raced its rotation. */

@@ -15,7 +15,16 @@ const credentialInclude = {
 
 async function findCredential(credential: string) {
   const db = await getPlatformDb();
-  return db.refreshToken.findUnique({ where: { tokenHash: hashCredential(credential) }, include: credentialInclude });
+  const record = await db.refreshToken.findUnique({
+    where: { tokenHash: hashCredential(credential) },
+    include: credentialInclude,
+  });
+  if (!record?.rotatedAt || !record.replacedById) return record;
+  const successor = await db.refreshToken.findUnique({
+    where: { id: record.replacedById },
+    select: { presentedAt: true, rotatedAt: true },
+  });
+  return { ...record, successorPresented: !successor || !!successor.presentedAt || !!successor.rotatedAt };
 }
 
 export type FoundCredential = NonNullable<Awaited<ReturnType<typeof findCredential>>>;
@@ -127,6 +136,7 @@ export async function rotateCredential(
   const { state, record } = await inspectCredential(credential, now, policy, meta);
   if (!record || record.family.user.disabledAt) return { kind: "ended", state };
   if (state === "grace") return { kind: "grace", graceMs: graceRemainingMs(record, now, policy), record };
+  if (state === "stale") return rotateAgain(record, now, policy);
   if (state !== "current") return { kind: "ended", state };
 
   const db = await getPlatformDb();
@@ -134,7 +144,8 @@ export async function rotateCredential(
   const won = await db.$transaction(async (tx) => {
     const claimed = await tx.refreshToken.updateMany({
       where: { id: record.id, rotatedAt: null, revokedAt: null },
-      data: { rotatedAt: now },
+      // Presenting a credential for rotation is presenting it.
+      data: { rotatedAt: now, presentedAt: record.presentedAt ?? now },
     });
     if (claimed.count !== 1) return false;
     const successor = await tx.refreshToken.create({
@@ -151,6 +162,53 @@ export async function rotateCredential(
   });
   if (!won) return { kind: "grace", graceMs: policy.reuseGraceMs, record };
   return { kind: "rotated", credential: next, record };
+}
+
+class RotationLost extends Error {}
+
+/**
+ * A predecessor whose successor never reached the browser: the successor dies and the predecessor
+ * rotates again. Settled by conditional updates: of two racing replays one rotates and the other
+ * is served once from the grace window, like a racing tab.
+ */
+async function rotateAgain(record: FoundCredential, now: Date, policy: SessionPolicy): Promise<RotationResult> {
+  const db = await getPlatformDb();
+  const next = createCredential();
+  const lostSuccessorId = record.replacedById!;
+  try {
+    await db.$transaction(async (tx) => {
+      const dropped = await tx.refreshToken.updateMany({
+        where: { id: lostSuccessorId, presentedAt: null, rotatedAt: null, revokedAt: null },
+        data: { revokedAt: now },
+      });
+      if (dropped.count !== 1) throw new RotationLost();
+      const successor = await tx.refreshToken.create({
+        data: {
+          tenantId: record.tenantId,
+          familyId: record.familyId,
+          tokenHash: hashCredential(next),
+          expiresAt: record.family.expiresAt,
+        },
+      });
+      const moved = await tx.refreshToken.updateMany({
+        where: { id: record.id, replacedById: lostSuccessorId, revokedAt: null },
+        data: { rotatedAt: now, replacedById: successor.id },
+      });
+      if (moved.count !== 1) throw new RotationLost();
+      await tx.sessionFamily.update({ where: { id: record.familyId }, data: { lastSeenAt: now } });
+    });
+  } catch (error) {
+    if (error instanceof RotationLost) return { kind: "grace", graceMs: policy.reuseGraceMs, record };
+    throw error;
+  }
+  return { kind: "rotated", credential: next, record };
+}
+
+/** Notes that the browser presented this credential (once; later requests write nothing). */
+export async function markPresented(record: { id: string; presentedAt: Date | null }, now: Date): Promise<void> {
+  if (record.presentedAt) return;
+  const db = await getPlatformDb();
+  await db.refreshToken.updateMany({ where: { id: record.id, presentedAt: null }, data: { presentedAt: now } });
 }
 
 const TOUCH_INTERVAL_MS = 60_000;

@@ -4,7 +4,7 @@ import type { TenantDto } from "@/lib/tenancy";
 import type { RequestMeta } from "@/lib/security/request-context";
 import { recordSecurityEvent } from "@/lib/telemetry/security-events";
 import { emailSchema, honeypotSchema, passwordInputSchema } from "./input-schemas";
-import { CLEARED_LOCKOUT, isLocked, registerFailure } from "./lockout";
+import { claimSignInAttempt, clearSignInAttempts, throttleKey } from "./lockout";
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "./password";
 import type { SessionRole } from "./session-token";
 
@@ -14,11 +14,18 @@ export type AuthenticatedUser = { id: string; tenantId: string; email: string; n
 export const GENERIC_SIGN_IN_ERROR =
   "We couldn't sign you in with those details. Check them and try again; after several failed attempts sign-in pauses for a few minutes.";
 
-type Attempt = { tenant: TenantDto; email: unknown; password: unknown; honeypot: unknown; meta: RequestMeta };
+type Attempt = {
+  tenant: TenantDto;
+  email: unknown;
+  password: unknown;
+  honeypot: unknown;
+  meta: RequestMeta;
+  deviceId?: string;
+};
 
 async function fail(
   attempt: Attempt,
-  email: string,
+  email: string | null,
   reason: string,
   extra: Record<string, unknown> = {},
 ): Promise<null> {
@@ -26,7 +33,7 @@ async function fail(
     type: reason === "honeypot" ? "auth.honeypot_triggered" : "auth.login_failed",
     severity: "WARNING",
     tenantId: attempt.tenant.id,
-    actor: email,
+    actor: email ?? "",
     ip: attempt.meta.ip,
     route: attempt.meta.route,
     details: { reason, ...extra },
@@ -35,42 +42,40 @@ async function fail(
 }
 
 /**
- * Checks a sign-in attempt for this store. Every path that rejects spends one password
- * verification, so timing does not tell an unknown email from a wrong password.
+ * Checks a sign-in attempt for this store. Every attempt is counted before its password is
+ * checked (lockout.ts), for an email with or without an account alike, and every path that
+ * rejects spends one password verification: the work, and so the time, does not tell an unknown
+ * email from a wrong password. `deviceId` comes from a verified device cookie for this email: a
+ * device that signed in before is counted on its own, so others' guesses cannot lock it out.
  */
 export async function authenticateCredentials(attempt: Attempt): Promise<AuthenticatedUser | null> {
   const email = emailSchema.safeParse(attempt.email);
   const password = passwordInputSchema.safeParse(attempt.password);
   const honeypot = honeypotSchema.safeParse(attempt.honeypot);
   const typed = typeof attempt.password === "string" ? attempt.password.slice(0, 1024) : "";
-  const label = email.success ? email.data : String(attempt.email ?? "").slice(0, 100);
   if (!email.success || !password.success) {
     await verifyAgainstDummy(typed);
-    return fail(attempt, label, "malformed");
+    return fail(attempt, null, "malformed");
   }
   if (!honeypot.success || honeypot.data !== "") {
     await verifyAgainstDummy(typed);
-    return fail(attempt, label, "honeypot");
+    return fail(attempt, email.data, "honeypot");
   }
 
-  const db = await getPlatformDb();
   const now = new Date();
+  const key = throttleKey(attempt.tenant.id, email.data, attempt.deviceId);
+  const claim = await claimSignInAttempt(key, now);
+  const db = await getPlatformDb();
   const user = await db.user.findUnique({
     where: { tenantId_email: { tenantId: attempt.tenant.id, email: email.data } },
   });
-  if (!user) {
+  if (!claim.allowed) {
     await verifyAgainstDummy(password.data);
-    return fail(attempt, email.data, "unknown_account");
+    return fail(attempt, email.data, "locked");
   }
-  if (isLocked(user, now)) {
-    await verifyAgainstDummy(password.data);
-    return fail(attempt, email.data, "locked", { lockedUntil: user.lockedUntil?.toISOString() });
-  }
-  const valid = await verifyPassword(user.passwordHash, password.data);
-  if (!valid) {
-    const next = registerFailure(user, now);
-    await db.user.update({ where: { id: user.id }, data: next });
-    if (next.lockedUntil) {
+  const valid = user ? await verifyPassword(user.passwordHash, password.data) : await verifyAgainstDummy(password.data);
+  if (!user || !valid) {
+    if (claim.lockedUntil) {
       await recordSecurityEvent({
         type: "auth.account_locked",
         severity: "WARNING",
@@ -78,17 +83,19 @@ export async function authenticateCredentials(attempt: Attempt): Promise<Authent
         actor: email.data,
         ip: attempt.meta.ip,
         route: attempt.meta.route,
-        details: { failures: next.failedLoginCount, lockedUntil: next.lockedUntil.toISOString() },
+        details: { attempts: claim.attempts, lockedUntil: claim.lockedUntil.toISOString(), device: !!attempt.deviceId },
       });
     }
-    return fail(attempt, email.data, "wrong_password", { failures: next.failedLoginCount });
+    return fail(attempt, email.data, user ? "wrong_password" : "unknown_account", { attempts: claim.attempts });
   }
   if (user.disabledAt || !user.emailVerifiedAt) {
     return fail(attempt, email.data, user.disabledAt ? "disabled" : "unverified");
   }
+  await clearSignInAttempts(key);
   // Parameters rise over time; a successful sign-in is the one moment the plain password is known.
-  const upgraded = needsRehash(user.passwordHash) ? { passwordHash: await hashPassword(password.data) } : {};
-  await db.user.update({ where: { id: user.id }, data: { ...CLEARED_LOCKOUT, ...upgraded } });
+  if (needsRehash(user.passwordHash)) {
+    await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password.data) } });
+  }
   await recordSecurityEvent({
     type: "auth.login_succeeded",
     severity: "INFO",
@@ -96,7 +103,7 @@ export async function authenticateCredentials(attempt: Attempt): Promise<Authent
     actor: email.data,
     ip: attempt.meta.ip,
     route: attempt.meta.route,
-    details: { rehashed: "passwordHash" in upgraded },
+    details: { rehashed: needsRehash(user.passwordHash), trustedDevice: !!attempt.deviceId },
   });
   return { id: user.id, tenantId: user.tenantId, email: user.email, name: user.name, role: user.role };
 }

@@ -1,5 +1,6 @@
 // Edge-safe: the middleware's rate-limit step.
 import type { NextRequest } from "next/server";
+import { rateLimitSubject } from "@/lib/security/client-ip";
 import { logEvent } from "@/lib/telemetry/logger";
 import { createMemoryBackend, createUpstashBackend, checkRateLimit, type RateLimitBackend } from "./limiter";
 import { classifyRequest, POLICIES, type KeyKind, type PolicyName } from "./policies";
@@ -33,26 +34,13 @@ async function sha256Hex(value: string): Promise<string> {
 }
 
 /**
- * The account a sign-in or registration names, read from the form body (urlencoded for sign-in,
- * multipart for server actions, whose field names carry a prefix such as "1_email"). Hashed: no
- * email address is ever stored in Redis.
+ * The per-account key of a sign-in or registration: a SHA-256 of the store and the email in its
+ * canonical form, so no address is ever stored in Redis and one store's traffic never spends
+ * another's budget. Computed by the handler from the input it has parsed itself (never by the
+ * middleware from a body it would have to parse differently).
  */
-async function readSubmittedAccount(request: NextRequest): Promise<string | undefined> {
-  const length = Number(request.headers.get("content-length") ?? "0");
-  if (length > 64 * 1024) return undefined;
-  const type = request.headers.get("content-type") ?? "";
-  if (!type.includes("form")) return undefined;
-  try {
-    const form = await request.clone().formData();
-    for (const [name, value] of form.entries()) {
-      if (/(^|_)email$/.test(name) && typeof value === "string" && value.trim()) {
-        return sha256Hex(value.trim().toLowerCase());
-      }
-    }
-  } catch {
-    return undefined;
-  }
-  return undefined;
+export async function accountKey(tenantId: string, canonicalEmail: string): Promise<string> {
+  return sha256Hex(`${tenantId}\n${canonicalEmail}`);
 }
 
 // One report per key and window is enough for the log; a flood must not flood the database.
@@ -67,21 +55,67 @@ function firstReportInWindow(key: string, until: number): boolean {
 
 export type RateLimitDecision = { response: Response | null; policy: PolicyName | null; report?: RateLimitReport };
 
+export type HandlerLimitDecision =
+  | { kind: "allowed" }
+  | { kind: "blocked"; limit: number; reset: number; report?: RateLimitReport }
+  | { kind: "failed"; refuse: boolean; report: RateLimitReport };
+
+/**
+ * Counts one request against a policy's rules for the keys given, where the request is handled:
+ * the sign-in route and the guarded actions call it with the account exactly as they will use it
+ * (and actions with their client address and user, since only they know which action runs).
+ */
+export async function enforceLimitInHandler(
+  policyName: PolicyName,
+  keys: Partial<Record<KeyKind, string>>,
+  backend: RateLimitBackend = getRateLimitBackend(),
+): Promise<HandlerLimitDecision> {
+  const policy = POLICIES[policyName];
+  const counted = { ...keys, ...(keys.ip !== undefined ? { ip: rateLimitSubject(keys.ip) || "unknown" } : {}) };
+  const outcome = await checkRateLimit(backend, policy, counted, rateLimitTimeoutMs());
+  if (outcome.kind === "allowed") return { kind: "allowed" };
+  if (outcome.kind === "blocked") {
+    const report = firstReportInWindow(`${policyName}:${outcome.key}:${counted[outcome.key]}`, outcome.reset)
+      ? {
+          type: "ratelimit.blocked" as const,
+          severity: "WARNING" as const,
+          details: { policy: policyName, key: outcome.key, limit: outcome.limit },
+        }
+      : undefined;
+    return { kind: "blocked", limit: outcome.limit, reset: outcome.reset, ...(report ? { report } : {}) };
+  }
+  const refuse = policy.onFailure === "closed";
+  const report: RateLimitReport = {
+    type: "ratelimit.failure",
+    severity: refuse ? "CRITICAL" : "WARNING",
+    details: {
+      policy: policyName,
+      backend: backend.name,
+      error: outcome.error,
+      decision: refuse ? "refused" : "allowed",
+    },
+  };
+  logEvent("warn", "rate_limiter_failed", report.details);
+  return { kind: "failed", refuse, report };
+}
+
+/**
+ * Counts a request by its client address (IPv6 per /64) and, when signed in, its user, under the
+ * class of `path` — the decoded path the router will dispatch (lib/security/route-path.ts), never
+ * the raw one.
+ */
 export async function enforceRateLimit(
   request: NextRequest,
-  input: { clientIp: string; userId?: string },
+  input: { clientIp: string; userId?: string; path: string },
   backend: RateLimitBackend = getRateLimitBackend(),
 ): Promise<RateLimitDecision> {
-  const { pathname } = request.nextUrl;
-  const policyName = classifyRequest(request.method, pathname);
+  const pathname = input.path;
+  const policyName = classifyRequest(request.method, pathname, request.headers.has("next-action"));
   if (!policyName) return { response: null, policy: null };
   const policy = POLICIES[policyName];
-  const keys: Partial<Record<KeyKind, string>> = { ip: input.clientIp || "unknown" };
+  // The per-account rules are counted by the handlers that parse the body (enforceAccountLimit).
+  const keys: Partial<Record<KeyKind, string>> = { ip: rateLimitSubject(input.clientIp) || "unknown" };
   if (input.userId) keys.user = input.userId;
-  if (policy.rules.some((rule) => rule.key === "account")) {
-    const account = await readSubmittedAccount(request);
-    if (account) keys.account = account;
-  }
 
   const outcome = await checkRateLimit(backend, policy, keys, rateLimitTimeoutMs());
   if (outcome.kind === "allowed") return { response: null, policy: policyName };

@@ -31,16 +31,25 @@ export const POLICIES = {
   },
   register: {
     name: "register",
-    description: "form posts to /register and /verify-email",
+    description: "the registration and email-confirmation actions",
     rules: [
       { key: "ip", algorithm: sliding(10, 10 * minute) },
       { key: "account", algorithm: sliding(3, 60 * minute) },
     ],
     onFailure: "closed",
   },
+  "password-reset": {
+    name: "password-reset",
+    description: "the reset-request and new-password actions",
+    rules: [
+      { key: "ip", algorithm: sliding(10, 15 * minute) },
+      { key: "account", algorithm: sliding(3, 60 * minute) },
+    ],
+    onFailure: "closed",
+  },
   "account-change": {
     name: "account-change",
-    description: "form posts to /account (password change, sessions, profile)",
+    description: "the account actions (password change, sessions, profile)",
     rules: [
       { key: "user", algorithm: sliding(10, 15 * minute) },
       { key: "ip", algorithm: sliding(30, 15 * minute) },
@@ -99,17 +108,25 @@ export type PolicyName = keyof typeof POLICIES;
 /** Internal calls from the middleware itself, authenticated by HMAC. */
 const EXEMPT = [/^\/api\/session\/refresh$/, /^\/api\/internal\//];
 
+// Plain (non-action) form posts by path; actions posted here count their own class in the guard.
 const FORM_POST_CLASSES: [RegExp, PolicyName][] = [
   [/^\/(register|verify-email)\/?$/, "register"],
+  [/^\/(forgot-password|reset-password)\/?$/, "password-reset"],
   [/^\/account(\/|$)/, "account-change"],
   [/^\/checkout(\/|$)/, "checkout"],
   [/^\/(cart|products)(\/|$)/, "cart-write"],
 ];
 
-/** The policy for a request, or null when the route is exempt. */
-export function classifyRequest(method: string, pathname: string): PolicyName | null {
+/**
+ * The policy for a request, or null when the route is exempt. A server action is dispatched by its
+ * Next-Action id, not by the path it is posted to, so the path says nothing about what will run:
+ * here it counts as page traffic, and the action counts its own class where it runs
+ * (`limit` in lib/security/guard.ts).
+ */
+export function classifyRequest(method: string, pathname: string, serverAction = false): PolicyName | null {
   if (EXEMPT.some((pattern) => pattern.test(pathname))) return null;
   const write = method !== "GET" && method !== "HEAD";
+  if (write && serverAction && !pathname.startsWith("/api/")) return "page";
   if (pathname.startsWith("/api/")) {
     if (write && pathname.startsWith("/api/auth/callback/")) return "sign-in";
     if (write && pathname === "/api/csp-report") return "csp-report";

@@ -40,3 +40,49 @@ export function clientIpFromHeaders(headers: Headers, trustedHops: number): stri
     trustedHops,
   );
 }
+
+/** The eight 16-bit groups of an IPv6 address, or null if it is not one. */
+function ipv6Groups(ip: string): number[] | null {
+  const address = ip.replace(/^\[|\]$/g, "").split("%")[0]!.toLowerCase();
+  if (!address.includes(":") || !/^[0-9a-f:.]+$/.test(address)) return null;
+  const halves = address.split("::");
+  if (halves.length > 2) return null;
+  const parse = (part: string): number[] | null => {
+    if (part === "") return [];
+    const groups: number[] = [];
+    for (const piece of part.split(":")) {
+      if (/^\d+\.\d+\.\d+\.\d+$/.test(piece)) {
+        const octets = piece.split(".").map(Number);
+        if (octets.some((octet) => octet > 255)) return null;
+        groups.push((octets[0]! << 8) | octets[1]!, (octets[2]! << 8) | octets[3]!);
+      } else if (/^[0-9a-f]{1,4}$/.test(piece)) {
+        groups.push(Number.parseInt(piece, 16));
+      } else {
+        return null;
+      }
+    }
+    return groups;
+  };
+  const head = parse(halves[0]!);
+  const tail = halves.length === 2 ? parse(halves[1]!) : [];
+  if (!head || !tail) return null;
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 2 ? missing < 1 : missing !== 0) return null;
+  return [...head, ...Array<number>(missing).fill(0), ...tail];
+}
+
+/**
+ * What a client's requests are counted by. One IPv6 host usually holds a whole /64 (privacy
+ * addresses rotate inside it and any user can pick new ones), so IPv6 clients are counted per
+ * /64; an IPv4-mapped address counts as the IPv4 address it carries.
+ */
+export function rateLimitSubject(ip: string): string {
+  const groups = ipv6Groups(ip);
+  if (!groups) return ip;
+  const mapped = groups.slice(0, 5).every((group) => group === 0) && groups[5] === 0xffff;
+  if (mapped) return `${groups[6]! >> 8}.${groups[6]! & 255}.${groups[7]! >> 8}.${groups[7]! & 255}`;
+  return `${groups
+    .slice(0, 4)
+    .map((group) => group.toString(16))
+    .join(":")}::/64`;
+}

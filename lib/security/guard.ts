@@ -5,9 +5,13 @@ import { getTenantDb, type TenantDb } from "@/lib/db";
 import { getCurrentUser, type CurrentUser } from "@/lib/identity/current-user";
 import type { SessionRole } from "@/lib/identity/session-token";
 import { findTenantByHost, normalizeHost, type TenantDto } from "@/lib/tenancy";
+import { isSameOrigin } from "@/lib/tenancy/host";
+import { accountKey, enforceLimitInHandler } from "@/lib/rate-limit/enforce";
+import type { PolicyName } from "@/lib/rate-limit/policies";
 import { recordAccessDenied, recordSecurityEvent } from "@/lib/telemetry/security-events";
 import type { ActionState } from "./action-state";
 import { DomainError } from "./domain-error";
+import { jsonNoStore } from "./json-response";
 import { readFormCapped, readTextCapped } from "./read-body";
 import { getRequestMeta, readRequestMeta, type RequestMeta } from "./request-context";
 
@@ -23,6 +27,17 @@ type GuardOptions<S extends z.ZodType> = {
   access: Access;
   schema: S;
   tenantKind?: TenantDto["kind"];
+};
+
+/**
+ * Actions also name the rate-limit class they count under: Next.js dispatches an action by its id
+ * whatever path it is posted to, so the middleware cannot tell which action will run and counts it
+ * only as page traffic. The action counts itself here — by client address and user, and, with
+ * `limitAccount`, by the account in its parsed input (the one the handler will act on).
+ */
+type ActionOptions<S extends z.ZodType> = GuardOptions<S> & {
+  limit: PolicyName;
+  limitAccount?: (input: z.output<S>) => string | undefined;
 };
 
 /** What a guarded handler gets: the tenant, the user, request metadata and a client scoped to the tenant. */
@@ -47,6 +62,19 @@ function mark<T extends object>(handler: T, value: GuardMark): T {
 /** The mark of a handler, if it went through the guard. */
 export function readGuardMark(value: unknown): GuardMark | undefined {
   return typeof value === "function" ? (value as unknown as Record<symbol, GuardMark | undefined>)[GUARDED] : undefined;
+}
+
+const errorBody = (error: DomainError) => ({
+  error: error.publicMessage,
+  ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
+});
+
+function safeDecode(value: string): string | null {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return null;
+  }
 }
 
 function firstErrors(error: z.ZodError): Record<string, string[]> {
@@ -93,31 +121,71 @@ async function rejectInput(tenant: TenantDto, name: string, meta: RequestMeta, e
   throw new DomainError(400, "Some fields need your attention.", firstErrors(error));
 }
 
+/** An action's fields; one sent twice is refused (which one would count, the first or the last?). */
+function formFields(formData: FormData): Record<string, FormDataEntryValue> {
+  const fields = new Map<string, FormDataEntryValue>();
+  for (const [name, value] of formData.entries()) {
+    if (name.startsWith("$ACTION")) continue;
+    if (fields.has(name)) throw new DomainError(400, "A field was sent more than once.");
+    fields.set(name, value);
+  }
+  return Object.fromEntries(fields);
+}
+
+async function countActionAttempt(
+  policy: PolicyName,
+  keys: { ip?: string; user?: string; account?: string },
+  tenant: TenantDto,
+  meta: RequestMeta,
+): Promise<void> {
+  const decision = await enforceLimitInHandler(policy, keys);
+  if (decision.kind === "allowed") return;
+  if (decision.report) {
+    await recordSecurityEvent({ ...decision.report, tenantId: tenant.id, ip: meta.ip, route: meta.route });
+  }
+  if (decision.kind === "blocked") {
+    const minutes = Math.max(1, Math.ceil((decision.reset - Date.now()) / 60_000));
+    const subject = keys.account ? "for this email address" : "from you";
+    throw new DomainError(429, `Too many attempts ${subject}. Please try again in ${minutes} minutes.`);
+  }
+  if (decision.refuse) {
+    throw new DomainError(503, "This action is briefly unavailable. Please try again in a few seconds.");
+  }
+}
+
 /**
  * Wraps a form server action (for useActionState). The handler receives parsed input and the
  * guard context; rejections come back as an error state, never as a thrown 500. Secret fields
  * are never echoed back in the state.
  */
 export function guardedAction<S extends z.ZodType, A extends Access, T = undefined>(
-  options: GuardOptions<S> & { access: A },
+  options: ActionOptions<S> & { access: A },
   handler: (input: z.output<S>, context: GuardContext<UserFor<A>>) => Promise<ActionState<T>>,
 ): (previous: ActionState<T>, formData: FormData) => Promise<ActionState<T>> {
   return mark(
-    async (_previous, formData) => {
+    async (_previous: ActionState<T>, formData: FormData): Promise<ActionState<T>> => {
       try {
         const meta = await getRequestMeta(options.name);
         const host = normalizeHost((await headers()).get("host"));
         const tenant = host ? await findTenantByHost(host) : null;
         const user = tenant ? await getCurrentUser(tenant) : null;
         const context = await authorize(options, tenant, user, meta);
-        const raw = Object.fromEntries([...formData.entries()].filter(([key]) => !key.startsWith("$ACTION")));
+        await countActionAttempt(
+          options.limit,
+          { ip: meta.ip, ...(user ? { user: user.id } : {}) },
+          context.tenant,
+          meta,
+        );
+        const raw = formFields(formData);
         const parsed = options.schema.safeParse(raw);
         if (!parsed.success) await rejectInput(context.tenant, options.name, meta, parsed.error);
-        return await handler(parsed.data as z.output<S>, {
-          ...context,
-          meta,
-          db: await getTenantDb(context.tenant.id),
-        });
+        const input = parsed.data as z.output<S>;
+        const account = options.limitAccount?.(input);
+        if (account) {
+          const key = await accountKey(context.tenant.id, account);
+          await countActionAttempt(options.limit, { account: key }, context.tenant, meta);
+        }
+        return await handler(input, { ...context, meta, db: await getTenantDb(context.tenant.id) });
       } catch (error) {
         if (error instanceof DomainError) {
           return {
@@ -148,7 +216,7 @@ async function readRouteInput(
   // Cookies are SameSite=Lax already; a foreign Origin, or a body a plain cross-site form could
   // send to a JSON route, is refused as well.
   const origin = request.headers.get("origin");
-  if (origin && normalizeHost(URL.canParse(origin) ? new URL(origin).host : null) !== host) {
+  if (origin && !isSameOrigin(origin, request.headers.get("host"))) {
     throw new DomainError(403, "Cross-site request refused.");
   }
   // The media type itself, not a substring: "text/plain;application/json" is a plain-text body a
@@ -178,14 +246,6 @@ async function readRouteInput(
   return parsed as Record<string, unknown>;
 }
 
-function safeDecode(value: string): string | null {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Wraps a route handler. Input is the query (GET) or the body (JSON, or multipart for uploads),
  * with the route's dynamic segments (`[id]`) merged in; failures answer JSON with 400, 401, 403,
@@ -196,7 +256,7 @@ export function guardedRoute<S extends z.ZodType, A extends Access>(
   handler: (input: z.output<S>, context: GuardContext<UserFor<A>>, request: Request) => Promise<Response>,
 ): (request: Request, routeContext?: RouteContext) => Promise<Response> {
   return mark(
-    async (request, routeContext) => {
+    async (request: Request, routeContext?: RouteContext) => {
       try {
         const meta = readRequestMeta(request.headers, options.name);
         const host = normalizeHost(request.headers.get("host"));
@@ -217,12 +277,7 @@ export function guardedRoute<S extends z.ZodType, A extends Access>(
           request,
         );
       } catch (error) {
-        if (error instanceof DomainError) {
-          return Response.json(
-            { error: error.publicMessage, ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}) },
-            { status: error.status, headers: { "Cache-Control": "no-store" } },
-          );
-        }
+        if (error instanceof DomainError) return jsonNoStore(errorBody(error), error.status);
         throw error;
       }
     },
@@ -244,12 +299,7 @@ export function externalRoute<C = unknown>(
       try {
         return await handler(request, context);
       } catch (error) {
-        if (error instanceof DomainError) {
-          return Response.json(
-            { error: error.publicMessage },
-            { status: error.status, headers: { "Cache-Control": "no-store" } },
-          );
-        }
+        if (error instanceof DomainError) return jsonNoStore(errorBody(error), error.status);
         throw error;
       }
     },

@@ -22,7 +22,10 @@ export function addressPrefix(ip: string): string {
     const head = groups[0]!.split(":").filter(Boolean);
     const tail = groups.length > 1 ? groups[1]!.split(":").filter(Boolean) : [];
     const full = [...head, ...Array(Math.max(0, 8 - head.length - tail.length)).fill("0"), ...tail];
-    return `${full.slice(0, 4).map((g) => g.toLowerCase().replace(/^0+(?=.)/, "")).join(":")}::/64`;
+    return `${full
+      .slice(0, 4)
+      .map((g) => g.toLowerCase().replace(/^0+(?=.)/, ""))
+      .join(":")}::/64`;
   }
   const parts = ip.split(".");
   return parts.length === 4 ? `${parts.slice(0, 3).join(".")}.0/24` : ip;

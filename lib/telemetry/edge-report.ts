@@ -2,14 +2,9 @@
 // It posts them to an internal route handler (HMAC-authenticated) after the response is sent.
 import type { NextFetchEvent, NextRequest } from "next/server";
 import { logEvent } from "./logger";
-import {
-  CLIENT_IP_HEADER,
-  createInternalAuthValue,
-  INTERNAL_AUTH_HEADER,
-  internalUrl,
-} from "@/lib/security/internal-auth";
+import { internalUrl, signInternalCall } from "@/lib/security/internal-auth";
 
-export const SECURITY_EVENTS_LABEL = "security-events";
+export const SECURITY_EVENTS_PATH = "/api/internal/security-events";
 
 export type EdgeSecurityEvent = {
   type: "ratelimit.blocked" | "ratelimit.failure";
@@ -29,14 +24,14 @@ export function reportFromEdge(
   event.waitUntil(
     (async () => {
       try {
-        await fetch(internalUrl(request.nextUrl, "/api/internal/security-events"), {
+        const body = JSON.stringify(payload);
+        await fetch(internalUrl(request.nextUrl, SECURITY_EVENTS_PATH), {
           method: "POST",
           headers: {
             "content-type": "application/json",
-            [INTERNAL_AUTH_HEADER]: await createInternalAuthValue(SECURITY_EVENTS_LABEL),
-            [CLIENT_IP_HEADER]: clientIp,
+            ...(await signInternalCall({ method: "POST", path: SECURITY_EVENTS_PATH, clientIp, body })),
           },
-          body: JSON.stringify(payload),
+          body,
           signal: AbortSignal.timeout(5000),
         });
       } catch (error) {

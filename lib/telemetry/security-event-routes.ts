@@ -1,28 +1,36 @@
 import "server-only";
 import { z } from "zod";
-import { CLIENT_IP_HEADER, isInternalRequest } from "@/lib/security/internal-auth";
+import { verifyInternalCall } from "@/lib/security/internal-auth";
 import { readJsonCapped } from "@/lib/security/read-body";
 import { readRequestMeta } from "@/lib/security/request-context";
 import { findTenantByHost, normalizeHost } from "@/lib/tenancy";
-import { SECURITY_EVENTS_LABEL } from "./edge-report";
+import { SECURITY_EVENTS_PATH } from "./edge-report";
 import { recordSecurityEvent } from "./security-events";
 
-const MAX_EDGE_EVENT_BYTES = 8 * 1024;
-
-const edgeEventSchema = z.object({
-  type: z.enum(["ratelimit.blocked", "ratelimit.failure"]),
-  severity: z.enum(["INFO", "WARNING", "CRITICAL"]),
-  route: z.string().max(300),
-  host: z.string().max(260),
-  details: z.record(z.string(), z.unknown()),
-});
+// Only what the middleware reports: its own event types and severities, a bounded route, the
+// host it served (the tenant is derived from that, never taken from the caller) and small details.
+const edgeEventSchema = z
+  .object({
+    type: z.enum(["ratelimit.blocked", "ratelimit.failure"]),
+    severity: z.enum(["WARNING", "CRITICAL"]),
+    route: z.string().max(300),
+    host: z.string().max(260),
+    details: z.record(z.string().max(40), z.union([z.string().max(300), z.number(), z.boolean()])),
+  })
+  .strict()
+  .refine((event) => Object.keys(event.details).length <= 10);
 
 /** Receives the middleware's events (it has no database). 404 to anyone else. */
 export async function handleEdgeSecurityEvent(request: Request): Promise<Response> {
-  if (!(await isInternalRequest(request.headers, SECURITY_EVENTS_LABEL)))
-    return new Response("Not found", { status: 404 });
-  const read = await readJsonCapped(request, MAX_EDGE_EVENT_BYTES);
-  const parsed = edgeEventSchema.safeParse(read.ok ? read.value : null);
+  const call = await verifyInternalCall(request, SECURITY_EVENTS_PATH);
+  if (!call.ok) return new Response("Not found", { status: 404 });
+  let value: unknown = null;
+  try {
+    value = JSON.parse(call.body);
+  } catch {
+    // refused below
+  }
+  const parsed = edgeEventSchema.safeParse(value);
   if (!parsed.success) return Response.json({ error: "Invalid event." }, { status: 400 });
   const host = normalizeHost(parsed.data.host);
   const tenant = host ? await findTenantByHost(host) : null;
@@ -30,7 +38,7 @@ export async function handleEdgeSecurityEvent(request: Request): Promise<Respons
     type: parsed.data.type,
     severity: parsed.data.severity,
     tenantId: tenant?.id ?? null,
-    ip: request.headers.get(CLIENT_IP_HEADER) ?? "",
+    ip: call.clientIp,
     route: parsed.data.route,
     details: parsed.data.details,
   });

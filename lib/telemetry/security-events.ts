@@ -1,6 +1,7 @@
 import "server-only";
 import { getPlatformDb } from "@/lib/db";
 import { logEvent } from "./logger";
+import { pseudonymizeActor } from "./pseudonym";
 
 /** Every control reports through these types; the admin log filters by them. */
 export const SECURITY_EVENT_TYPES = [
@@ -12,6 +13,9 @@ export const SECURITY_EVENT_TYPES = [
   "auth.registered",
   "auth.email_verified",
   "auth.password_changed",
+  "auth.password_reset_requested",
+  "auth.password_reset_completed",
+  "auth.password_reset_rejected",
   "session.rotated",
   "session.reuse_detected",
   "session.revoked",
@@ -45,7 +49,9 @@ export type SecurityEventInput = {
  * failing audit write is logged loudly (and null returned) but must not turn a rejected request
  * into a 500.
  */
-export async function recordSecurityEvent(event: SecurityEventInput): Promise<string | null> {
+export async function recordSecurityEvent(input: SecurityEventInput): Promise<string | null> {
+  // No email address reaches a log line or the security log, only its pseudonym.
+  const event = { ...input, actor: pseudonymizeActor(input.actor) };
   const details = event.details ?? {};
   logEvent(event.severity === "INFO" ? "info" : "warn", "security_event", { ...event, details });
   try {

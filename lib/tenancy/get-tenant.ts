@@ -3,7 +3,7 @@ import { cache } from "react";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { getPlatformDb } from "@/lib/db";
-import { normalizeHost } from "./host";
+import { normalizeHost, originFor } from "./host";
 
 export type TenantDto = {
   id: string;
@@ -59,7 +59,4 @@ export async function getStoreOrigin(tenant: TenantDto): Promise<string> {
   return originFor(tenant.host, port);
 }
 
-export function originFor(host: string, port?: string): string {
-  const local = host === "localhost" || host.endsWith(".localhost") || host === "127.0.0.1";
-  return `${local ? "http" : "https"}://${host}${port ? `:${port}` : ""}`;
-}
+export { originFor } from "./host";

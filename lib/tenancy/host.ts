@@ -28,3 +28,26 @@ export const TENANT_SEGMENT = "/_tenant";
 export function buildTenantRewritePath(host: string, pathname: string): string {
   return `${TENANT_SEGMENT}/${host}${pathname === "/" ? "" : pathname}`;
 }
+
+/** A store's origin: plain http only for local development hosts, https everywhere else. */
+export function originFor(host: string, port?: string): string {
+  const local = host === "localhost" || host.endsWith(".localhost") || host === "127.0.0.1";
+  return `${local ? "http" : "https"}://${host}${port ? `:${port}` : ""}`;
+}
+
+/**
+ * The only Origin a same-site request to this Host may carry: scheme, host and port all match
+ * (a right host over the wrong scheme or port is another origin). Null for an invalid Host.
+ */
+export function expectedOrigin(hostHeader: string | null): string | null {
+  const host = normalizeHost(hostHeader);
+  if (!host) return null;
+  const port = /:(\d{1,5})$/.exec(hostHeader!.trim())?.[1];
+  return new URL(originFor(host, port)).origin;
+}
+
+/** True when an Origin header names exactly this Host's origin. */
+export function isSameOrigin(origin: string, hostHeader: string | null): boolean {
+  const expected = expectedOrigin(hostHeader);
+  return expected !== null && URL.canParse(origin) && new URL(origin).origin === expected;
+}

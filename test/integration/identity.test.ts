@@ -1,10 +1,23 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { changePassword, endSession, listActiveSessions } from "@/lib/identity/account";
 import type { CurrentUser } from "@/lib/identity/current-user";
+import { throttleKey } from "@/lib/identity/lockout";
 import { hashPassword } from "@/lib/identity/password";
+import {
+  passwordResetReply,
+  passwordResetRequestSchema,
+  passwordResetSchema,
+  requestPasswordReset,
+  resetPassword,
+} from "@/lib/identity/password-reset";
 import { confirmEmail, registerAccount, registrationReply, registrationSchema } from "@/lib/identity/registration";
 import type { SessionPolicy } from "@/lib/identity/session-rotation";
-import { inspectCredential, rotateCredential, startSessionFamily } from "@/lib/identity/session-store";
+import {
+  inspectCredential,
+  markPresented,
+  rotateCredential,
+  startSessionFamily,
+} from "@/lib/identity/session-store";
 import { authenticateCredentials } from "@/lib/identity/sign-in";
 import { findTenantByHost, type TenantDto } from "@/lib/tenancy";
 import { DEMO_PASSWORD } from "@/prisma/seed-data/stores";
@@ -54,17 +67,59 @@ describe("sign-in", () => {
   it("locks an account after repeated failures, even for the right password, until the pause ends", async () => {
     const db = await getDb();
     for (let i = 0; i < 4; i++) expect(await attempt("shopper@lumen.test", `wrong-${i}`, lumen)).toBeNull();
-    const locked = await db.user.findFirstOrThrow({ where: { email: "shopper@lumen.test" } });
-    expect(locked.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
+    const key = throttleKey(lumen.id, "shopper@lumen.test");
+    const [row] = await db.$queryRaw<{ failures: number; lockedUntil: bigint }[]>`
+      SELECT failures, lockedUntil FROM LoginThrottle WHERE key = ${key}`;
+    expect(Number(row!.lockedUntil)).toBeGreaterThan(Date.now());
     expect(await attempt("shopper@lumen.test", DEMO_PASSWORD, lumen)).toBeNull();
     expect(await eventsOf("auth.account_locked")).toHaveLength(1);
     // The lock expires by itself.
-    await db.user.update({ where: { id: locked.id }, data: { lockedUntil: new Date(Date.now() - 1) } });
+    await db.$executeRaw`UPDATE LoginThrottle SET lockedUntil = ${Date.now() - 1} WHERE key = ${key}`;
     expect(await attempt("shopper@lumen.test", DEMO_PASSWORD, lumen)).not.toBeNull();
-    expect(await db.user.findUniqueOrThrow({ where: { id: locked.id } })).toMatchObject({
-      failedLoginCount: 0,
-      lockedUntil: null,
+    expect(await db.$queryRaw`SELECT * FROM LoginThrottle WHERE key = ${key}`).toEqual([]);
+  });
+
+  it("counts 50 parallel wrong passwords as 50 and checks no password once the lock is set", async () => {
+    const db = await getDb();
+    const email = "parallel@northwind.test";
+    await db.user.create({
+      data: {
+        tenantId: northwind.id,
+        email,
+        passwordHash: await hashPassword(DEMO_PASSWORD),
+        emailVerifiedAt: new Date(),
+      },
     });
+    const start = new Date();
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => attempt(email, `parallel-wrong-${i}`)));
+    expect(results.every((result) => result === null)).toBe(true);
+    const key = throttleKey(northwind.id, email);
+    const [row] = await db.$queryRaw<{ failures: number; lockedUntil: bigint; lastFailureAt: bigint }[]>`
+      SELECT failures, lockedUntil, lastFailureAt FROM LoginThrottle WHERE key = ${key}`;
+    // Exactly four attempts were counted and checked; the fourth set the lock, the other 46 found it.
+    expect(Number(row!.failures)).toBe(4);
+    expect(Number(row!.lockedUntil) - Number(row!.lastFailureAt)).toBe(5_000);
+    const reasons = (await eventsOf("auth.login_failed"))
+      .filter((e) => e.createdAt >= start)
+      .map((e) => JSON.parse(e.details).reason);
+    expect(
+      reasons.filter((reason) => reason === "wrong_password"),
+      JSON.stringify(reasons),
+    ).toHaveLength(4);
+    expect(reasons.filter((reason) => reason === "locked")).toHaveLength(46);
+  });
+
+  it("does the same work for an unknown email as for a wrong password: one counted attempt, one event", async () => {
+    const db = await getDb();
+    for (const email of ["nobody-at-all@northwind.test", "shopper@northwind.test"]) {
+      expect(await attempt(email, "definitely wrong")).toBeNull();
+      const [row] = await db.$queryRaw<{ failures: number }[]>`
+        SELECT failures FROM LoginThrottle WHERE key = ${throttleKey(northwind.id, email)}`;
+      expect(Number(row!.failures), email).toBe(1);
+    }
+    // An unknown email locks exactly like a known one, so the lock tells nothing either.
+    for (let i = 0; i < 4; i++) await attempt("nobody-else@northwind.test", `wrong-${i}`);
+    expect((await eventsOf("auth.account_locked")).length).toBeGreaterThan(0);
   });
 
   it("refuses honeypot submissions, unconfirmed and disabled accounts", async () => {
@@ -120,10 +175,55 @@ describe("session families", () => {
 
     const raced = await rotateCredential(session.credential, new Date(now.getTime() + 5_000), policy, meta);
     expect(raced.kind).toBe("grace");
+    // The browser presents the new credential: the old one is now a copy.
+    const seen = await inspectCredential(next, new Date(now.getTime() + 6_000), policy, meta);
+    await markPresented(seen.record!, new Date(now.getTime() + 6_000));
 
     const replay = await inspectCredential(session.credential, new Date(now.getTime() + 31_000), policy, meta);
     expect(replay.state).toBe("reuse");
     expect((await inspectCredential(next, new Date(now.getTime() + 32_000), policy, meta)).state).toBe("revoked");
+    const db = await getDb();
+    expect(await db.sessionFamily.findUniqueOrThrow({ where: { id: session.familyId } })).toMatchObject({
+      revokedReason: "reuse_detected",
+    });
+    expect((await eventsOf("session.reuse_detected")).at(-1)?.severity).toBe("CRITICAL");
+  });
+
+  it("keeps a shopper whose rotated cookie never arrived signed in: the old credential rotates again", async () => {
+    const reusesBefore = (await eventsOf("session.reuse_detected")).length;
+    const session = await freshSession();
+    const now = new Date();
+    const lost = await rotateCredential(session.credential, now, policy, meta);
+    expect(lost.kind).toBe("rotated");
+    // The browser never got the new cookie and comes back with the old one after the grace window.
+    const later = new Date(now.getTime() + 60_000);
+    const again = await rotateCredential(session.credential, later, policy, meta);
+    expect(again.kind).toBe("rotated");
+    const db = await getDb();
+    expect(await db.sessionFamily.findUniqueOrThrow({ where: { id: session.familyId } })).toMatchObject({
+      revokedAt: null,
+    });
+    // The successor that never arrived is dead; the new one is current.
+    const lostCredential = (lost as { credential: string }).credential;
+    expect((await inspectCredential(lostCredential, later, policy, meta)).state).toBe("revoked");
+    const fresh = (again as { credential: string }).credential;
+    expect((await inspectCredential(fresh, later, policy, meta)).state).toBe("current");
+    expect(await db.sessionFamily.findUniqueOrThrow({ where: { id: session.familyId } })).toMatchObject({
+      revokedAt: null,
+    });
+    expect(await eventsOf("session.reuse_detected")).toHaveLength(reusesBefore);
+  });
+
+  it("treats a credential older than a successor the browser presented as reuse", async () => {
+    const session = await freshSession();
+    const now = new Date();
+    const first = await rotateCredential(session.credential, now, policy, meta);
+    const next = (first as { credential: string }).credential;
+    // The browser presents the successor (seen by the session check on a request).
+    const seen = await inspectCredential(next, new Date(now.getTime() + 1_000), policy, meta);
+    await markPresented(seen.record!, new Date(now.getTime() + 1_000));
+    const replay = await rotateCredential(session.credential, new Date(now.getTime() + 60_000), policy, meta);
+    expect(replay.kind).toBe("ended");
     const db = await getDb();
     expect(await db.sessionFamily.findUniqueOrThrow({ where: { id: session.familyId } })).toMatchObject({
       revokedReason: "reuse_detected",
@@ -235,6 +335,10 @@ describe("registration", () => {
   const input = (email: string, password = "lantern orbit velvet cactus") =>
     registrationSchema.parse({ name: "New Shopper", email, password, website: "" });
 
+  const tokenIn = (mail: { text: string } | null) => /token=([\w-]+)/.exec(mail!.text)![1]!;
+  const resetSchemaInput = (token: string, password: string) =>
+    passwordResetSchema.parse({ token, newPassword: password, confirmPassword: password });
+
   async function lastMailTo(email: string) {
     const db = await getDb();
     return db.outboundEmail.findFirst({ where: { to: email }, orderBy: { createdAt: "desc" } });
@@ -263,13 +367,52 @@ describe("registration", () => {
     expect(await db.oneTimeToken.count({ where: { tokenHash: token } })).toBe(0);
   });
 
-  it("re-issues a link for an unconfirmed address, and the latest password wins", async () => {
-    await registerAccount(northwind, input("claimed@northwind.test", "squatter chose this one"), meta, origin);
-    await registerAccount(northwind, input("claimed@northwind.test", "real owner picked this"), meta, origin);
-    const mail = await lastMailTo("claimed@northwind.test");
-    await confirmEmail(northwind, /token=([\w-]+)/.exec(mail!.text)![1]!, meta);
-    expect(await attempt("claimed@northwind.test", "squatter chose this one")).toBeNull();
-    expect(await attempt("claimed@northwind.test", "real owner picked this")).not.toBeNull();
+  it("never changes an account by registering it again; the mailbox owner chooses the password", async () => {
+    const db = await getDb();
+    const email = "claimed@northwind.test";
+    // The owner registers; an attacker registers the same address again before it is confirmed.
+    await registerAccount(northwind, input(email, "real owner picked this"), meta, origin);
+    const ownersLink = tokenIn(await lastMailTo(email));
+    const before = await db.user.findFirstOrThrow({ where: { tenantId: northwind.id, email } });
+    await registerAccount(northwind, input(email, "squatter chose this one"), meta, origin);
+    const after = await db.user.findFirstOrThrow({ where: { id: before.id } });
+    expect(after.passwordHash).toBe(before.passwordHash);
+    expect(after.passwordChangedAt).toEqual(before.passwordChangedAt);
+    // The earlier confirmation link died with the newer mail, which asks the owner for a password.
+    expect(await confirmEmail(northwind, ownersLink, meta)).toBe(false);
+    const mail = await lastMailTo(email);
+    expect(mail!.subject).toMatch(/Finish creating your account/);
+    expect(mail!.text).toContain("/reset-password?token=");
+    expect(await attempt(email, "squatter chose this one")).toBeNull();
+    const reset = resetSchemaInput(tokenIn(mail), "owner's own fresh passphrase");
+    expect(await resetPassword(northwind, reset, meta)).toEqual({ ok: true });
+    expect(await attempt(email, "owner's own fresh passphrase")).not.toBeNull();
+    expect(await attempt(email, "squatter chose this one")).toBeNull();
+  });
+
+  it("ends confirmation links when the password changes", async () => {
+    const db = await getDb();
+    await registerAccount(northwind, input("changer@northwind.test"), meta, origin);
+    const link = tokenIn(await lastMailTo("changer@northwind.test"));
+    const user = await db.user.findFirstOrThrow({ where: { tenantId: northwind.id, email: "changer@northwind.test" } });
+    await db.user.update({ where: { id: user.id }, data: { emailVerifiedAt: new Date() } });
+    const session = await startSessionFamily(
+      { userId: user.id, tenantId: northwind.id, userAgent: "vitest", ip: meta.ip },
+      new Date(),
+      policy,
+    );
+    const current: CurrentUser = { ...user, familyId: session.familyId };
+    const changed = await changePassword(
+      current,
+      {
+        currentPassword: "lantern orbit velvet cactus",
+        newPassword: "another long passphrase",
+        confirmPassword: "another long passphrase",
+      },
+      meta,
+    );
+    expect(changed.ok).toBe(true);
+    expect(await confirmEmail(northwind, link, meta)).toBe(false);
   });
 
   it("validates input with helpful messages and never keeps the password in plain text", async () => {
@@ -289,5 +432,105 @@ describe("registration", () => {
     for (const row of rows) expect(row.passwordHash).toMatch(/^\$argon2id\$/);
     const logged = await db.securityEvent.findMany({ where: { details: { contains: "lantern" } } });
     expect(logged).toHaveLength(0);
+  });
+});
+
+describe("password reset", () => {
+  const origin = "http://localhost:3000";
+  const request = (email: string, website = "") =>
+    requestPasswordReset(northwind, passwordResetRequestSchema.parse({ email, website }), meta, origin);
+  const linkFor = async (email: string) => {
+    const db = await getDb();
+    const mail = await db.outboundEmail.findFirst({ where: { to: email }, orderBy: { createdAt: "desc" } });
+    return /reset-password\?token=([\w-]+)/.exec(mail?.text ?? "")?.[1];
+  };
+  const reset = (token: string, password: string, tenant = northwind) =>
+    resetPassword(tenant, passwordResetSchema.parse({ token, newPassword: password, confirmPassword: password }), meta);
+
+  it("answers the same whether or not the email has an account, and mails a link only to an account", async () => {
+    expect(await request("shopper@northwind.test")).toBe(passwordResetReply("shopper@northwind.test"));
+    expect(await request("no-such-person@northwind.test")).toBe(passwordResetReply("no-such-person@northwind.test"));
+    expect(await linkFor("shopper@northwind.test")).toBeTruthy();
+    expect(await linkFor("no-such-person@northwind.test")).toBeUndefined();
+    const outcomes = (await eventsOf("auth.password_reset_requested")).map((e) => JSON.parse(e.details).outcome);
+    expect(outcomes).toEqual(["link_sent", "no_active_account"]);
+  });
+
+  it("sets the password once, stores only the link's hash, ends every session and the older links", async () => {
+    const db = await getDb();
+    const email = "reset-me@northwind.test";
+    const completedBefore = (await eventsOf("auth.password_reset_completed")).length;
+    const user = await db.user.create({
+      data: {
+        tenantId: northwind.id,
+        email,
+        passwordHash: await hashPassword(DEMO_PASSWORD),
+        emailVerifiedAt: new Date(),
+      },
+    });
+    const session = await startSessionFamily(
+      { userId: user.id, tenantId: northwind.id, userAgent: "vitest", ip: meta.ip },
+      new Date(),
+      policy,
+    );
+    await request(email);
+    const older = (await linkFor(email))!;
+    await request(email);
+    const link = (await linkFor(email))!;
+    expect(await db.oneTimeToken.count({ where: { tokenHash: link } })).toBe(0);
+    expect(await reset(older, "an entirely new passphrase")).toMatchObject({ ok: false });
+    expect(await reset(link, "an entirely new passphrase", lumen)).toMatchObject({ ok: false });
+    // Two tabs submit the same link at once: one wins.
+    const results = await Promise.all([
+      reset(link, "an entirely new passphrase"),
+      reset(link, "a different new passphrase"),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(await reset(link, "yet another passphrase here")).toMatchObject({ ok: false });
+    const newPassword = results[0]!.ok ? "an entirely new passphrase" : "a different new passphrase";
+    expect(await attempt(email, DEMO_PASSWORD)).toBeNull();
+    expect(await attempt(email, newPassword)).not.toBeNull();
+    expect((await inspectCredential(session.credential, new Date(), policy, meta)).state).toBe("revoked");
+    expect((await eventsOf("auth.password_reset_completed")).length).toBe(completedBefore + 1);
+    expect((await eventsOf("auth.password_reset_rejected")).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("refuses an expired link and a weak password", async () => {
+    const db = await getDb();
+    await request("merchant@northwind.test");
+    const link = (await linkFor("merchant@northwind.test"))!;
+    expect(await reset(link, "password1234")).toMatchObject({ ok: false, field: "newPassword" });
+    await db.oneTimeToken.updateMany({
+      where: { purpose: "PASSWORD_RESET", usedAt: null },
+      data: { expiresAt: new Date(Date.now() - 1) },
+    });
+    expect(await reset(link, "a long and unusual passphrase")).toMatchObject({ ok: false, field: "form" });
+  });
+});
+
+describe("personal data in logs", () => {
+  it("never writes a submitted email, or a password typed into the email field, to a log line or event", async () => {
+    const lines: string[] = [];
+    const previous = process.env.BULWARK_LOG_IN_TESTS;
+    process.env.BULWARK_LOG_IN_TESTS = "1";
+    const capture = (...args: unknown[]) => void lines.push(args.map(String).join(" "));
+    const log = vi.spyOn(console, "log").mockImplementation(capture);
+    const warn = vi.spyOn(console, "warn").mockImplementation(capture);
+    try {
+      expect(await attempt("my secret passphrase 42", "whatever")).toBeNull();
+      expect(await attempt("shopper@northwind.test", "wrong again")).toBeNull();
+    } finally {
+      log.mockRestore();
+      warn.mockRestore();
+      if (previous === undefined) delete process.env.BULWARK_LOG_IN_TESTS;
+      else process.env.BULWARK_LOG_IN_TESTS = previous;
+    }
+    const db = await getDb();
+    const rows = await db.securityEvent.findMany({ orderBy: { createdAt: "desc" }, take: 2 });
+    const written = [...lines, ...rows.map((row) => JSON.stringify(row))].join("\n");
+    expect(written).not.toContain("my secret passphrase");
+    expect(written).not.toContain("shopper@northwind.test");
+    expect(rows.map((row) => row.actor)).toContainEqual(expect.stringMatching(/^s…@northwind\.test#[0-9a-f]{12}$/));
+    expect(lines.length).toBeGreaterThan(0);
   });
 });

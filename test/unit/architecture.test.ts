@@ -37,7 +37,7 @@ describe("every handler goes through the guard", () => {
 describe("the check itself", () => {
   const schema = z.object({});
   const guarded = guardedRoute({ name: "t", access: "public", schema }, async () => new Response());
-  const action = guardedAction({ name: "t", access: "public", schema }, async () => ({
+  const action = guardedAction({ name: "t", access: "public", schema, limit: "page" }, async () => ({
     status: "success" as const,
     message: "ok",
   }));

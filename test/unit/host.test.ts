@@ -37,3 +37,18 @@ describe("buildTenantRewritePath", () => {
     expect(buildTenantRewritePath("localhost", "/")).toBe("/_tenant/localhost");
   });
 });
+
+describe("same-origin check", () => {
+  it("matches scheme, host and port exactly", async () => {
+    const { isSameOrigin } = await import("@/lib/tenancy/host");
+    expect(isSameOrigin("http://localhost:3000", "localhost:3000")).toBe(true);
+    expect(isSameOrigin("http://lumen.localhost:3000", "Lumen.localhost:3000")).toBe(true);
+    expect(isSameOrigin("https://shop.example", "shop.example")).toBe(true);
+    expect(isSameOrigin("https://shop.example", "shop.example:443")).toBe(true);
+    expect(isSameOrigin("https://localhost:3000", "localhost:3000")).toBe(false);
+    expect(isSameOrigin("http://localhost:3001", "localhost:3000")).toBe(false);
+    expect(isSameOrigin("http://shop.example", "shop.example")).toBe(false);
+    expect(isSameOrigin("null", "localhost:3000")).toBe(false);
+    expect(isSameOrigin("http://localhost:3000", "evil.com/../x")).toBe(false);
+  });
+});

@@ -159,3 +159,108 @@ describe("middleware rate limiting", () => {
     }
   });
 });
+
+describe("middleware classifies the path the router dispatches", () => {
+  // Each limited route, spelled with percent-encoding the router decodes; the limit is the class's
+  // per-address limit. Before the fix these were counted as plain page or API traffic.
+  const variants: [string, string, number][] = [
+    ["POST", "/api/auth/%63allback/credentials", 10],
+    ["POST", "/api/auth/callback/%63redentials", 10],
+    ["POST", "/api/%61uth/callback/credentials", 10],
+    ["POST", "/%72egister", 10],
+    ["POST", "/verify%2Demail", 10],
+    ["POST", "/%66orgot-password", 10],
+    ["POST", "/%61ccount", 30],
+    ["POST", "/%63heckout", 10],
+    ["POST", "/api/%63heckout", 10],
+    ["POST", "/%63art", 60],
+    ["POST", "/%70roducts/halo", 60],
+    ["POST", "/api/%63art/items", 60],
+    ["GET", "/%73earch", 30],
+    ["POST", "/api/csp%2Dreport", 20],
+    ["POST", "/api/%77ebhooks/stripe", 600],
+  ];
+
+  it.each(variants)("%s %s is counted in its own class (limit %i)", async (method, path, limit) => {
+    await awayFromWindowEdge(60_000, 10_000);
+    const peer = `198.51.${100 + variants.findIndex(([, p]) => p === path)}.77`;
+    const send = () =>
+      run(
+        request(path, "localhost:3000", {
+          method,
+          headers: { "x-bulwark-peer-ip": peer, "content-type": "application/x-www-form-urlencoded" },
+          ...(method === "POST" ? { body: "a=1" } : {}),
+        }),
+      );
+    // In parallel, as an attacker would send them.
+    const statuses = (await Promise.all(Array.from({ length: limit }, send))).map((r) => r.status);
+    expect(statuses.filter((status) => status === 429)).toEqual([]);
+    const over = await send();
+    expect(over.status).toBe(429);
+    expect(over.headers.get("ratelimit-limit")).toBe(String(limit));
+  });
+
+  it("refuses encoded separators and dot-segments instead of guessing", async () => {
+    for (const path of [
+      "/api/auth/callback%2Fcredentials",
+      "/api%2Fauth/callback/credentials",
+      "/api/auth/callback%5Ccredentials",
+      "/products/a%00b",
+      "/api//auth/callback/credentials",
+    ]) {
+      expect((await run(request(path, "localhost:3000", { method: "POST", body: "a=1" }))).status, path).toBe(400);
+    }
+  });
+
+  it("answers 404 to the internal segment however it is spelled", async () => {
+    for (const path of ["/%5ftenant/x", "/%5F%74enant", "/_%74enant/lumen.localhost/"]) {
+      expect((await run(request(path))).status, path).toBe(404);
+    }
+  });
+
+  it("counts IPv6 clients per /64, and IPv4-mapped clients as their IPv4 address", async () => {
+    await awayFromWindowEdge(60_000, 10_000);
+    const signIn = (peer: string) =>
+      run(
+        request("/api/auth/callback/credentials", "localhost:3000", {
+          method: "POST",
+          headers: { "x-bulwark-peer-ip": peer, "content-type": "application/x-www-form-urlencoded" },
+          body: "a=1",
+        }),
+      );
+    const v6 = await Promise.all(Array.from({ length: 12 }, (_, i) => signIn(`2001:db8:77:1::${(i + 1).toString(16)}`)));
+    expect(v6.filter((r) => r.status === 429)).toHaveLength(2);
+    expect((await signIn("2001:db8:77:1:ffff:1:2:3")).status).toBe(429);
+    expect((await signIn("2001:db8:77:2::1")).status).not.toBe(429);
+
+    const v4 = await Promise.all(Array.from({ length: 6 }, () => signIn("198.51.99.5")));
+    const mapped = await Promise.all(Array.from({ length: 6 }, () => signIn("::ffff:198.51.99.5")));
+    expect([...v4, ...mapped].filter((r) => r.status === 429)).toHaveLength(2);
+  });
+});
+
+
+describe("middleware edge details", () => {
+  it("leaves uploaded media its own sandboxing policy", async () => {
+    const media = await run(request("/media/0123456789abcdef0123456789abcdef.png"));
+    expect(getRewrittenUrl(media)).toContain("/_tenant/localhost/media/");
+    expect(media.headers.get("content-security-policy")).toBeNull();
+    expect(media.headers.get("x-content-type-options")).toBe("nosniff");
+    expect((await run(request("/products"))).headers.get("content-security-policy")).toContain("nonce-");
+  });
+
+  it("answers 403 to a server action whose Origin differs in host, scheme or port", async () => {
+    const action = (origin: string) =>
+      run(
+        request("/register", "localhost:3000", {
+          method: "POST",
+          headers: { origin, "next-action": "abc123", "x-bulwark-peer-ip": "198.51.100.90" },
+          body: "[]",
+        }),
+      );
+    for (const origin of ["https://evil.example", "https://localhost:3000", "http://localhost:3001", "null"]) {
+      expect((await action(origin)).status, origin).toBe(403);
+    }
+    expect((await action("http://localhost:3000")).status).not.toBe(403);
+  });
+});

@@ -11,6 +11,9 @@ describe("policy table", () => {
     ["GET", "/api/auth/csrf", "api"],
     ["POST", "/register", "register"],
     ["POST", "/verify-email", "register"],
+    ["POST", "/forgot-password", "password-reset"],
+    ["POST", "/reset-password", "password-reset"],
+    ["GET", "/reset-password", "page"],
     ["POST", "/account", "account-change"],
     ["POST", "/checkout", "checkout"],
     ["POST", "/api/checkout/session", "checkout"],
@@ -32,7 +35,24 @@ describe("policy table", () => {
     const closed = Object.values(POLICIES)
       .filter((p) => p.onFailure === "closed")
       .map((p) => p.name);
-    expect(closed.sort()).toEqual(["account-change", "checkout", "csp-report", "register", "sign-in"]);
+    expect(closed.sort()).toEqual([
+      "account-change",
+      "checkout",
+      "csp-report",
+      "password-reset",
+      "register",
+      "sign-in",
+    ]);
+  });
+});
+
+describe("server actions", () => {
+  it("are page traffic to the middleware whatever path they are posted to; the action counts its class", () => {
+    for (const path of ["/register", "/account", "/products/x", "/cart", "/forgot-password", "/anywhere"]) {
+      expect(classifyRequest("POST", path, true)).toBe("page");
+    }
+    // Route handlers are not actions: their class stays with their path.
+    expect(classifyRequest("POST", "/api/auth/callback/credentials", true)).toBe("sign-in");
   });
 });
 
@@ -148,7 +168,7 @@ describe("enforceRateLimit when the limiter fails", () => {
     const broken: RateLimitBackend = { name: "upstash", limit: () => Promise.reject(new Error("connection refused")) };
     const signIn = await enforceRateLimit(
       new NextRequest("http://localhost/api/auth/callback/credentials", { method: "POST" }),
-      { clientIp: "198.51.100.9" },
+      { clientIp: "198.51.100.9", path: "/api/auth/callback/credentials" },
       broken,
     );
     expect(signIn.response?.status).toBe(503);
@@ -160,7 +180,7 @@ describe("enforceRateLimit when the limiter fails", () => {
     });
     const browse = await enforceRateLimit(
       new NextRequest("http://localhost/products"),
-      { clientIp: "198.51.100.9" },
+      { clientIp: "198.51.100.9", path: "/products" },
       broken,
     );
     expect(browse.response).toBeNull();
@@ -180,7 +200,7 @@ describe("enforceRateLimit when the limiter fails", () => {
     for (let i = 0; i < 15; i++) {
       const decision = await enforceRateLimit(
         new NextRequest("http://localhost/search?q=x"),
-        { clientIp: "198.51.100.10" },
+        { clientIp: "198.51.100.10", path: "/search" },
         backend,
       );
       if (decision.report) reports.push(decision.report);
@@ -188,7 +208,7 @@ describe("enforceRateLimit when the limiter fails", () => {
     for (let i = 0; i < 30; i++) {
       const decision = await enforceRateLimit(
         new NextRequest("http://localhost/search?q=x"),
-        { clientIp: "198.51.100.10" },
+        { clientIp: "198.51.100.10", path: "/search" },
         backend,
       );
       if (decision.report) reports.push(decision.report);
@@ -198,5 +218,23 @@ describe("enforceRateLimit when the limiter fails", () => {
       type: "ratelimit.blocked",
       details: { policy: "search", key: "ip", limit: 30 },
     });
+  });
+});
+
+describe("rate-limit subject of a client address", () => {
+  it.each([
+    ["203.0.113.7", "203.0.113.7"],
+    ["::ffff:203.0.113.7", "203.0.113.7"],
+    ["::ffff:cb00:7107", "203.0.113.7"],
+    ["2001:db8:1:2:3:4:5:6", "2001:db8:1:2::/64"],
+    ["2001:0DB8:0001:0002::9", "2001:db8:1:2::/64"],
+    ["[2001:db8:1:2::9]", "2001:db8:1:2::/64"],
+    ["fe80::1%eth0", "fe80:0:0:0::/64"],
+    ["::1", "0:0:0:0::/64"],
+    ["not-an-ip", "not-an-ip"],
+    ["1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7:8:9"],
+  ])("%s → %s", async (ip, expected) => {
+    const { rateLimitSubject } = await import("@/lib/security/client-ip");
+    expect(rateLimitSubject(ip)).toBe(expected);
   });
 });

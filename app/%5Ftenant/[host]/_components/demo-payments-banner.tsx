@@ -8,7 +8,7 @@ export function DemoPaymentsBanner() {
   if (!isDemoPayments()) return null;
   return (
     <div
-      role="status"
+      role="note"
       data-testid="demo-payments-banner"
       className="bg-amber-300 px-4 py-2 text-center text-sm font-semibold text-stone-950"
     >

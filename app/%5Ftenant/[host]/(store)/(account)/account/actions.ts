@@ -14,7 +14,7 @@ import {
 import { guardedAction } from "@/lib/security/guard";
 
 export const changePasswordAction = guardedAction(
-  { name: "account.change-password", access: "signed-in", schema: changePasswordSchema },
+  { name: "account.change-password", access: "signed-in", limit: "account-change", schema: changePasswordSchema },
   async (input, { user, meta }) => {
     const result = await changePassword(user, input, meta);
     if (!result.ok)
@@ -26,7 +26,7 @@ export const changePasswordAction = guardedAction(
 );
 
 export const updateProfileAction = guardedAction(
-  { name: "account.update-profile", access: "signed-in", schema: profileSchema },
+  { name: "account.update-profile", access: "signed-in", limit: "account-change", schema: profileSchema },
   async (input, { user }) => {
     await updateProfile(user, input);
     refresh();
@@ -35,7 +35,7 @@ export const updateProfileAction = guardedAction(
 );
 
 export const endSessionAction = guardedAction(
-  { name: "account.end-session", access: "signed-in", schema: sessionIdSchema },
+  { name: "account.end-session", access: "signed-in", limit: "account-change", schema: sessionIdSchema },
   async ({ sessionId }, { user, meta }) => {
     const ended = await endSession(user, sessionId, meta);
     refresh();
@@ -46,7 +46,7 @@ export const endSessionAction = guardedAction(
 );
 
 export const endOtherSessionsAction = guardedAction(
-  { name: "account.end-other-sessions", access: "signed-in", schema: z.object({}) },
+  { name: "account.end-other-sessions", access: "signed-in", limit: "account-change", schema: z.object({}).strict() },
   async (_input, { user, meta }) => {
     const ended = await endOtherSessions(user, meta);
     refresh();

@@ -5,7 +5,13 @@ import { guardedAction } from "@/lib/security/guard";
 import { getStoreOrigin } from "@/lib/tenancy";
 
 export const registerAction = guardedAction(
-  { name: "register", access: "public", schema: registrationSchema },
+  {
+    name: "register",
+    access: "public",
+    schema: registrationSchema,
+    limit: "register",
+    limitAccount: (input) => input.email,
+  },
   async (input, { tenant, meta }) => {
     const message = await registerAccount(tenant, input, meta, await getStoreOrigin(tenant));
     return { status: "success", message };

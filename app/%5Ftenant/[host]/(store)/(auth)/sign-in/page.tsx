@@ -28,7 +28,12 @@ export default async function SignInPage({ params, searchParams }: Props) {
       <h1 className="mb-2 text-3xl font-bold">Sign in</h1>
       <p className="mb-6 text-stone-600">Welcome back to {tenant.name}.</p>
       <SignInForm callbackUrl={callbackUrl} genericError={GENERIC_SIGN_IN_ERROR} />
-      <p className="mt-6 text-sm text-stone-600">
+      <p className="mt-4 text-sm text-stone-600">
+        <Link href="/forgot-password" className="font-medium text-accent underline">
+          Forgot your password?
+        </Link>
+      </p>
+      <p className="mt-2 text-sm text-stone-600">
         New here?{" "}
         <Link href="/register" className="font-medium text-accent underline">
           Create an account

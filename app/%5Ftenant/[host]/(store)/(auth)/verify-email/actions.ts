@@ -5,7 +5,12 @@ import { confirmEmail } from "@/lib/identity/registration";
 import { guardedAction } from "@/lib/security/guard";
 
 export const confirmEmailAction = guardedAction(
-  { name: "confirm-email", access: "public", schema: z.object({ token: z.string().min(1).max(200) }) },
+  {
+    name: "confirm-email",
+    access: "public",
+    limit: "register",
+    schema: z.object({ token: z.string().min(1).max(200) }).strict(),
+  },
   async ({ token }, { tenant, meta }) => {
     const confirmed = await confirmEmail(tenant, token, meta);
     return confirmed

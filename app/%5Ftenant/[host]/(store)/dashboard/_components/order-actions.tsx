@@ -22,7 +22,8 @@ export function OrderActions({
     setMessage(result.ok ? { kind: "ok", text: success } : { kind: "error", text: describeError(result) });
     router.refresh();
   }
-  if (!canFulfil && !canRefund) return null;
+  // The message stays after the actions go: a refund confirmed by Stripe at once ends them both.
+  if (!canFulfil && !canRefund && !message) return null;
   return (
     <div className="space-y-2">
       <div className="flex gap-2">

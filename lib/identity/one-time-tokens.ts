@@ -1,0 +1,57 @@
+import "server-only";
+import { getPlatformDb } from "@/lib/db";
+import { createOpaqueToken, hashOpaqueToken } from "./opaque-token";
+
+export type TokenPurpose = "EMAIL_VERIFICATION" | "PASSWORD_RESET";
+
+// Single-use links (email confirmation, password reset). Only a link's SHA-256 is stored, and a
+// user has at most one live link per purpose: issuing a new one, changing the password or using
+// one ends the others, so an old email in someone else's hands is worth nothing.
+
+/** Issues a link token for a user, ending every earlier unused one of the same purpose. */
+export async function issueOneTimeToken(
+  user: { id: string; tenantId: string },
+  purpose: TokenPurpose,
+  ttlMs: number,
+  now = new Date(),
+): Promise<string> {
+  const db = await getPlatformDb();
+  const token = createOpaqueToken();
+  await db.$transaction(async (tx) => {
+    await tx.oneTimeToken.updateMany({
+      where: { userId: user.id, tenantId: user.tenantId, purpose, usedAt: null },
+      data: { usedAt: now },
+    });
+    await tx.oneTimeToken.create({
+      data: {
+        tenantId: user.tenantId,
+        userId: user.id,
+        purpose,
+        tokenHash: hashOpaqueToken(token),
+        expiresAt: new Date(now.getTime() + ttlMs),
+      },
+    });
+  });
+  return token;
+}
+
+/** Ends every unused link of a user, of every purpose: after a password change or reset. */
+export async function endUserTokens(user: { id: string; tenantId: string }, now = new Date()): Promise<void> {
+  const db = await getPlatformDb();
+  await db.oneTimeToken.updateMany({
+    where: { userId: user.id, tenantId: user.tenantId, usedAt: null },
+    data: { usedAt: now },
+  });
+}
+
+/** A live token of this store and purpose, by the link's value; null when unknown, used or expired. */
+export async function findLiveToken(tenantId: string, token: string, purpose: TokenPurpose, now = new Date()) {
+  if (token.length < 20 || token.length > 100) return null;
+  const db = await getPlatformDb();
+  const row = await db.oneTimeToken.findUnique({
+    where: { tokenHash: hashOpaqueToken(token) },
+    include: { user: true },
+  });
+  if (!row || row.tenantId !== tenantId || row.purpose !== purpose || row.usedAt || row.expiresAt <= now) return null;
+  return row;
+}

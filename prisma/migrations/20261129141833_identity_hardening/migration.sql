@@ -1,0 +1,39 @@
+-- AlterTable
+ALTER TABLE "RefreshToken" ADD COLUMN "presentedAt" DATETIME;
+
+-- CreateTable
+CREATE TABLE "LoginThrottle" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "failures" INTEGER NOT NULL DEFAULT 0,
+    "lastFailureAt" BIGINT NOT NULL DEFAULT 0,
+    "lockedUntil" BIGINT NOT NULL DEFAULT 0
+);
+
+-- RedefineTables
+PRAGMA defer_foreign_keys=ON;
+PRAGMA foreign_keys=OFF;
+CREATE TABLE "new_User" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "tenantId" TEXT NOT NULL,
+    "email" TEXT NOT NULL,
+    "name" TEXT NOT NULL DEFAULT '',
+    "passwordHash" TEXT NOT NULL,
+    "role" TEXT NOT NULL DEFAULT 'CUSTOMER',
+    "passwordChangedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "emailVerifiedAt" DATETIME,
+    "disabledAt" DATETIME,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL,
+    CONSTRAINT "User_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+INSERT INTO "new_User" ("createdAt", "disabledAt", "email", "emailVerifiedAt", "id", "name", "passwordChangedAt", "passwordHash", "role", "tenantId", "updatedAt") SELECT "createdAt", "disabledAt", "email", "emailVerifiedAt", "id", "name", "passwordChangedAt", "passwordHash", "role", "tenantId", "updatedAt" FROM "User";
+DROP TABLE "User";
+ALTER TABLE "new_User" RENAME TO "User";
+CREATE UNIQUE INDEX "User_id_tenantId_key" ON "User"("id", "tenantId");
+CREATE UNIQUE INDEX "User_tenantId_email_key" ON "User"("tenantId", "email");
+PRAGMA foreign_keys=ON;
+PRAGMA defer_foreign_keys=OFF;
+
+-- CreateIndex
+CREATE INDEX "LoginThrottle_lastFailureAt_idx" ON "LoginThrottle"("lastFailureAt");
+
