@@ -1,0 +1,31 @@
+import "server-only";
+import { z } from "zod";
+import { findTenantByHost, normalizeHost } from "@/lib/tenancy";
+import { recordSecurityEvent } from "./security-events";
+
+// Only what the middleware reports: its own event types and severities, a bounded route, the
+// host it served (the tenant is derived from that, never taken from the caller) and small details.
+export const edgeEventSchema = z
+  .object({
+    type: z.enum(["ratelimit.blocked", "ratelimit.failure"]),
+    severity: z.enum(["WARNING", "CRITICAL"]),
+    route: z.string().max(300),
+    host: z.string().max(260),
+    details: z.record(z.string().max(40), z.union([z.string().max(300), z.number(), z.boolean()])),
+  })
+  .strict()
+  .refine((event) => Object.keys(event.details).length <= 10);
+
+/** Records one event the middleware reported (it has no database); the tenant comes from its host. */
+export async function recordEdgeEvent(event: z.output<typeof edgeEventSchema>, clientIp: string): Promise<void> {
+  const host = normalizeHost(event.host);
+  const tenant = host ? await findTenantByHost(host) : null;
+  await recordSecurityEvent({
+    type: event.type,
+    severity: event.severity,
+    tenantId: tenant?.id ?? null,
+    ip: clientIp,
+    route: event.route,
+    details: event.details,
+  });
+}
