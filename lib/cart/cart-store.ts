@@ -1,8 +1,8 @@
 import "server-only";
 import { DomainError } from "@/lib/security/domain-error";
-import { getPlatformDb, getTenantDb, Prisma, type DbTransaction, type TenantDb } from "@/lib/db";
+import { getTenantDb, Prisma, type DbTransaction, type TenantDb } from "@/lib/db";
 import { hashOpaqueToken } from "@/lib/identity/opaque-token";
-import { GUEST_CART_TTL_MS, USER_CART_TTL_MS } from "./cart-cookie";
+import { GUEST_CART_TTL_MS, readGuestCartToken, USER_CART_TTL_MS } from "./cart-cookie";
 import {
   clampQuantity,
   lineTotal,
@@ -212,14 +212,14 @@ export async function findCartId(tenantId: string, owner: CartOwner): Promise<st
   return (await findLiveCart(tenantId, owner))?.id ?? null;
 }
 
-/** After payment: take the bought quantities out of the cart the order came from. */
+/** After payment, inside the payment's transaction: take the bought quantities out of the cart. */
 export async function removePurchasedLines(
   tenantId: string,
   cartId: string,
   bought: { variantId: string; quantity: number }[],
-  tx?: DbTransaction,
+  tx: DbTransaction,
 ): Promise<void> {
-  const db = tx ?? (await getPlatformDb());
+  const db = tx;
   for (const line of bought) {
     const item = await db.cartItem.findFirst({ where: { tenantId, cartId, variantId: line.variantId } });
     if (!item) continue;
@@ -229,3 +229,13 @@ export async function removePurchasedLines(
 }
 
 export { MAX_QUANTITY_PER_LINE };
+
+/** At sign-in, with the request's cookies: the guest cart of this browser, if any, joins the user's. */
+export async function mergeGuestCartFromCookie(input: {
+  tenantId: string;
+  userId: string;
+  cookieHeader: string | null;
+}): Promise<void> {
+  const guestCart = readGuestCartToken(input.cookieHeader);
+  if (guestCart) await mergeGuestCart(input.tenantId, input.userId, guestCart);
+}

@@ -33,7 +33,9 @@ export async function deleteMedia(key: string): Promise<void> {
 
 /** An uploaded image of this store (the tenant client scopes the look-up), or null. */
 export async function readStoreMedia(
-  db: { mediaFile: { findFirst(args: { where: { key: string } }): Promise<{ key: string; contentType: string } | null> } },
+  db: {
+    mediaFile: { findFirst(args: { where: { key: string } }): Promise<{ key: string; contentType: string } | null> };
+  },
   key: string,
 ): Promise<{ contentType: string; bytes: Buffer } | null> {
   if (!KEY.test(key)) return null;

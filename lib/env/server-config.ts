@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { NON_PRODUCTION_FALLBACK_SECRET } from "@/lib/identity/session-token";
+import { NON_PRODUCTION_FALLBACK_SECRET } from "./session-secret";
 
 /**
  * The one schema for the server's environment. Every variable the application reads is listed

@@ -1,8 +1,6 @@
 import "server-only";
 import type { AuthOptions, User } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { readGuestCartToken } from "@/lib/cart/cart-cookie";
-import { mergeGuestCart } from "@/lib/cart/cart-store";
 import { getServerConfig } from "@/lib/env/server-config";
 import { findTenantByHost, normalizeHost } from "@/lib/tenancy";
 import { readRequestMeta } from "@/lib/security/request-context";
@@ -27,7 +25,15 @@ function toHeaders(raw: Record<string, unknown> | undefined): Headers {
   return headers;
 }
 
-export function buildAuthOptions(): AuthOptions {
+/**
+ * What happens beyond identity when someone signs in (the guest cart joining the shopper's).
+ * Supplied by the caller: identity sits below the cart in the dependency order and cannot call it.
+ */
+export type SignInHooks = {
+  onSignedIn?: (input: { tenantId: string; userId: string; cookieHeader: string | null }) => Promise<void>;
+};
+
+export function buildAuthOptions(hooks: SignInHooks = {}): AuthOptions {
   const config = getServerConfig();
   const secure = usesSecureCookies();
   return {
@@ -60,9 +66,7 @@ export function buildAuthOptions(): AuthOptions {
             meta,
           });
           if (!user) return null;
-          // A guest cart in this browser joins the shopper's own cart.
-          const guestCart = readGuestCartToken(headers.get("cookie"));
-          if (guestCart) await mergeGuestCart(tenant.id, user.id, guestCart);
+          await hooks.onSignedIn?.({ tenantId: tenant.id, userId: user.id, cookieHeader: headers.get("cookie") });
           const signInUser: SignInUser = { ...user, userAgent: meta.userAgent, ip: meta.ip };
           return signInUser;
         },

@@ -12,7 +12,7 @@ import { accountKey, enforceLimitInHandler } from "@/lib/rate-limit/enforce";
 import { limiterUnavailable, tooManyRequests } from "@/lib/rate-limit/responses";
 import { readRequestMeta, type RequestMeta } from "@/lib/security/request-context";
 import { recordSecurityEvent } from "@/lib/telemetry/security-events";
-import { buildAuthOptions } from "./auth-options";
+import { buildAuthOptions, type SignInHooks } from "./auth-options";
 import { emailSchema } from "./input-schemas";
 import { csrfCookieName } from "./session-token";
 
@@ -110,7 +110,11 @@ let handler: ReturnType<typeof NextAuth> | undefined;
  * field once, no unknown fields, 16 KB at most), checks CSRF, counts the per-account sign-in
  * limit on the email as it was parsed here, and only then hands next-auth those same fields.
  */
-export async function handleAuthRequest(request: Request, context: RouteContext): Promise<Response> {
+export async function handleAuthRequest(
+  request: Request,
+  context: RouteContext,
+  hooks: SignInHooks = {},
+): Promise<Response> {
   const host = normalizeHost(request.headers.get("host"));
   const forwardedHost = request.headers.get("x-forwarded-host");
   if (!host || (forwardedHost && normalizeHost(forwardedHost) !== host)) return jsonError(400, "Invalid host.");
@@ -160,7 +164,7 @@ export async function handleAuthRequest(request: Request, context: RouteContext)
   } else {
     return jsonError(405, "Method not allowed.");
   }
-  handler ??= NextAuth(buildAuthOptions());
+  handler ??= NextAuth(buildAuthOptions(hooks));
   const response: Response = await handler(request, context);
   response.headers.set("Cache-Control", "no-store");
   return response;

@@ -1,5 +1,6 @@
 // Edge-safe (used by middleware.ts and the server): the session cookie and the claims it carries.
 import { decode, encode } from "next-auth/jwt";
+import { getSessionSecret } from "@/lib/env/session-secret";
 
 export type SessionRole = "CUSTOMER" | "MERCHANT" | "ADMINISTRATOR";
 
@@ -29,15 +30,6 @@ export function sessionCookieName(secure = usesSecureCookies()): string {
 
 export function csrfCookieName(secure = usesSecureCookies()): string {
   return secure ? "__Host-next-auth.csrf-token" : "next-auth.csrf-token";
-}
-
-export const NON_PRODUCTION_FALLBACK_SECRET = "bulwark-development-only-secret-do-not-use-in-production";
-
-export function getSessionSecret(): string {
-  const secret = process.env.NEXTAUTH_SECRET;
-  if (secret) return secret;
-  if (process.env.NODE_ENV === "production") throw new Error("NEXTAUTH_SECRET is required in production");
-  return NON_PRODUCTION_FALLBACK_SECRET;
 }
 
 const ROLES = new Set(["CUSTOMER", "MERCHANT", "ADMINISTRATOR"]);

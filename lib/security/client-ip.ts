@@ -43,7 +43,10 @@ export function clientIpFromHeaders(headers: Headers, trustedHops: number): stri
 
 /** The eight 16-bit groups of an IPv6 address, or null if it is not one. */
 function ipv6Groups(ip: string): number[] | null {
-  const address = ip.replace(/^\[|\]$/g, "").split("%")[0]!.toLowerCase();
+  const address = ip
+    .replace(/^\[|\]$/g, "")
+    .split("%")[0]!
+    .toLowerCase();
   if (!address.includes(":") || !/^[0-9a-f:.]+$/.test(address)) return null;
   const halves = address.split("::");
   if (halves.length > 2) return null;

@@ -1,6 +1,6 @@
 import "server-only";
 import { hkdfSync } from "node:crypto";
-import { getSessionSecret } from "@/lib/identity/session-token";
+import { getSessionSecret } from "@/lib/env/session-secret";
 
 // One secret, one purpose: every use of the session secret beyond next-auth's own gets its own
 // key, derived with HKDF-SHA-256 and labelled by purpose, so a key learnt from one use (a log

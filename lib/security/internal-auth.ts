@@ -3,7 +3,7 @@
 // time, the client address it vouches for, and a hash of the body — with a key derived for this
 // purpose alone (HKDF from the session secret); the endpoint accepts it for 30 s either side.
 import { readTextCapped } from "@/lib/security/read-body";
-import { getSessionSecret } from "@/lib/identity/session-token";
+import { getSessionSecret } from "@/lib/env/session-secret";
 
 export const INTERNAL_AUTH_HEADER = "x-bulwark-internal";
 /** The client address the middleware resolved, trusted only on an authenticated internal call. */

@@ -18,7 +18,8 @@ export function decodeRoutePath(pathname: string): string | null {
     } catch {
       return null;
     }
-    if (value.includes("/") || value.includes("\\") || value.includes("\0") || value === "." || value === "..") return null;
+    if (value.includes("/") || value.includes("\\") || value.includes("\0") || value === "." || value === "..")
+      return null;
     // An empty inner segment (`//`) is a different path to some routers than to others.
     if (value === "" && index > 0 && index < segments.length - 1) return null;
     decoded.push(value);

@@ -1,6 +1,5 @@
 import "server-only";
 import { z } from "zod";
-import { findTenantByHost, normalizeHost } from "@/lib/tenancy";
 import { recordSecurityEvent } from "./security-events";
 
 // Only what the middleware reports: its own event types and severities, a bounded route, the
@@ -16,14 +15,16 @@ export const edgeEventSchema = z
   .strict()
   .refine((event) => Object.keys(event.details).length <= 10);
 
-/** Records one event the middleware reported (it has no database); the tenant comes from its host. */
-export async function recordEdgeEvent(event: z.output<typeof edgeEventSchema>, clientIp: string): Promise<void> {
-  const host = normalizeHost(event.host);
-  const tenant = host ? await findTenantByHost(host) : null;
+/** Records one event the middleware reported (it has no database), for the store its host names. */
+export async function recordEdgeEvent(
+  event: z.output<typeof edgeEventSchema>,
+  tenantId: string | null,
+  clientIp: string,
+): Promise<void> {
   await recordSecurityEvent({
     type: event.type,
     severity: event.severity,
-    tenantId: tenant?.id ?? null,
+    tenantId,
     ip: clientIp,
     route: event.route,
     details: event.details,

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { readGuardMark } from "@/lib/security/guard";
+import { readGuardMark } from "@/lib/guard/guard";
 
 export const root = path.resolve(import.meta.dirname, "../..");
 

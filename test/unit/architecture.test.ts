@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { externalRoute, guardedAction, guardedRoute } from "@/lib/security/guard";
+import { externalRoute, guardedAction, guardedRoute } from "@/lib/guard/guard";
 import { z } from "zod";
 import { actionModules, findUnguardedExports, inlineActionFiles, root, routeModules } from "../support/app-modules";
 

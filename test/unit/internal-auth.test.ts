@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { INTERNAL_AUTH_HEADER, signInternalCall, verifyInternalCall } from "@/lib/security/internal-auth";
-import { getSessionSecret } from "@/lib/identity/session-token";
+import { getSessionSecret } from "@/lib/env/session-secret";
 
 const path = "/api/session/refresh";
 const body = JSON.stringify({ token: "abc" });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { readShopperCart } from "@/lib/cart/shopper-cart";
-import { guardedRoute } from "@/lib/security/guard";
+import { guardedRoute } from "@/lib/guard/guard";
 import { jsonNoStore } from "@/lib/security/json-response";
 
 /** GET /api/cart: the cart of whoever asks (signed-in shopper or guest cookie). */

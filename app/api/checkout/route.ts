@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { startShopperCheckout } from "@/lib/checkout/start-checkout";
-import { guardedRoute } from "@/lib/security/guard";
+import { guardedRoute } from "@/lib/guard/guard";
 import { jsonNoStore } from "@/lib/security/json-response";
 
 /** POST /api/checkout: the cart becomes an order and the shopper is sent to Stripe Checkout. */

@@ -1,4 +1,4 @@
-import { externalRoute } from "@/lib/security/guard";
+import { externalRoute } from "@/lib/guard/guard";
 import { jsonNoStore } from "@/lib/security/json-response";
 import { readJsonCapped } from "@/lib/security/read-body";
 import { readRequestMeta } from "@/lib/security/request-context";

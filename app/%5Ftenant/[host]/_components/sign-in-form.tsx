@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { submitSignIn } from "@/lib/identity/client-auth";
+import { submitSignIn } from "./client-auth";
 import { HoneypotField } from "./honeypot-field";
 import { SubmitButton } from "./submit-button";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { submitSignOut } from "@/lib/identity/client-auth";
+import { submitSignOut } from "./client-auth";
 
 export function SignOutButton({ className = "" }: { className?: string }) {
   const [pending, setPending] = useState(false);

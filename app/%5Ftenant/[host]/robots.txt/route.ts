@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { guardedRoute } from "@/lib/security/guard";
+import { guardedRoute } from "@/lib/guard/guard";
 import { getStoreOrigin } from "@/lib/tenancy";
 
 export const GET = guardedRoute(

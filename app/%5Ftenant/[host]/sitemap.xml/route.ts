@@ -1,6 +1,6 @@
 import { listCategories, listProductSlugsForSitemap } from "@/lib/catalog";
 import { z } from "zod";
-import { guardedRoute } from "@/lib/security/guard";
+import { guardedRoute } from "@/lib/guard/guard";
 import { getStoreOrigin } from "@/lib/tenancy";
 
 const escapeXml = (value: string) =>

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { guardedRoute } from "@/lib/security/guard";
+import { guardedRoute } from "@/lib/guard/guard";
 
 // Who is signed in on this store: 401 when nobody is. Clients use it to show account state; the
 // response never carries the session's credentials.

@@ -1,4 +1,4 @@
-import { guardedRoute } from "@/lib/security/guard";
+import { guardedRoute } from "@/lib/guard/guard";
 import { jsonNoStore } from "@/lib/security/json-response";
 import { createTenant, createTenantSchema } from "@/lib/tenancy/admin-tenants";
 

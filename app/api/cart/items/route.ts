@@ -1,6 +1,6 @@
 import { addToCartSchema, removeCartLineSchema, setCartLineSchema } from "@/lib/cart/cart-schemas";
 import { addToShopperCart, removeFromShopperCart, setShopperCartLine } from "@/lib/cart/shopper-cart";
-import { guardedRoute } from "@/lib/security/guard";
+import { guardedRoute } from "@/lib/guard/guard";
 import { jsonNoStore } from "@/lib/security/json-response";
 
 /** POST /api/cart/items: add to a line (or create it). */

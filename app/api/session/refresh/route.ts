@@ -1,7 +1,7 @@
 import { REFRESH_PATH } from "@/lib/identity/middleware-session";
 import { rotateForMiddleware } from "@/lib/identity/rotate-for-middleware";
 import { verifyInternalCall } from "@/lib/security/internal-auth";
-import { externalRoute } from "@/lib/security/guard";
+import { externalRoute } from "@/lib/guard/guard";
 import { jsonNoStore } from "@/lib/security/json-response";
 import { readRequestMeta } from "@/lib/security/request-context";
 

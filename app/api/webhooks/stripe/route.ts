@@ -4,7 +4,7 @@ import {
   SIGNATURE_FAILURE_WINDOW_MS,
   verifyStripeSignature,
 } from "@/lib/payments/webhook-signature";
-import { externalRoute } from "@/lib/security/guard";
+import { externalRoute } from "@/lib/guard/guard";
 import { jsonNoStore } from "@/lib/security/json-response";
 import { readTextCapped } from "@/lib/security/read-body";
 import { readRequestMeta } from "@/lib/security/request-context";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { readStoreMedia } from "@/lib/catalog/media-storage";
 import { DomainError } from "@/lib/security/domain-error";
-import { guardedRoute } from "@/lib/security/guard";
+import { guardedRoute } from "@/lib/guard/guard";
 
 /**
  * GET /media/<key>: an uploaded image of this store only. Served with the type recorded at upload

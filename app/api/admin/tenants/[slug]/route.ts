@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { guardedRoute } from "@/lib/security/guard";
+import { guardedRoute } from "@/lib/guard/guard";
 import { jsonNoStore } from "@/lib/security/json-response";
 import { setTenantStatus } from "@/lib/tenancy/admin-tenants";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { setUserDisabled } from "@/lib/identity/manage-users";
-import { guardedRoute } from "@/lib/security/guard";
+import { guardedRoute } from "@/lib/guard/guard";
 import { jsonNoStore } from "@/lib/security/json-response";
 
 const schema = z.object({ id: z.string().min(1).max(40), disabled: z.boolean() }).strict();

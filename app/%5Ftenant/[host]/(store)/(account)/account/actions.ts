@@ -11,7 +11,7 @@ import {
   sessionIdSchema,
   updateProfile,
 } from "@/lib/identity/account";
-import { guardedAction } from "@/lib/security/guard";
+import { guardedAction } from "@/lib/guard/guard";
 
 export const changePasswordAction = guardedAction(
   { name: "account.change-password", access: "signed-in", limit: "account-change", schema: changePasswordSchema },

@@ -1,7 +1,7 @@
 "use server";
 
 import { passwordResetRequestSchema, requestPasswordReset } from "@/lib/identity/password-reset";
-import { guardedAction } from "@/lib/security/guard";
+import { guardedAction } from "@/lib/guard/guard";
 import { getStoreOrigin } from "@/lib/tenancy";
 
 export const requestPasswordResetAction = guardedAction(

@@ -1,7 +1,7 @@
 "use server";
 
 import { registerAccount, registrationSchema } from "@/lib/identity/registration";
-import { guardedAction } from "@/lib/security/guard";
+import { guardedAction } from "@/lib/guard/guard";
 import { getStoreOrigin } from "@/lib/tenancy";
 
 export const registerAction = guardedAction(

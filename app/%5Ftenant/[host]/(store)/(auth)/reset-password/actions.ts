@@ -1,7 +1,7 @@
 "use server";
 
 import { passwordResetSchema, resetPassword } from "@/lib/identity/password-reset";
-import { guardedAction } from "@/lib/security/guard";
+import { guardedAction } from "@/lib/guard/guard";
 
 export const resetPasswordAction = guardedAction(
   { name: "password-reset.complete", access: "public", schema: passwordResetSchema, limit: "password-reset" },

@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { confirmEmail } from "@/lib/identity/registration";
-import { guardedAction } from "@/lib/security/guard";
+import { guardedAction } from "@/lib/guard/guard";
 
 export const confirmEmailAction = guardedAction(
   {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { cancelCheckout } from "@/lib/checkout/start-checkout";
-import { guardedRoute } from "@/lib/security/guard";
+import { guardedRoute } from "@/lib/guard/guard";
 
 const schema = z.object({ order: z.string().max(40).catch(""), t: z.string().max(100).catch("") });
 

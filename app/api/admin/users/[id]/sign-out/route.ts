@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { signOutUserEverywhere } from "@/lib/identity/manage-users";
-import { guardedRoute } from "@/lib/security/guard";
+import { guardedRoute } from "@/lib/guard/guard";
 import { jsonNoStore } from "@/lib/security/json-response";
 
 /** POST /api/admin/users/[id]/sign-out: ends every session of the user. */

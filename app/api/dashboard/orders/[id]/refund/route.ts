@@ -1,6 +1,6 @@
 import { idOnlySchema } from "@/lib/catalog/product-schemas";
 import { refundOrder } from "@/lib/orders/manage-orders";
-import { guardedRoute } from "@/lib/security/guard";
+import { guardedRoute } from "@/lib/guard/guard";
 import { jsonNoStore } from "@/lib/security/json-response";
 import { toAuditActor } from "@/lib/telemetry/audit";
 

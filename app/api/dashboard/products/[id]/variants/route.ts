@@ -1,6 +1,6 @@
 import { createVariant } from "@/lib/catalog/manage-products";
 import { createVariantSchema } from "@/lib/catalog/product-schemas";
-import { guardedRoute } from "@/lib/security/guard";
+import { guardedRoute } from "@/lib/guard/guard";
 import { jsonNoStore } from "@/lib/security/json-response";
 import { toAuditActor } from "@/lib/telemetry/audit";
 

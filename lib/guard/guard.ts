@@ -9,11 +9,11 @@ import { isSameOrigin } from "@/lib/tenancy/host";
 import { accountKey, enforceLimitInHandler } from "@/lib/rate-limit/enforce";
 import type { PolicyName } from "@/lib/rate-limit/policies";
 import { recordAccessDenied, recordSecurityEvent } from "@/lib/telemetry/security-events";
-import type { ActionState } from "./action-state";
-import { DomainError } from "./domain-error";
-import { jsonNoStore } from "./json-response";
-import { readFormCapped, readTextCapped } from "./read-body";
-import { getRequestMeta, readRequestMeta, type RequestMeta } from "./request-context";
+import type { ActionState } from "@/lib/security/action-state";
+import { DomainError } from "@/lib/security/domain-error";
+import { jsonNoStore } from "@/lib/security/json-response";
+import { readFormCapped, readTextCapped } from "@/lib/security/read-body";
+import { getRequestMeta, readRequestMeta, type RequestMeta } from "@/lib/security/request-context";
 
 // The one guard. Every server action and route handler goes through it: it resolves the tenant
 // from the request's own Host, authenticates, checks the role, and validates the input with zod
@@ -44,7 +44,7 @@ type ActionOptions<S extends z.ZodType> = GuardOptions<S> & {
 export type GuardContext<U> = { tenant: TenantDto; user: U; meta: RequestMeta; db: TenantDb };
 type UserFor<A extends Access> = A extends "public" ? CurrentUser | null : CurrentUser;
 
-export type { ActionState } from "./action-state";
+export type { ActionState } from "@/lib/security/action-state";
 
 /**
  * The mark every guarded handler carries. A test imports every route module and server-action
