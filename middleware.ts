@@ -7,7 +7,8 @@ import {
   type MiddlewareSession,
 } from "@/lib/identity/middleware-session";
 import { enforceRateLimit } from "@/lib/rate-limit/enforce";
-import { clientIpFromHeaders, readTrustedProxyHops } from "@/lib/security/client-ip";
+import { getEdgeConfig } from "@/lib/env/edge-config";
+import { clientIpFromHeaders } from "@/lib/security/client-ip";
 import { applySecurityHeaders, createNonce, readHstsPreloadHosts, securityHeaders } from "@/lib/security/headers";
 import { decodeRoutePath } from "@/lib/security/route-path";
 import { reportFromEdge } from "@/lib/telemetry/edge-report";
@@ -29,8 +30,9 @@ const SESSION_ENDPOINTS = /^\/api\/(auth|session|internal)\//;
 const PROTECTED = /^\/(account|dashboard|admin)(\/|$)/;
 const PUBLIC_EXCEPTIONS = /^\/admin\/sign-in\/?$/;
 
-const development = process.env.NODE_ENV === "development";
-const hstsPreloadHosts = readHstsPreloadHosts(process.env.HSTS_PRELOAD_HOSTS);
+const edge = getEdgeConfig();
+const development = edge.NODE_ENV === "development";
+const hstsPreloadHosts = readHstsPreloadHosts(edge.HSTS_PRELOAD_HOSTS);
 
 function plain(status: number, message: string): NextResponse {
   return new NextResponse(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
@@ -68,7 +70,7 @@ async function route(request: NextRequest, event: NextFetchEvent, nonce: string)
     return plain(403, "Forbidden: cross-origin action refused");
   }
 
-  const clientIp = clientIpFromHeaders(request.headers, readTrustedProxyHops(process.env.TRUSTED_PROXY_HOPS));
+  const clientIp = clientIpFromHeaders(request.headers, edge.TRUSTED_PROXY_HOPS);
   const presented = await readPresentedSession(request);
   const limit = await enforceRateLimit(request, {
     clientIp,

@@ -1,11 +1,12 @@
 import "server-only";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { getServerConfig } from "@/lib/env/server-config";
 
 // Uploaded files live outside public/, under MEDIA_DIR (default data/uploads), named by random
 // keys; they are served only through /media/<key> on the owning store's host.
 function mediaDir(): string {
-  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), process.env.MEDIA_DIR || "data/uploads");
+  return path.resolve(/*turbopackIgnore: true*/ process.cwd(), getServerConfig().MEDIA_DIR);
 }
 
 const KEY = /^[0-9a-f]{32}\.(png|jpg|webp)$/;

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { edgeConfigShape } from "./edge-config";
 import { NON_PRODUCTION_FALLBACK_SECRET } from "./session-secret";
 
 /**
@@ -14,67 +15,68 @@ function isLoopbackUrl(url: string): boolean {
 
 const seconds = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
 
-const serverConfigSchema = z
-  .object({
-    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-    DATABASE_URL: z.string().min(1).default("file:./data/dev.db"),
-    DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
-    // Encrypts session cookies. `npm run dev` generates one per checkout; production must set it.
-    NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
-    // next-auth would pin every store to one origin; Bulwark derives it from each request's host.
-    NEXTAUTH_URL: z
-      .undefined({ error: "must not be set: each store's origin comes from its validated host" })
-      .optional(),
-    SESSION_ACCESS_TTL_SECONDS: seconds(15 * 60, 15 * 60),
-    SESSION_IDLE_TIMEOUT_SECONDS: seconds(24 * 3600, 24 * 3600),
-    SESSION_ABSOLUTE_TTL_SECONDS: seconds(7 * 24 * 3600, 7 * 24 * 3600),
-    SESSION_REUSE_GRACE_SECONDS: seconds(30, 30),
-    // Stripe: real keys for real payments; without them development and tests use the local
-    // emulator (scripts/stripe-emulator) at STRIPE_API_URL.
-    STRIPE_SECRET_KEY: z
-      .string()
-      .regex(/^(sk|rk)_(test|live)_\w+$/, "must be a Stripe secret key (sk_test_…, sk_live_…)")
-      .optional(),
-    STRIPE_WEBHOOK_SECRET: z
-      .string()
-      .regex(/^whsec_\w+$/, "must be a Stripe webhook secret (whsec_…)")
-      .optional(),
-    STRIPE_API_URL: z.url().optional(),
-    // The one way to run a production build without real payments: checkout goes to the local
-    // Stripe emulator, no money moves, and every console page says so. Named so nobody sets it
-    // by accident.
-    BULWARK_DEMO_PAYMENTS_NO_REAL_MONEY: z.enum(["1"]).optional(),
-    // The port this server listens on; links in mail to a local store carry it.
-    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-    // How many proxies of our own stand in front of the app (see lib/security/client-ip.ts).
-    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
-  })
-  .superRefine((config, ctx) => {
-    if (config.NODE_ENV === "production" && !config.NEXTAUTH_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "is required in production" });
-    }
-    if (config.NODE_ENV !== "production") return;
-    const demo = config.BULWARK_DEMO_PAYMENTS_NO_REAL_MONEY === "1";
-    // A webhook secret is never a published constant in production, demo or not: in demo mode
-    // the launcher makes a random one per boot and shares it only with the emulator.
-    if (!config.STRIPE_WEBHOOK_SECRET)
-      ctx.addIssue({ code: "custom", path: ["STRIPE_WEBHOOK_SECRET"], message: "is required in production" });
-    if (!demo && (!config.STRIPE_SECRET_KEY || config.STRIPE_API_URL)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["STRIPE_SECRET_KEY"],
-        message:
-          "is required in production, with STRIPE_API_URL unset (or set BULWARK_DEMO_PAYMENTS_NO_REAL_MONEY=1 to run on the local Stripe emulator, where no money moves)",
-      });
-    }
-    if (demo && config.STRIPE_API_URL && !isLoopbackUrl(config.STRIPE_API_URL)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["STRIPE_API_URL"],
-        message: "must point at the emulator on this machine (127.0.0.1, localhost or [::1]) in demo mode",
-      });
-    }
-  });
+const serverConfigObject = z.object({
+  ...edgeConfigShape,
+  DATABASE_URL: z.string().min(1).default("file:./data/dev.db"),
+  DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
+  // Encrypts session cookies. `npm run dev` generates one per checkout; production must set it.
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  // next-auth would pin every store to one origin; Bulwark derives it from each request's host.
+  NEXTAUTH_URL: z.undefined({ error: "must not be set: each store's origin comes from its validated host" }).optional(),
+  SESSION_ACCESS_TTL_SECONDS: seconds(15 * 60, 15 * 60),
+  SESSION_IDLE_TIMEOUT_SECONDS: seconds(24 * 3600, 24 * 3600),
+  SESSION_ABSOLUTE_TTL_SECONDS: seconds(7 * 24 * 3600, 7 * 24 * 3600),
+  SESSION_REUSE_GRACE_SECONDS: seconds(30, 30),
+  // Stripe: real keys for real payments; without them development and tests use the local
+  // emulator (scripts/stripe-emulator) at STRIPE_API_URL.
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_\w+$/, "must be a Stripe secret key (sk_test_…, sk_live_…)")
+    .optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_\w+$/, "must be a Stripe webhook secret (whsec_…)")
+    .optional(),
+  STRIPE_API_URL: z.url().optional(),
+  // The one way to run a production build without real payments: checkout goes to the local
+  // Stripe emulator, no money moves, and every console page says so. Named so nobody sets it
+  // by accident.
+  BULWARK_DEMO_PAYMENTS_NO_REAL_MONEY: z.enum(["1"]).optional(),
+  // Where uploaded images are kept (outside public/).
+  MEDIA_DIR: z.string().min(1).default("data/uploads"),
+  // Tests run quietly; set to 1 to see the structured log lines while they run.
+  BULWARK_LOG_IN_TESTS: z.enum(["1"]).optional(),
+});
+
+/** Every variable the server (and, through edge-config.ts, the middleware) reads. */
+export const SERVER_CONFIG_KEYS = Object.keys(serverConfigObject.shape);
+
+const serverConfigSchema = serverConfigObject.superRefine((config, ctx) => {
+  if (config.NODE_ENV === "production" && !config.NEXTAUTH_SECRET) {
+    ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "is required in production" });
+  }
+  if (config.NODE_ENV !== "production") return;
+  const demo = config.BULWARK_DEMO_PAYMENTS_NO_REAL_MONEY === "1";
+  // A webhook secret is never a published constant in production, demo or not: in demo mode
+  // the launcher makes a random one per boot and shares it only with the emulator.
+  if (!config.STRIPE_WEBHOOK_SECRET)
+    ctx.addIssue({ code: "custom", path: ["STRIPE_WEBHOOK_SECRET"], message: "is required in production" });
+  if (!demo && (!config.STRIPE_SECRET_KEY || config.STRIPE_API_URL)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["STRIPE_SECRET_KEY"],
+      message:
+        "is required in production, with STRIPE_API_URL unset (or set BULWARK_DEMO_PAYMENTS_NO_REAL_MONEY=1 to run on the local Stripe emulator, where no money moves)",
+    });
+  }
+  if (demo && config.STRIPE_API_URL && !isLoopbackUrl(config.STRIPE_API_URL)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["STRIPE_API_URL"],
+      message: "must point at the emulator on this machine (127.0.0.1, localhost or [::1]) in demo mode",
+    });
+  }
+});
 
 export type ServerConfig = Omit<z.infer<typeof serverConfigSchema>, "NEXTAUTH_SECRET"> & { NEXTAUTH_SECRET: string };
 

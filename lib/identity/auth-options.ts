@@ -12,11 +12,6 @@ import { isSessionClaims, sessionCookieName, usesSecureCookies, type SessionClai
 import { authenticateCredentials, type AuthenticatedUser } from "./sign-in";
 import { toSafeCallbackPath } from "./safe-redirect";
 
-// next-auth computes its origin from the request only when told to trust the host. The auth
-// route handler (lib/identity/auth-route.ts) has validated the Host before next-auth runs, and
-// NEXTAUTH_URL is refused by configuration, so each store gets its own origin.
-process.env.AUTH_TRUST_HOST ??= "true";
-
 type SignInUser = User & AuthenticatedUser & { userAgent: string; ip: string };
 
 function toHeaders(raw: Record<string, unknown> | undefined): Headers {

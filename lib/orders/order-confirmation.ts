@@ -29,7 +29,7 @@ async function orderLink(tx: DbTransaction, order: PaidOrder, session: CheckoutS
   });
   if (!domain) return null;
   const local = originFor(domain.host).startsWith("http:");
-  const origin = originFor(domain.host, local ? String(getServerConfig().PORT) : undefined);
+  const origin = originFor(domain.host, local ? String(getServerConfig().PORT ?? 3000) : undefined);
   const metadata = (session as { metadata?: Record<string, unknown> | null }).metadata;
   const token = typeof metadata?.lookupToken === "string" ? metadata.lookupToken : null;
   const tokenIsOurs = !!token && !!order.lookupTokenHash && hashOpaqueToken(token) === order.lookupTokenHash;

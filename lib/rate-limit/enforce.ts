@@ -1,5 +1,6 @@
 // Edge-safe: the middleware's rate-limit step.
 import type { NextRequest } from "next/server";
+import { getEdgeConfig } from "@/lib/env/edge-config";
 import { rateLimitSubject } from "@/lib/security/client-ip";
 import { logEvent } from "@/lib/telemetry/logger";
 import { createMemoryBackend, createUpstashBackend, checkRateLimit, type RateLimitBackend } from "./limiter";
@@ -16,16 +17,14 @@ let backend: RateLimitBackend | undefined;
 
 /** Upstash when UPSTASH_REDIS_REST_URL and _TOKEN are set, the in-process limiter otherwise. */
 export function getRateLimitBackend(): RateLimitBackend {
-  const url = process.env.UPSTASH_REDIS_REST_URL;
-  const token = process.env.UPSTASH_REDIS_REST_TOKEN;
+  const { UPSTASH_REDIS_REST_URL: url, UPSTASH_REDIS_REST_TOKEN: token } = getEdgeConfig();
   backend ??=
     url && token ? createUpstashBackend({ url, token, timeoutMs: rateLimitTimeoutMs() }) : createMemoryBackend();
   return backend;
 }
 
 export function rateLimitTimeoutMs(): number {
-  const value = Number.parseInt(process.env.RATE_LIMIT_TIMEOUT_MS ?? "", 10);
-  return Number.isInteger(value) && value > 0 && value <= 5000 ? value : 500;
+  return getEdgeConfig().RATE_LIMIT_TIMEOUT_MS;
 }
 
 async function sha256Hex(value: string): Promise<string> {

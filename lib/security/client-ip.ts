@@ -29,11 +29,6 @@ export function extractClientIp(
   return index >= 0 ? normalizeIp(chain[index] ?? "") : "";
 }
 
-export function readTrustedProxyHops(raw: string | undefined): number {
-  const hops = Number.parseInt(raw ?? "0", 10);
-  return Number.isInteger(hops) && hops >= 0 && hops <= 5 ? hops : 0;
-}
-
 export function clientIpFromHeaders(headers: Headers, trustedHops: number): string {
   return extractClientIp(
     { peer: headers.get(PEER_IP_HEADER), forwardedFor: headers.get("x-forwarded-for") },

@@ -2,6 +2,7 @@
 // that nobody changed it on the way. The middleware signs what the call does — method, path,
 // time, the client address it vouches for, and a hash of the body — with a key derived for this
 // purpose alone (HKDF from the session secret); the endpoint accepts it for 30 s either side.
+import { getEdgeConfig } from "@/lib/env/edge-config";
 import { readTextCapped } from "@/lib/security/read-body";
 import { getSessionSecret } from "@/lib/env/session-secret";
 
@@ -86,7 +87,7 @@ export async function verifyInternalCall(
 
 /** How the middleware reaches the app's own route handlers (it has no database of its own). */
 export function internalUrl(requestUrl: URL, path: string): string {
-  const origin =
-    process.env.BULWARK_INTERNAL_ORIGIN || `http://127.0.0.1:${process.env.PORT || requestUrl.port || "3000"}`;
+  const config = getEdgeConfig();
+  const origin = config.BULWARK_INTERNAL_ORIGIN ?? `http://127.0.0.1:${config.PORT ?? (requestUrl.port || 3000)}`;
   return `${origin}${path}`;
 }

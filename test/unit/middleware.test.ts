@@ -228,7 +228,9 @@ describe("middleware classifies the path the router dispatches", () => {
           body: "a=1",
         }),
       );
-    const v6 = await Promise.all(Array.from({ length: 12 }, (_, i) => signIn(`2001:db8:77:1::${(i + 1).toString(16)}`)));
+    const v6 = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => signIn(`2001:db8:77:1::${(i + 1).toString(16)}`)),
+    );
     expect(v6.filter((r) => r.status === 429)).toHaveLength(2);
     expect((await signIn("2001:db8:77:1:ffff:1:2:3")).status).toBe(429);
     expect((await signIn("2001:db8:77:2::1")).status).not.toBe(429);
@@ -238,7 +240,6 @@ describe("middleware classifies the path the router dispatches", () => {
     expect([...v4, ...mapped].filter((r) => r.status === 429)).toHaveLength(2);
   });
 });
-
 
 describe("middleware edge details", () => {
   it("leaves uploaded media its own sandboxing policy", async () => {

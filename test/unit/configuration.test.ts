@@ -1,0 +1,52 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { edgeConfigShape } from "@/lib/env/edge-config";
+import { SERVER_CONFIG_KEYS } from "@/lib/env/server-config";
+
+// Issue 11, item 4: one schema for every variable the server and the middleware read, and the
+// README's configuration table checked against it.
+
+const root = path.resolve(import.meta.dirname, "../..");
+const readme = readFileSync(path.join(root, "README.md"), "utf8");
+const configurationSection = readme.slice(readme.indexOf("## Configuration"), readme.indexOf("## Database tasks"));
+const documented = new Set([...configurationSection.matchAll(/^\| `([A-Z0-9_]+)`/gm)].map((m) => m[1]!));
+
+/** Read by tooling (tests, scripts), not by the application: documented, not in the schema. */
+const TOOLING = ["PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH", "E2E_PORT", "BULWARK_INSTALL_PREREQUISITES"];
+
+function sourceFiles(): string[] {
+  const files = ["middleware.ts", "instrumentation.ts"];
+  for (const dir of ["app", "lib"])
+    for (const entry of readdirSync(path.join(root, dir), { recursive: true, withFileTypes: true }))
+      if (entry.isFile() && /\.(ts|tsx)$/.test(entry.name) && !entry.parentPath.includes("generated"))
+        files.push(path.relative(root, path.join(entry.parentPath, entry.name)));
+  return files;
+}
+
+describe("configuration", () => {
+  it("the edge schema is part of the server schema", () => {
+    expect(SERVER_CONFIG_KEYS).toEqual(expect.arrayContaining(Object.keys(edgeConfigShape)));
+  });
+
+  it("README documents every variable of the schema, and nothing else but named tooling", () => {
+    expect(SERVER_CONFIG_KEYS.filter((key) => !documented.has(key))).toEqual([]);
+    expect([...documented].filter((key) => !SERVER_CONFIG_KEYS.includes(key) && !TOOLING.includes(key))).toEqual([]);
+  });
+
+  it("only lib/env reads the environment (NODE_ENV, which the build inlines, aside); nothing writes it", () => {
+    const reads: string[] = [];
+    const writes: string[] = [];
+    for (const file of sourceFiles()) {
+      const text = readFileSync(path.join(root, file), "utf8");
+      for (const match of text.matchAll(/process\.env(?:\.([A-Z0-9_]+)|\[)/g)) {
+        if (file.startsWith("lib/env/")) continue;
+        if (match[1] === "NODE_ENV" || match[1] === "NEXT_RUNTIME") continue;
+        reads.push(`${file}: ${match[0]}`);
+      }
+      if (/process\.env(\.[A-Z0-9_]+|\[[^\]]+\])\s*(\?\?|\|\||&&)?=(?!=)/.test(text)) writes.push(file);
+    }
+    expect(reads).toEqual([]);
+    expect(writes).toEqual([]);
+  });
+});
