@@ -13,7 +13,7 @@ const dev = process.argv.includes("--dev");
 // would accept the published non-production secrets. Only --dev runs anything else.
 if (!dev) process.env.NODE_ENV = "production";
 // next-auth computes its origin from the request only when told to trust the host. The auth route
-// (lib/identity/auth-route.ts) has validated the Host before next-auth runs, and NEXTAUTH_URL is
+// (lib/identity/auth-request.ts) has validated the Host before next-auth runs, and NEXTAUTH_URL is
 // refused by configuration, so each store gets its own origin. Set here, at start-up, not by a
 // module as a side effect of being imported.
 process.env.AUTH_TRUST_HOST = "true";

@@ -11,7 +11,7 @@ describe("constant-time comparison", () => {
 
   it("is what the CSRF check uses, not ===", async () => {
     const { readFileSync } = await import("node:fs");
-    const source = readFileSync("lib/identity/auth-route.ts", "utf8");
+    const source = readFileSync("lib/identity/auth-request.ts", "utf8");
     const check = source.slice(
       source.indexOf("function isCsrfValid"),
       source.indexOf("async function countAccountAttempt"),
