@@ -44,3 +44,8 @@ export function getEdgeConfig(): EdgeConfig {
 export function resetEdgeConfigForTests(): void {
   cached = undefined;
 }
+
+/** Read on every call, not cached: tests switch their log lines on around one case. */
+export function isTestLoggingOn(): boolean {
+  return process.env.BULWARK_LOG_IN_TESTS === "1";
+}
