@@ -2,6 +2,7 @@ import type { Browser } from "@playwright/test";
 import { clientIpFor, expect, storeUrl, test } from "./fixtures";
 import { readLatestMail } from "./support/database";
 import { DEMO_PASSWORD, registerNewShopper, signInThroughForm } from "./support/flows";
+import { newClient, signIn } from "./support/http-session";
 
 test("a shopper registers, confirms, signs out and signs in again", async ({ page }) => {
   const password = "lantern orbit velvet cactus";
@@ -42,6 +43,44 @@ test.describe("failed sign-in", () => {
     const wrong = await message.textContent();
     await signInThroughForm(page, "nobody@northwind.test", "not my password");
     await expect(message).toHaveText(wrong ?? "");
+  });
+});
+
+test.describe("targeted lockout", () => {
+  test.use({ allowedConsoleErrors: /status of 4(01|29)/ });
+
+  test("guesses from elsewhere lock an account, but not the browser its owner signed in with before", async ({
+    page,
+  }) => {
+    const password = "harbour quartz lantern fig";
+    const email = await registerNewShopper(page, password);
+    await signInThroughForm(page, email, password);
+    await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
+    const device = (await page.context().cookies()).find((cookie) => cookie.name.endsWith("bulwark.device"));
+    expect(device, "a device cookie after a successful sign-in").toMatchObject({ httpOnly: true, sameSite: "Lax" });
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(
+      page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Sign in" }),
+    ).toBeVisible();
+
+    // An attacker spends the account's budget from many addresses, enough to lock anyone else out.
+    const shop = storeUrl("localhost", "");
+    const statuses: number[] = [];
+    for (let i = 0; i < 24; i++) statuses.push((await signIn(shop, email, `guess-${i}`)).response.status);
+    expect(statuses.slice(-3)).toEqual([429, 429, 429]);
+    const stranger = await signIn(shop, email, password, newClient());
+    expect(stranger.response.status, "the right password from a new device waits out the lock").toBe(429);
+    // A forged device cookie buys nothing either.
+    const forged = newClient();
+    forged.jar.set(
+      device!.name,
+      device!.value.replace(/^./, (c) => (c === "A" ? "B" : "A")),
+    );
+    expect((await signIn(shop, email, password, forged)).response.status).toBe(429);
+
+    // The owner's browser still signs in.
+    await signInThroughForm(page, email, password);
+    await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
   });
 });
 

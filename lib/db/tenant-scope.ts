@@ -11,6 +11,7 @@ export const TENANT_SCOPED_MODELS = [
   "TenantDomain",
   "User",
   "OneTimeToken",
+  "RecoveryCode",
   "OutboundEmail",
   "SessionFamily",
   "RefreshToken",

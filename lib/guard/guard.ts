@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import { z } from "zod";
 import { getTenantDb, type TenantDb } from "@/lib/db";
 import { getCurrentUser, type CurrentUser } from "@/lib/identity/current-user";
+import { needsSecondFactor } from "@/lib/identity/second-factor-policy";
 import type { SessionRole } from "@/lib/identity/session-token";
 import { findTenantByHost, normalizeHost, type TenantDto } from "@/lib/tenancy";
 import { isSameOrigin } from "@/lib/tenancy/host";
@@ -26,7 +27,13 @@ type GuardOptions<S extends z.ZodType> = {
   name: string;
   access: Access;
   schema: S;
-  tenantKind?: TenantDto["kind"];
+  /** Which kind of tenant serves it (default STORE); "ANY" for what stores and the platform share. */
+  tenantKind?: TenantDto["kind"] | "ANY";
+  /**
+   * "enrolment" only for the actions that set up two-step verification: everything else refuses
+   * an administrator whose session has not passed it.
+   */
+  secondFactor?: "enrolment";
 };
 
 /**
@@ -87,12 +94,13 @@ function firstErrors(error: z.ZodError): Record<string, string[]> {
 }
 
 async function authorize<A extends Access>(
-  options: { name: string; access: A; tenantKind?: TenantDto["kind"] },
+  options: { name: string; access: A; tenantKind?: TenantDto["kind"] | "ANY"; secondFactor?: "enrolment" },
   tenant: TenantDto | null,
   user: CurrentUser | null,
   meta: RequestMeta,
 ): Promise<{ tenant: TenantDto; user: UserFor<A> }> {
-  if (!tenant || tenant.kind !== (options.tenantKind ?? "STORE")) throw new DomainError(404, "Not found.");
+  const kind = options.tenantKind ?? "STORE";
+  if (!tenant || (kind !== "ANY" && tenant.kind !== kind)) throw new DomainError(404, "Not found.");
   if (options.access === "public") return { tenant, user: user as UserFor<A> };
   if (!user) throw new DomainError(401, "Please sign in to continue.");
   if (typeof options.access === "object" && !options.access.roles.includes(user.role)) {
@@ -105,6 +113,17 @@ async function authorize<A extends Access>(
       required: options.access.roles,
     });
     throw new DomainError(404, "Not found.");
+  }
+  if (needsSecondFactor(user) && options.secondFactor !== "enrolment") {
+    await recordSecurityEvent({
+      type: "auth.second_factor_missing",
+      severity: "WARNING",
+      tenantId: tenant.id,
+      actor: user.email,
+      ip: meta.ip,
+      route: options.name,
+    });
+    throw new DomainError(403, "Set up two-step verification, or sign in again with it, to continue.");
   }
   return { tenant, user: user as UserFor<A> };
 }

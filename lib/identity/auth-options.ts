@@ -6,10 +6,12 @@ import { findTenantByHost, normalizeHost } from "@/lib/tenancy";
 import { readRequestMeta } from "@/lib/security/request-context";
 import { logEvent } from "@/lib/telemetry/logger";
 import { recordSecurityEvent } from "@/lib/telemetry/security-events";
+import { readTrustedDevice } from "./device-cookie";
+import { emailSchema } from "./input-schemas";
 import { getSessionPolicy } from "./session-policy";
 import { revokeFamily, startSessionFamily } from "./session-store";
 import { isSessionClaims, sessionCookieName, usesSecureCookies, type SessionClaims } from "./session-token";
-import { authenticateCredentials, type AuthenticatedUser } from "./sign-in";
+import { authenticateCredentials, type AuthenticatedUser, type SecondFactorChallenge } from "./sign-in";
 import { toSafeCallbackPath } from "./safe-redirect";
 
 type SignInUser = User & AuthenticatedUser & { userAgent: string; ip: string };
@@ -27,6 +29,33 @@ function toHeaders(raw: Record<string, unknown> | undefined): Headers {
 export type SignInHooks = {
   onSignedIn?: (input: { tenantId: string; userId: string; cookieHeader: string | null }) => Promise<void>;
 };
+
+type Credentials = Record<"email" | "password" | "website" | "otp", string> | undefined;
+
+async function authorizeCredentials(
+  credentials: Credentials,
+  rawHeaders: Record<string, unknown> | undefined,
+  hooks: SignInHooks,
+): Promise<SignInUser | SecondFactorChallenge | null> {
+  const headers = toHeaders(rawHeaders);
+  const host = normalizeHost(headers.get("host"));
+  const tenant = host ? await findTenantByHost(host) : null;
+  if (!tenant) return null;
+  const meta = readRequestMeta(headers, "/api/auth/callback/credentials");
+  const email = emailSchema.safeParse(credentials?.email);
+  const user = await authenticateCredentials({
+    tenant,
+    email: credentials?.email,
+    password: credentials?.password,
+    honeypot: credentials?.website,
+    meta,
+    deviceId: email.success ? readTrustedDevice(headers.get("cookie"), tenant.id, email.data) : undefined,
+    otp: credentials?.otp,
+  });
+  if (!user || "challenge" in user) return user;
+  await hooks.onSignedIn?.({ tenantId: tenant.id, userId: user.id, cookieHeader: headers.get("cookie") });
+  return { ...user, userAgent: meta.userAgent, ip: meta.ip };
+}
 
 export function buildAuthOptions(hooks: SignInHooks = {}): AuthOptions {
   const config = getServerConfig();
@@ -46,24 +75,21 @@ export function buildAuthOptions(hooks: SignInHooks = {}): AuthOptions {
       CredentialsProvider({
         id: "credentials",
         name: "Email and password",
-        credentials: { email: { type: "email" }, password: { type: "password" }, website: { type: "text" } },
+        credentials: {
+          email: { type: "email" },
+          password: { type: "password" },
+          website: { type: "text" },
+          otp: { type: "text" },
+        },
         async authorize(credentials, req) {
-          const headers = toHeaders(req.headers);
-          const host = normalizeHost(headers.get("host"));
-          const tenant = host ? await findTenantByHost(host) : null;
-          if (!tenant) return null;
-          const meta = readRequestMeta(headers, "/api/auth/callback/credentials");
-          const user = await authenticateCredentials({
-            tenant,
-            email: credentials?.email,
-            password: credentials?.password,
-            honeypot: credentials?.website,
-            meta,
+          const outcome = await authorizeCredentials(credentials, req.headers, hooks).catch((error: unknown) => {
+            // next-auth would put the message in the redirect URL: keep internals out of it.
+            logEvent("error", "sign_in_failed_internally", { error: String(error) });
+            return null;
           });
-          if (!user) return null;
-          await hooks.onSignedIn?.({ tenantId: tenant.id, userId: user.id, cookieHeader: headers.get("cookie") });
-          const signInUser: SignInUser = { ...user, userAgent: meta.userAgent, ip: meta.ip };
-          return signInUser;
+          // next-auth answers a thrown error with ?error=<message>: the form then asks for the code.
+          if (outcome && "challenge" in outcome) throw new Error(outcome.challenge);
+          return outcome;
         },
       }),
     ],
@@ -76,7 +102,13 @@ export function buildAuthOptions(hooks: SignInHooks = {}): AuthOptions {
         const now = new Date();
         const policy = getSessionPolicy();
         const session = await startSessionFamily(
-          { userId: signedIn.id, tenantId: signedIn.tenantId, userAgent: signedIn.userAgent, ip: signedIn.ip },
+          {
+            userId: signedIn.id,
+            tenantId: signedIn.tenantId,
+            userAgent: signedIn.userAgent,
+            ip: signedIn.ip,
+            secondFactor: signedIn.secondFactor,
+          },
           now,
           policy,
         );

@@ -11,8 +11,9 @@ import { accountKey, enforceLimitInHandler } from "@/lib/rate-limit/enforce";
 import { limiterUnavailable, tooManyRequests } from "@/lib/rate-limit/responses";
 import type { RequestMeta } from "@/lib/security/request-context";
 import { recordSecurityEvent } from "@/lib/telemetry/security-events";
+import { buildDeviceCookie, readTrustedDevice } from "./device-cookie";
 import { emailSchema } from "./input-schemas";
-import { csrfCookieName } from "./session-token";
+import { csrfCookieName, sessionCookieName } from "./session-token";
 
 export const MAX_AUTH_BODY_BYTES = 16 * 1024;
 const SIGN_IN_PATH = "/api/auth/callback/credentials";
@@ -27,6 +28,7 @@ export const POST_BODIES: Record<string, z.ZodType<Record<string, string | undef
       email: field(1000),
       password: field(1024),
       website: field(500),
+      otp: field(40),
       callbackUrl: field(2000),
       json: field(10),
       redirect: field(10),
@@ -41,6 +43,22 @@ export const FORM_TYPE = "application/x-www-form-urlencoded";
 // or another store's — and re-issue it for its full lifetime. /api/account/session answers instead,
 // through the one session check.
 export const GET_ACTIONS = new Set(["csrf", "providers", "signin", "signout", "error"]);
+
+/** Whether next-auth's answer signed someone in: it sets a non-empty session cookie only then. */
+export function setsSessionCookie(response: Response): boolean {
+  const name = sessionCookieName();
+  return response.headers
+    .getSetCookie()
+    .some((line) => (line.startsWith(`${name}=`) || line.startsWith(`${name}.`)) && !/^[^=]+=;/.test(line));
+}
+
+/** After a successful sign-in, the browser becomes a trusted device for the account. */
+export function trustDevice(response: Response, tenantId: string, email: string | undefined): void {
+  const parsed = emailSchema.safeParse(email);
+  if (parsed.success && setsSessionCookie(response)) {
+    response.headers.append("Set-Cookie", buildDeviceCookie(tenantId, parsed.data));
+  }
+}
 
 export function jsonError(status: number, error: string): Response {
   return Response.json({ error }, { status, headers: { "Cache-Control": "no-store" } });
@@ -78,7 +96,9 @@ export function isCsrfValid(request: Request, presented: string): boolean {
 
 /**
  * The per-account sign-in limit, keyed by the email exactly as the credentials check will read
- * it (trimmed, NFC, lower-case); a malformed value is counted under its raw form.
+ * it (trimmed, NFC, lower-case); a malformed value is counted under its raw form. A browser with
+ * this account's device cookie has a budget of its own (device-cookie.ts): attempts from
+ * elsewhere cannot spend it.
  */
 export async function countAccountAttempt(
   request: Request,
@@ -89,7 +109,9 @@ export async function countAccountAttempt(
   const parsed = emailSchema.safeParse(email);
   const canonical = parsed.success ? parsed.data : (email ?? "").trim().toLowerCase();
   if (!canonical) return null;
-  const decision = await enforceLimitInHandler("sign-in", { account: await accountKey(tenantId, canonical) });
+  const device = parsed.success ? readTrustedDevice(request.headers.get("cookie"), tenantId, canonical) : undefined;
+  const account = await accountKey(tenantId, device ? `${canonical}\ndevice:${device}` : canonical);
+  const decision = await enforceLimitInHandler("sign-in", { account });
   if (decision.kind === "allowed") return null;
   if (decision.report) {
     await recordSecurityEvent({ ...decision.report, tenantId, ip: meta.ip, route: meta.route });

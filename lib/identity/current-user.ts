@@ -5,6 +5,7 @@ import { notFound, redirect } from "next/navigation";
 import type { TenantDto } from "@/lib/tenancy";
 import { getRequestMeta } from "@/lib/security/request-context";
 import { recordAccessDenied, recordSecurityEvent } from "@/lib/telemetry/security-events";
+import { needsSecondFactor } from "./second-factor-policy";
 import { getSessionPolicy } from "./session-policy";
 import { isUsable } from "./session-rotation";
 import { SESSION_ROTATED_HEADER } from "./middleware-session";
@@ -24,6 +25,8 @@ export type CurrentUser = {
   name: string;
   role: SessionRole;
   familyId: string;
+  /** Whether this session passed two-step verification (at sign-in or by enrolling). */
+  secondFactor: boolean;
 };
 
 /**
@@ -76,6 +79,7 @@ export async function resolveSessionUser(
     name: user.name,
     role: user.role,
     familyId: record.familyId,
+    secondFactor: !!record.family.secondFactorAt,
   };
 }
 
@@ -89,6 +93,9 @@ export const getCurrentUser = cache(async (tenant: TenantDto): Promise<CurrentUs
   return resolveSessionUser(await readSessionClaims(), tenant, new Date(), !rotatedHere);
 });
 
+/** Where administrators set up two-step verification (the platform console). */
+export const TWO_FACTOR_PATH = "/admin/two-factor";
+
 export function signInPathFor(tenant: TenantDto): string {
   return tenant.kind === "PLATFORM" ? "/admin/sign-in" : "/sign-in";
 }
@@ -100,9 +107,16 @@ export async function requireUser(tenant: TenantDto, returnTo: string): Promise<
   return user;
 }
 
-/** For pages: a user with one of the roles; anyone else signed in gets a 404, not a hint. */
+/**
+ * For pages: a user with one of the roles; anyone else signed in gets a 404, not a hint. An
+ * administrator who has not passed two-step verification in this session is sent to set it up
+ * (or, once set up, to sign in again with it) first.
+ */
 export async function requireRole(tenant: TenantDto, roles: SessionRole[], returnTo: string): Promise<CurrentUser> {
   const user = await requireUser(tenant, returnTo);
+  if (roles.includes(user.role) && needsSecondFactor(user)) {
+    redirect(`${TWO_FACTOR_PATH}?callbackUrl=${encodeURIComponent(returnTo)}`);
+  }
   if (!roles.includes(user.role)) {
     const { ip } = await getRequestMeta(returnTo);
     await recordAccessDenied({

@@ -33,7 +33,7 @@ export type SessionStart = { familyId: string; credential: string; expiresAt: Da
 
 /** Opens a new session family on sign-in: a fresh family every time, so no session is ever fixed. */
 export async function startSessionFamily(
-  input: { userId: string; tenantId: string; userAgent: string; ip: string },
+  input: { userId: string; tenantId: string; userAgent: string; ip: string; secondFactor?: boolean },
   now: Date,
   policy: SessionPolicy,
 ): Promise<SessionStart> {
@@ -48,6 +48,7 @@ export async function startSessionFamily(
       lastSeenAt: now,
       userAgent: input.userAgent.slice(0, 300),
       ip: input.ip.slice(0, 64),
+      secondFactorAt: input.secondFactor ? now : null,
       // The nested row takes tenantId from its family through the composite key.
       refreshTokens: { create: { tokenHash: hashCredential(credential), expiresAt } },
     },

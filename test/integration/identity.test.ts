@@ -1,6 +1,13 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { changePassword, endSession, listActiveSessions } from "@/lib/identity/account";
 import type { CurrentUser } from "@/lib/identity/current-user";
+import {
+  buildDeviceCookie,
+  deviceCookieName,
+  issueDeviceCookieValue,
+  readTrustedDevice,
+  verifyDeviceCookieValue,
+} from "@/lib/identity/device-cookie";
 import { throttleKey } from "@/lib/identity/lockout";
 import { hashPassword } from "@/lib/identity/password";
 import {
@@ -12,12 +19,7 @@ import {
 } from "@/lib/identity/password-reset";
 import { confirmEmail, registerAccount, registrationReply, registrationSchema } from "@/lib/identity/registration";
 import type { SessionPolicy } from "@/lib/identity/session-rotation";
-import {
-  inspectCredential,
-  markPresented,
-  rotateCredential,
-  startSessionFamily,
-} from "@/lib/identity/session-store";
+import { inspectCredential, markPresented, rotateCredential, startSessionFamily } from "@/lib/identity/session-store";
 import { authenticateCredentials } from "@/lib/identity/sign-in";
 import { findTenantByHost, type TenantDto } from "@/lib/tenancy";
 import { DEMO_PASSWORD } from "@/prisma/seed-data/stores";
@@ -107,6 +109,48 @@ describe("sign-in", () => {
       JSON.stringify(reasons),
     ).toHaveLength(4);
     expect(reasons.filter((reason) => reason === "locked")).toHaveLength(46);
+  });
+
+  it("keeps a trusted device signing in while guesses from elsewhere hold the account locked", async () => {
+    const email = "merchant@northwind.test";
+    const device = verifyDeviceCookieValue(issueDeviceCookieValue(northwind.id, email), northwind.id, email)!;
+    expect(device).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    // Twenty guesses from elsewhere lock the account for everyone without the device cookie...
+    for (let i = 0; i < 20; i++) expect(await attempt(email, `elsewhere-${i}`)).toBeNull();
+    expect(await attempt(email, DEMO_PASSWORD)).toBeNull();
+    // ...but not for the browser that signed in before.
+    const signIn = (password: string) =>
+      authenticateCredentials({ tenant: northwind, email, password, honeypot: "", meta, deviceId: device });
+    expect(await signIn(DEMO_PASSWORD)).toMatchObject({ email });
+    // Guesses from the device itself lock the device, not the account's owner elsewhere.
+    for (let i = 0; i < 4; i++) expect(await signIn(`device-guess-${i}`)).toBeNull();
+    expect(await signIn(DEMO_PASSWORD)).toBeNull();
+    const events = await eventsOf("auth.account_locked");
+    expect(events.some((event) => JSON.parse(event.details).device === true)).toBe(true);
+  });
+
+  it("trusts a device cookie only for the store, account and lifetime it was issued for", () => {
+    const email = "shopper@northwind.test";
+    const now = Date.now();
+    const value = issueDeviceCookieValue(northwind.id, email, now);
+    expect(verifyDeviceCookieValue(value, northwind.id, email, now)).toBeDefined();
+    expect(verifyDeviceCookieValue(value, lumen.id, email, now)).toBeUndefined();
+    expect(verifyDeviceCookieValue(value, northwind.id, "merchant@northwind.test", now)).toBeUndefined();
+    expect(verifyDeviceCookieValue(value, northwind.id, email, now + 91 * 86_400_000)).toBeUndefined();
+    const [id, issued, mac] = value.split(".") as [string, string, string];
+    const flipped = `${id.slice(0, -1)}${id.endsWith("A") ? "B" : "A"}.${issued}.${mac}`;
+    expect(verifyDeviceCookieValue(flipped, northwind.id, email, now)).toBeUndefined();
+    expect(verifyDeviceCookieValue(`${id}.${Number(issued) + 1}.${mac}`, northwind.id, email, now)).toBeUndefined();
+    expect(verifyDeviceCookieValue(`${id}.${issued}.`, northwind.id, email, now)).toBeUndefined();
+    expect(verifyDeviceCookieValue("x".repeat(500), northwind.id, email, now)).toBeUndefined();
+    // Read from a Cookie header, as the route and the credentials check read it.
+    const line = buildDeviceCookie(northwind.id, email);
+    expect(line).toMatch(/HttpOnly; SameSite=Lax/);
+    expect(line).toMatch(/Max-Age=7776000/);
+    const header = `other=1; ${line.split(";")[0]}`;
+    expect(header.startsWith(`other=1; ${deviceCookieName()}=`)).toBe(true);
+    expect(readTrustedDevice(header, northwind.id, email)).toBeDefined();
+    expect(readTrustedDevice(header, northwind.id, "merchant@northwind.test")).toBeUndefined();
   });
 
   it("does the same work for an unknown email as for a wrong password: one counted attempt, one event", async () => {
@@ -282,6 +326,7 @@ describe("account", () => {
         name: "",
         role: "CUSTOMER",
         familyId: mine.familyId,
+        secondFactor: false,
       },
       other: other.credential,
     };
@@ -401,7 +446,7 @@ describe("registration", () => {
       new Date(),
       policy,
     );
-    const current: CurrentUser = { ...user, familyId: session.familyId };
+    const current: CurrentUser = { ...user, familyId: session.familyId, secondFactor: false };
     const changed = await changePassword(
       current,
       {

@@ -1,7 +1,10 @@
 // Browser side of sign-in and sign-out: next-auth's endpoints, called with its CSRF token. Kept
 // free of next-auth/react so a failure is an error message, never an unhandled exception.
 
-export type SignInFields = { email: string; password: string; website: string; callbackUrl: string };
+export type SignInFields = { email: string; password: string; website: string; callbackUrl: string; otp?: string };
+
+/** What a sign-in came to: the two second-factor answers follow only the right password. */
+export type SignInOutcome = "signed-in" | "second-factor-required" | "second-factor-failed" | "failed";
 
 async function fetchCsrfToken(): Promise<string> {
   const response = await fetch("/api/auth/csrf", { cache: "no-store" });
@@ -18,15 +21,22 @@ function post(path: string, fields: Record<string, string>): Promise<Response> {
   });
 }
 
-/** True when signed in. Any failure (wrong details, lock, network) is false: one generic message. */
-export async function submitSignIn(fields: SignInFields): Promise<boolean> {
+/** Any other failure (wrong details, lock, network) is "failed": one generic message. */
+export async function submitSignIn(fields: SignInFields): Promise<SignInOutcome> {
   try {
-    const response = await post("/api/auth/callback/credentials", { ...fields, csrfToken: await fetchCsrfToken() });
-    if (!response.ok) return false;
-    const body = (await response.json()) as { url?: string };
-    return typeof body.url === "string" && !new URL(body.url, window.location.origin).searchParams.has("error");
+    const { otp, ...rest } = fields;
+    const response = await post("/api/auth/callback/credentials", {
+      ...rest,
+      ...(otp ? { otp } : {}),
+      csrfToken: await fetchCsrfToken(),
+    });
+    const body = (await response.json().catch(() => ({}))) as { url?: string };
+    if (typeof body.url !== "string") return "failed";
+    const error = new URL(body.url, window.location.origin).searchParams.get("error");
+    if (error === "second-factor-required" || error === "second-factor-failed") return error;
+    return response.ok && error === null ? "signed-in" : "failed";
   } catch {
-    return false;
+    return "failed";
   }
 }
 

@@ -13,6 +13,7 @@ import {
   MAX_AUTH_BODY_BYTES,
   parseForm,
   POST_BODIES,
+  trustDevice,
 } from "@/lib/identity/auth-request";
 import { readTextCapped } from "@/lib/security/read-body";
 import { readRequestMeta } from "@/lib/security/request-context";
@@ -30,6 +31,7 @@ let handler: ReturnType<typeof NextAuth> | undefined;
  * limit on the email as it was parsed here, and only then hands next-auth those same fields.
  */
 async function handleAuthRequest(request: Request, context: Context): Promise<Response> {
+  let signInEmail: string | undefined;
   const host = normalizeHost(request.headers.get("host"));
   const forwardedHost = request.headers.get("x-forwarded-host");
   if (!host || (forwardedHost && normalizeHost(forwardedHost) !== host)) return jsonError(400, "Invalid host.");
@@ -67,6 +69,7 @@ async function handleAuthRequest(request: Request, context: Context): Promise<Re
     if (action === "callback/credentials") {
       const refusal = await countAccountAttempt(request, tenant.id, parsed.data.email, meta);
       if (refusal) return refusal;
+      signInEmail = parsed.data.email;
     }
     // next-auth parses exactly the fields checked here, re-encoded canonically in a fresh request.
     const headers = new Headers(request.headers);
@@ -82,6 +85,7 @@ async function handleAuthRequest(request: Request, context: Context): Promise<Re
   handler ??= NextAuth(buildAuthOptions({ onSignedIn: mergeGuestCartFromCookie }));
   const response: Response = await handler(request, context);
   response.headers.set("Cache-Control", "no-store");
+  if (signInEmail !== undefined) trustDevice(response, tenant.id, signInEmail);
   return response;
 }
 
