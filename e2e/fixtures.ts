@@ -30,7 +30,7 @@ export const test = base.extend<Fixtures>({
       page.on("console", (message) => {
         if (message.type() !== "error") return;
         const text = message.text();
-        if (!allowedConsoleErrors?.test(text)) errors.push(text);
+        if (!allowedConsoleErrors?.test(text)) errors.push(`${text} (${message.location().url || "no location"})`);
       });
       page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
       // No request a test makes may answer a server error, page or asset alike.

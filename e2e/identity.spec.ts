@@ -3,6 +3,7 @@ import { clientIpFor, expect, storeUrl, test } from "./fixtures";
 import { readLatestMail } from "./support/database";
 import { DEMO_PASSWORD, registerNewShopper, signInThroughForm } from "./support/flows";
 import { newClient, signIn } from "./support/http-session";
+import { signInAsAdministrator, totpCode } from "./support/second-factor";
 
 test("a shopper registers, confirms, signs out and signs in again", async ({ page }) => {
   const password = "lantern orbit velvet cactus";
@@ -43,6 +44,50 @@ test.describe("failed sign-in", () => {
     const wrong = await message.textContent();
     await signInThroughForm(page, "nobody@northwind.test", "not my password");
     await expect(message).toHaveText(wrong ?? "");
+  });
+});
+
+test.describe("two-step verification", () => {
+  test.use({ allowedConsoleErrors: /status of 401/ });
+
+  test("a shopper turns it on, then signs in with a code from the app or a recovery code", async ({ page }) => {
+    const password = "meadow cobalt lantern pike";
+    const email = await registerNewShopper(page, password);
+    await signInThroughForm(page, email, password);
+    await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
+    const section = page.getByRole("region", { name: "Two-step verification" });
+    await section.getByRole("button", { name: "Set up two-step verification" }).click();
+    const secret = (await section.getByTestId("totp-secret").textContent())!.trim();
+    await section.getByLabel("Code from your app").fill(totpCode(secret));
+    await section.getByRole("button", { name: "Turn on" }).click();
+    const listed = section.getByRole("list", { name: "Recovery codes" }).getByRole("listitem");
+    await expect(listed).toHaveCount(10);
+    const codes = await listed.allTextContents();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(
+      page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Sign in" }),
+    ).toBeVisible();
+
+    // The right password alone asks for the code; a wrong code says so; the next code signs in.
+    await signInThroughForm(page, email, password);
+    await expect(page.getByLabel("Verification code")).toBeVisible();
+    await page.getByLabel("Verification code").fill("000000");
+    await page.getByRole("button", { name: "Verify" }).click();
+    await expect(page.locator("#sign-in-error")).toContainText("That code didn't work");
+    await page.getByLabel("Verification code").fill(totpCode(secret, 1));
+    await page.getByRole("button", { name: "Verify" }).click();
+    await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
+    await expect(section).toContainText("Recovery codes left: 10");
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(
+      page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Sign in" }),
+    ).toBeVisible();
+    await signInThroughForm(page, email, password);
+    await page.getByLabel("Verification code").fill(codes[0]!);
+    await page.getByRole("button", { name: "Verify" }).click();
+    await expect(page.getByText(`Signed in as ${email}`)).toBeVisible();
+    await expect(section).toContainText("Recovery codes left: 9");
   });
 });
 
@@ -176,7 +221,7 @@ test.describe("roles", () => {
   });
 
   test("the administrator signs in on the platform host and sees the security log", async ({ page }) => {
-    await signInThroughForm(page, "admin@bulwark.test", DEMO_PASSWORD, storeUrl("admin.localhost", "/admin/sign-in"));
+    await signInAsAdministrator(page);
     await expect(page.getByRole("heading", { name: "Platform overview" })).toBeVisible();
     await expect(page.getByRole("table").first()).toContainText("lumen.localhost");
     await expect(page.getByTestId("security-events")).toContainText("auth.login_succeeded");

@@ -32,10 +32,27 @@ const upgrade = app.getUpgradeHandler();
 // internally before the response is written; it is dropped only from what goes to the client.
 const INTERNAL_HEADER = "x-middleware-rewrite";
 
+// Next.js drops Content-Length from every route handler's response (send-response.js: the body
+// may have been decoded on the way) and sends it chunked. A handler that knows its exact length
+// (an uploaded image) declares it under this name; it becomes Content-Length here, where the bytes
+// leave unchanged. Node writes the headers through writeHead, implicitly too.
+const DECLARED_LENGTH = "x-bulwark-content-length";
+
+function restoreDeclaredLength(res) {
+  const declared = res.getHeader(DECLARED_LENGTH);
+  if (declared === undefined) return;
+  res.removeHeader(DECLARED_LENGTH);
+  if (/^\d{1,12}$/.test(String(declared)) && !res.getHeader("content-encoding")) {
+    res.removeHeader("transfer-encoding");
+    res.setHeader("content-length", String(declared));
+  }
+}
+
 function hideInternalHeader(res) {
   const writeHead = res.writeHead.bind(res);
   res.writeHead = (status, ...rest) => {
     res.removeHeader(INTERNAL_HEADER);
+    restoreDeclaredLength(res);
     const headers = rest.at(-1);
     if (Array.isArray(headers)) {
       const kept = [];

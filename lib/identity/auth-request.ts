@@ -60,6 +60,22 @@ export function trustDevice(response: Response, tenantId: string, email: string 
   }
 }
 
+/**
+ * next-auth answers every error thrown at sign-in with a 401. Asking for the second factor after
+ * the right password is a step of the sign-in, not a failure: it answers 200 (a wrong code keeps
+ * its 401).
+ */
+export async function answerSecondFactorStep(response: Response): Promise<Response> {
+  if (response.status !== 401) return response;
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => null)) as { url?: unknown } | null;
+  if (typeof body?.url !== "string" || !URL.canParse(body.url, "http://localhost")) return response;
+  if (new URL(body.url, "http://localhost").searchParams.get("error") !== "second-factor-required") return response;
+  return new Response(JSON.stringify(body), { status: 200, headers: response.headers });
+}
+
 export function jsonError(status: number, error: string): Response {
   return Response.json({ error }, { status, headers: { "Cache-Control": "no-store" } });
 }

@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  buildOtpauthUri,
-  decodeBase32,
-  encodeBase32,
-  generateTotp,
-  matchTotp,
-  timeStep,
-} from "@/lib/identity/totp";
+import { buildOtpauthUri, decodeBase32, encodeBase32, generateTotp, matchTotp, timeStep } from "@/lib/identity/totp";
 
 // RFC 6238, appendix B: the SHA-1 rows (8 digits) for the ASCII secret "12345678901234567890".
 const RFC_SECRET = Buffer.from("12345678901234567890");

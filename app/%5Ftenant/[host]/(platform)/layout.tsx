@@ -7,7 +7,11 @@ type Props = { children: React.ReactNode; params: Promise<{ host: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const tenant = await requireTenant((await params).host, "PLATFORM");
-  return { title: { default: tenant.name, template: `%s · ${tenant.name}` }, robots: { index: false } };
+  return {
+    title: { default: tenant.name, template: `%s · ${tenant.name}` },
+    robots: { index: false },
+    icons: { icon: "/assets/bulwark-icon.svg" },
+  };
 }
 
 export default async function PlatformLayout({ children, params }: Props) {

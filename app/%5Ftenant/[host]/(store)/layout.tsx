@@ -16,7 +16,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     title: { default: `${tenant.name} — ${tenant.tagline}`, template: `%s · ${tenant.name}` },
     description: tenant.description,
     applicationName: tenant.name,
-    icons: tenant.logoPath ? { icon: tenant.logoPath } : undefined,
+    // Without a logo, the platform's icon: a browser would otherwise ask for /favicon.ico (a 404).
+    icons: { icon: tenant.logoPath ?? "/assets/bulwark-icon.svg" },
     openGraph: {
       type: "website",
       siteName: tenant.name,

@@ -4,6 +4,7 @@ import { mergeGuestCartFromCookie } from "@/lib/cart/cart-store";
 import { externalRoute } from "@/lib/guard/guard";
 import { buildAuthOptions } from "@/lib/identity/auth-options";
 import {
+  answerSecondFactorStep,
   countAccountAttempt,
   FORM_TYPE,
   GET_ACTIONS,
@@ -83,9 +84,12 @@ async function handleAuthRequest(request: Request, context: Context): Promise<Re
     return jsonError(405, "Method not allowed.");
   }
   handler ??= NextAuth(buildAuthOptions({ onSignedIn: mergeGuestCartFromCookie }));
-  const response: Response = await handler(request, context);
+  let response: Response = await handler(request, context);
+  if (signInEmail !== undefined) {
+    response = await answerSecondFactorStep(response);
+    trustDevice(response, tenant.id, signInEmail);
+  }
   response.headers.set("Cache-Control", "no-store");
-  if (signInEmail !== undefined) trustDevice(response, tenant.id, signInEmail);
   return response;
 }
 

@@ -15,7 +15,8 @@ export const GET = guardedRoute(
     return new Response(new Uint8Array(media.bytes), {
       headers: {
         "Content-Type": media.contentType,
-        "Content-Length": String(media.bytes.length),
+        // Next.js would drop Content-Length; the server restores it from this (scripts/server.mjs).
+        "X-Bulwark-Content-Length": String(media.bytes.length),
         // Short: a merchant who removes an image expects it gone from shared caches soon too.
         "Cache-Control": "public, max-age=300",
         "X-Content-Type-Options": "nosniff",
