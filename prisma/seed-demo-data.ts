@@ -83,9 +83,9 @@ async function seedCatalog(db: Db, tenantId: string, store: StoreSeed) {
 
 export async function seedDemoData(db: Db): Promise<void> {
   const tenantIds = new Map<string, string>();
-  const platform = await upsertTenant(db, { slug: PLATFORM.slug, name: PLATFORM.name, kind: "PLATFORM" });
+  // The platform tenant comes with the migrations; its host with PLATFORM_HOST, never a domain row.
+  const platform = await db.tenant.findFirstOrThrow({ where: { kind: "PLATFORM" } });
   tenantIds.set(PLATFORM.slug, platform.id);
-  await seedDomains(db, platform.id, PLATFORM.hosts);
   for (const store of STORES) {
     const tenant = await upsertTenant(db, { ...store, kind: "STORE" });
     tenantIds.set(store.slug, tenant.id);

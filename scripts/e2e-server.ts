@@ -21,6 +21,8 @@ const child = spawn("node", ["scripts/server.mjs"], {
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || "e2e-only-secret-0123456789abcdef0123456789",
     NEXT_DIST_DIR: process.env.NEXT_DIST_DIR || ".next-e2e",
     NEXT_TELEMETRY_DISABLED: "1",
+    // Production has no default console host.
+    PLATFORM_HOST: process.env.PLATFORM_HOST || "admin.localhost",
   },
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));

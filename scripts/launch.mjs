@@ -29,7 +29,9 @@ if (mode === "start" && emulated && process.env.BULWARK_DEMO_PAYMENTS_NO_REAL_MO
   process.exit(1);
 }
 
-prepareDatabase();
+// Development gets the demo stores; a production start migrates and creates nothing else (make the
+// first administrator with `npm run admin:create`).
+prepareDatabase({ demo: mode === "dev" });
 
 /** A random secret kept in data/ for this checkout, so sessions survive restarts. */
 function localSecret(name) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Brings DATABASE_URL up to date before the app starts: applies pending migrations, then seeds the
-// demo stores when the database is empty. `--reset` deletes a local SQLite file (file: or libsql+file:) first.
+// Brings DATABASE_URL up to date before the app starts: applies pending migrations and — for
+// `npm run dev` and `npm run db:reset` only, never `npm start` — seeds the demo stores into a
+// database without any. `--reset` deletes a local SQLite file (file: or libsql+file:) first.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -12,7 +13,7 @@ export function loadEnvFiles() {
   for (const file of [".env.local", ".env"]) if (existsSync(file)) process.loadEnvFile(file);
 }
 
-export function prepareDatabase({ reset = false } = {}) {
+export function prepareDatabase({ reset = false, demo = false } = {}) {
   const url = (process.env.DATABASE_URL ??= "file:./data/dev.db");
   const run = (command, args) => execFileSync(command, args, { stdio: "inherit", env: process.env });
   // `file:` (better-sqlite3) and `libsql+file:` (libSQL) are both a local file we may create or delete.
@@ -26,10 +27,12 @@ export function prepareDatabase({ reset = false } = {}) {
   }
   const migrated = migrateDatabase(process.env);
   if (migrated !== 0) throw new Error(`prisma migrate deploy failed (exit ${migrated})`);
-  run("node_modules/.bin/tsx", ["--conditions=react-server", "prisma/seed.ts", ...(reset ? [] : ["--if-empty"])]);
+  if (!demo) return;
+  run("node_modules/.bin/tsx", ["--conditions=react-server", "prisma/seed.ts", "--demo", ...(reset ? [] : ["--if-empty"])]);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   loadEnvFiles();
-  prepareDatabase({ reset: process.argv.includes("--reset") });
+  // db:reset is the development reset: migrations, then the demo stores.
+  prepareDatabase({ reset: process.argv.includes("--reset"), demo: true });
 }

@@ -42,6 +42,12 @@ const serverConfigObject = z.object({
   // Stripe emulator, no money moves, and every console page says so. Named so nobody sets it
   // by accident.
   BULWARK_DEMO_PAYMENTS_NO_REAL_MONEY: z.enum(["1"]).optional(),
+  // The administration console's host (one host, no port). Development and tests default to
+  // admin.localhost; production has no default: without it no host serves the console.
+  PLATFORM_HOST: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/i, "must be a host name such as admin.example.com (no scheme, no port)")
+    .optional(),
   // Where uploaded images are kept (outside public/).
   MEDIA_DIR: z.string().min(1).default("data/uploads"),
   // Tests run quietly; set to 1 to see the structured log lines while they run.
@@ -90,6 +96,12 @@ export function parseServerConfig(env: Record<string, string | undefined>): Serv
   }
   // Tests and scripts that never set a secret get a fixed, obviously non-production one.
   return { ...result.data, NEXTAUTH_SECRET: result.data.NEXTAUTH_SECRET ?? NON_PRODUCTION_FALLBACK_SECRET };
+}
+
+/** The console's host: PLATFORM_HOST, or admin.localhost outside production; null if none. */
+export function getPlatformHost(config: ServerConfig = getServerConfig()): string | null {
+  const host = config.PLATFORM_HOST ?? (config.NODE_ENV === "production" ? undefined : "admin.localhost");
+  return host ? host.toLowerCase() : null;
 }
 
 export function getServerConfig(): ServerConfig {

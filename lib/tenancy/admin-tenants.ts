@@ -3,6 +3,7 @@ import { DomainError } from "@/lib/security/domain-error";
 import { z } from "zod";
 import { getPlatformDb, Prisma } from "@/lib/db";
 import { recordAdminAction, type AdminActor } from "@/lib/telemetry/admin-actions";
+import { getPlatformHost } from "@/lib/env/server-config";
 import { normalizeHost } from "./host";
 
 // The administrator console's platform-level operations. Callers have checked the ADMINISTRATOR
@@ -49,6 +50,8 @@ const hostSchema = z
   .transform((value, ctx) => {
     const host = normalizeHost(value);
     if (!host) ctx.addIssue({ code: "custom", message: "Enter a host name such as shop.example.com." });
+    // A store there would never answer: the console's host always means the console.
+    else if (host === getPlatformHost()) ctx.addIssue({ code: "custom", message: "That is the console's own host." });
     return host ?? "";
   });
 

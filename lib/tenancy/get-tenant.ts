@@ -3,6 +3,7 @@ import { cache } from "react";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { getPlatformDb } from "@/lib/db";
+import { getPlatformHost } from "@/lib/env/server-config";
 import { normalizeHost, originFor } from "./host";
 
 export type TenantDto = {
@@ -18,12 +19,25 @@ export type TenantDto = {
   host: string;
 };
 
-/** Authoritative host → tenant lookup. Suspended tenants and unknown hosts resolve to null. */
+type TenantRow = Omit<TenantDto, "host"> & { status: string };
+
+/**
+ * Authoritative host → tenant lookup. Suspended tenants and unknown hosts resolve to null. The
+ * platform answers on the configured PLATFORM_HOST only; a domain row never leads to it (the
+ * administration console cannot be reached by naming some other host).
+ */
 export const findTenantByHost = cache(async (host: string): Promise<TenantDto | null> => {
   const db = await getPlatformDb();
+  if (host === getPlatformHost()) {
+    const platform = await db.tenant.findFirst({ where: { kind: "PLATFORM", status: "ACTIVE" } });
+    return platform ? toDto(platform, host) : null;
+  }
   const domain = await db.tenantDomain.findUnique({ where: { host }, include: { tenant: true } });
-  if (!domain || domain.tenant.status !== "ACTIVE") return null;
-  const { tenant } = domain;
+  if (!domain || domain.tenant.status !== "ACTIVE" || domain.tenant.kind !== "STORE") return null;
+  return toDto(domain.tenant, host);
+});
+
+function toDto(tenant: TenantRow, host: string): TenantDto {
   return {
     id: tenant.id,
     slug: tenant.slug,
@@ -36,7 +50,7 @@ export const findTenantByHost = cache(async (host: string): Promise<TenantDto | 
     logoPath: tenant.logoPath,
     host,
   };
-});
+}
 
 /**
  * The tenant of the current request. The middleware's rewrite put the host into the route

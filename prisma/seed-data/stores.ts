@@ -346,10 +346,10 @@ export const STORES: StoreSeed[] = [
   },
 ];
 
+/** The platform tenant (made by a migration); it answers on PLATFORM_HOST (admin.localhost in development). */
 export const PLATFORM = {
   slug: "platform",
   name: "Bulwark Platform",
-  hosts: ["admin.localhost"],
 };
 
 export type DemoAccount = {

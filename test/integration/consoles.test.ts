@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getTenantDb, type TenantDb } from "@/lib/db";
@@ -13,7 +14,9 @@ import {
 import { readMedia, readStoreMedia } from "@/lib/catalog/media-storage";
 import { fulfilOrder } from "@/lib/orders/manage-orders";
 import { startSessionFamily } from "@/lib/identity/session-store";
-import { setUserDisabled } from "@/lib/identity/manage-users";
+import { createAdministrator, setUserDisabled } from "@/lib/identity/manage-users";
+import { needsSecondFactor } from "@/lib/identity/second-factor-policy";
+import { authenticateCredentials } from "@/lib/identity/sign-in";
 import type { DomainError } from "@/lib/security/domain-error";
 import { createTenant, createTenantSchema, setTenantStatus } from "@/lib/tenancy/admin-tenants";
 import { findTenantByHost } from "@/lib/tenancy";
@@ -195,5 +198,62 @@ describe("administrator console", () => {
       "disabled_by_admin",
     );
     expect((await platform.user.findUniqueOrThrow({ where: { id: user.id } })).disabledAt).not.toBeNull();
+  });
+});
+
+describe("the platform: its host from configuration, its administrators from a command", () => {
+  it("answers on PLATFORM_HOST only; no domain row reaches it, and no store can take that host", async () => {
+    const platform = await findTenantByHost("admin.localhost");
+    expect(platform).toMatchObject({ kind: "PLATFORM", id: ids.platform });
+    const db = await getDb();
+    // The seed made no domain row for it, and one added behind the platform's back leads nowhere.
+    expect(await db.tenantDomain.count({ where: { tenantId: ids.platform } })).toBe(0);
+    await db.tenantDomain.create({ data: { tenantId: ids.platform, host: "console.example.test" } });
+    expect(await findTenantByHost("console.example.test")).toBeNull();
+    expect(() =>
+      createTenantSchema.parse({ slug: "squatter", name: "Squatter", currency: "GBP", host: "Admin.localhost" }),
+    ).toThrow(/console's own host/);
+  });
+
+  it("creates an administrator under the password policy, once, without a second factor yet", async () => {
+    await expect(
+      createAdministrator({ email: "root@example.test", name: "Root", password: "password1234" }),
+    ).rejects.toMatchObject({ status: 400 });
+    await expect(
+      createAdministrator({ email: "not an email", name: "Root", password: "quartz meadow lantern fig" }),
+    ).rejects.toMatchObject({ status: 400 });
+    expect(
+      await createAdministrator({ email: " Root@Example.test ", name: "Root", password: "quartz meadow lantern fig" }),
+    ).toEqual({ email: "root@example.test" });
+    await expect(
+      createAdministrator({ email: "root@example.test", name: "Again", password: "quartz meadow lantern fig" }),
+    ).rejects.toMatchObject({ status: 409 });
+    const platform = (await findTenantByHost("admin.localhost"))!;
+    const signedIn = await authenticateCredentials({
+      tenant: platform,
+      email: "root@example.test",
+      password: "quartz meadow lantern fig",
+      honeypot: "",
+      meta: { ip: "192.0.2.7", userAgent: "vitest", route: "/test" },
+    });
+    expect(signedIn).toMatchObject({ role: "ADMINISTRATOR", secondFactor: false });
+    expect(needsSecondFactor(signedIn as { role: "ADMINISTRATOR"; secondFactor: boolean })).toBe(true);
+  });
+
+  it("admin:create reads the password from stdin, never from the command line", () => {
+    const dbUrl = process.env.DATABASE_URL!;
+    const run = (args: string[], input: string) =>
+      spawnSync("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/create-admin.ts", ...args], {
+        input,
+        encoding: "utf8",
+        env: { ...process.env, DATABASE_URL: dbUrl },
+      });
+    const created = run(["--email", "ops@example.test", "--name", "Ops"], "harbour quartz kite meadow\n");
+    expect(created.stdout + created.stderr).toContain("Administrator ops@example.test created");
+    expect(created.status).toBe(0);
+    const weak = run(["--email", "weak@example.test", "--name", "Weak"], "password1234\n");
+    expect(weak.status).toBe(1);
+    expect(weak.stderr).toMatch(/Not created: password: This password is too common/);
+    expect(run(["--email", "x@example.test"], "").status).toBe(2);
   });
 });

@@ -25,11 +25,11 @@ function inputsDigest(): string {
 
 /**
  * The commands that migrate and seed a database: the README's own (`npm run db:migrate`, then
- * `npm run db:seed`), so the libSQL run proves the documented scale-out recipe, not a variant.
+ * `npm run db:seed -- --demo`), so the libSQL run proves the documented scale-out recipe, not a variant.
  */
 export const MIGRATE_AND_SEED = [
   ["npm", "run", "--silent", "db:migrate"],
-  ["npm", "run", "--silent", "db:seed"],
+  ["npm", "run", "--silent", "db:seed", "--", "--demo"],
 ] as const;
 
 /**

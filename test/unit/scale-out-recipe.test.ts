@@ -12,7 +12,7 @@ describe("README scale-out recipe", () => {
   it("is the command the libSQL project migrates with, on the scheme it uses", () => {
     const [migrate, seed] = MIGRATE_AND_SEED.map((command) => command.filter((arg) => arg !== "--silent").join(" "));
     expect(migrate).toBe("npm run db:migrate");
-    expect(seed).toBe("npm run db:seed");
+    expect(seed).toBe("npm run db:seed -- --demo");
     expect(readme).toContain(`DATABASE_URL=libsql://<db>.turso.io DATABASE_AUTH_TOKEN=<token> ${migrate}`);
     expect(readme).toContain(`\`DATABASE_URL=${DATABASE_SCHEMES.libsql}<file> ${migrate}\`, then \`${seed}\``);
     expect(readme).toContain("`npx vitest run --project libsql`");
