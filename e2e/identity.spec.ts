@@ -216,6 +216,8 @@ test.describe("roles", () => {
     await signInThroughForm(page, "merchant@northwind.test", DEMO_PASSWORD, "/sign-in?callbackUrl=/dashboard");
     await expect(page.getByRole("heading", { name: "Northwind Outfitters dashboard" })).toBeVisible();
     await expect(page.getByRole("table")).toContainText("NW-");
+    // Two-step verification is optional for merchants, and the dashboard asks for it.
+    await expect(page.getByRole("note").filter({ hasText: "turn on two-step verification" })).toBeVisible();
     await page.goto(storeUrl("lumen.localhost", "/dashboard"));
     await expect(page).toHaveURL(/lumen\.localhost.*\/sign-in/);
   });

@@ -44,71 +44,76 @@ test("NODE_ENV=development on the production build still demands production secr
   expect(reachable).toBe(false);
 });
 
-test("npm start on an empty database creates no demo account; the first administrator comes from admin:create", async ({
-  page,
-}) => {
-  test.setTimeout(120_000);
-  const port = PORT + 51;
-  const database = path.resolve("data/e2e-empty.db");
-  for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(database + suffix, { force: true });
-  const env = {
-    ...Object.fromEntries(
-      Object.entries(process.env).filter(([key]) => !/^(STRIPE_|BULWARK_DEMO|E2E_WEBHOOK|NODE_ENV)/.test(key)),
-    ),
-    NEXT_DIST_DIR: ".next-e2e",
-    DATABASE_URL: `file:${database}`,
-    NEXTAUTH_SECRET: "empty-start-secret-0123456789abcdef0123456789",
-    BULWARK_DEMO_PAYMENTS_NO_REAL_MONEY: "1",
-    STRIPE_EMULATOR_PORT: String(PORT + 52),
-    PLATFORM_HOST: "admin.localhost",
-    PORT: String(port),
-  } as unknown as NodeJS.ProcessEnv;
-  // Its own process group, so the emulator the launcher starts goes with it.
-  const launcher = spawn("node", ["scripts/launch.mjs", "start"], { env, stdio: "ignore", detached: true });
-  try {
-    await expect
-      .poll(
-        () =>
-          fetch(`http://127.0.0.1:${port}/robots.txt`).then(
-            (r) => r.status,
-            () => 0,
-          ),
-        { timeout: 90_000 },
-      )
-      .not.toBe(0);
-    const db = new Database(database, { readonly: true });
-    const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
-    expect(count(`SELECT count(*) AS n FROM "User"`)).toBe(0);
-    expect(count(`SELECT count(*) AS n FROM "Tenant" WHERE "kind" = 'STORE'`)).toBe(0);
-    expect(count(`SELECT count(*) AS n FROM "Tenant" WHERE "kind" = 'PLATFORM'`)).toBe(1);
-    db.close();
+test.describe("an empty production database", () => {
+  // The refused demo sign-in is a 401 the browser logs.
+  test.use({ allowedConsoleErrors: /status of 401/ });
 
-    // The published demo password opens nothing.
-    const signIn = `http://admin.localhost:${port}/admin/sign-in`;
-    await signInThroughForm(page, "admin@bulwark.test", DEMO_PASSWORD, signIn);
-    await expect(page.locator("#sign-in-error")).toContainText("We couldn't sign you in");
+  test("npm start on an empty database creates no demo account; the first administrator comes from admin:create", async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    const port = PORT + 51;
+    const database = path.resolve("data/e2e-empty.db");
+    for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(database + suffix, { force: true });
+    const env = {
+      ...Object.fromEntries(
+        Object.entries(process.env).filter(([key]) => !/^(STRIPE_|BULWARK_DEMO|E2E_WEBHOOK|NODE_ENV)/.test(key)),
+      ),
+      NEXT_DIST_DIR: ".next-e2e",
+      DATABASE_URL: `file:${database}`,
+      NEXTAUTH_SECRET: "empty-start-secret-0123456789abcdef0123456789",
+      BULWARK_DEMO_PAYMENTS_NO_REAL_MONEY: "1",
+      STRIPE_EMULATOR_PORT: String(PORT + 52),
+      PLATFORM_HOST: "admin.localhost",
+      PORT: String(port),
+    } as unknown as NodeJS.ProcessEnv;
+    // Its own process group, so the emulator the launcher starts goes with it.
+    const launcher = spawn("node", ["scripts/launch.mjs", "start"], { env, stdio: "ignore", detached: true });
+    try {
+      await expect
+        .poll(
+          () =>
+            fetch(`http://127.0.0.1:${port}/robots.txt`).then(
+              (r) => r.status,
+              () => 0,
+            ),
+          { timeout: 90_000 },
+        )
+        .not.toBe(0);
+      const db = new Database(database, { readonly: true });
+      const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+      expect(count(`SELECT count(*) AS n FROM "User"`)).toBe(0);
+      expect(count(`SELECT count(*) AS n FROM "Tenant" WHERE "kind" = 'STORE'`)).toBe(0);
+      expect(count(`SELECT count(*) AS n FROM "Tenant" WHERE "kind" = 'PLATFORM'`)).toBe(1);
+      db.close();
 
-    // Demo data is refused in production; an administrator is made by the command.
-    const seed = spawnSync("npm", ["run", "--silent", "db:seed", "--", "--demo"], {
-      env: { ...env, NODE_ENV: "production" },
-      encoding: "utf8",
-    });
-    expect(seed.status).toBe(1);
-    expect(seed.stderr).toContain("Refusing to seed demo accounts with NODE_ENV=production");
-    const created = spawnSync(
-      "npm",
-      ["run", "--silent", "admin:create", "--", "--email", "ops@example.test", "--name", "Ops"],
-      {
-        env: { ...env, NODE_ENV: "production", STRIPE_WEBHOOK_SECRET: "whsec_unused" },
-        input: "quartz harbour meadow kite\n",
+      // The published demo password opens nothing.
+      const signIn = `http://admin.localhost:${port}/admin/sign-in`;
+      await signInThroughForm(page, "admin@bulwark.test", DEMO_PASSWORD, signIn);
+      await expect(page.locator("#sign-in-error")).toContainText("We couldn't sign you in");
+
+      // Demo data is refused in production; an administrator is made by the command.
+      const seed = spawnSync("npm", ["run", "--silent", "db:seed", "--", "--demo"], {
+        env: { ...env, NODE_ENV: "production" },
         encoding: "utf8",
-      },
-    );
-    expect(created.stdout + created.stderr).toContain("Administrator ops@example.test created");
-    await signInThroughForm(page, "ops@example.test", "quartz harbour meadow kite", signIn);
-    await expect(page).toHaveURL(/\/admin\/two-factor/);
-    await expect(page.getByText("Administrators must use two-step verification")).toBeVisible();
-  } finally {
-    process.kill(-launcher.pid!, "SIGTERM");
-  }
+      });
+      expect(seed.status).toBe(1);
+      expect(seed.stderr).toContain("Refusing to seed demo accounts with NODE_ENV=production");
+      const created = spawnSync(
+        "npm",
+        ["run", "--silent", "admin:create", "--", "--email", "ops@example.test", "--name", "Ops"],
+        {
+          env: { ...env, NODE_ENV: "production", STRIPE_WEBHOOK_SECRET: "whsec_unused" },
+          input: "quartz harbour meadow kite\n",
+          encoding: "utf8",
+        },
+      );
+      expect(created.stdout + created.stderr).toContain("Administrator ops@example.test created");
+      await signInThroughForm(page, "ops@example.test", "quartz harbour meadow kite", signIn);
+      await expect(page).toHaveURL(/\/admin\/two-factor/);
+      await expect(page.getByText("Administrators must use two-step verification")).toBeVisible();
+    } finally {
+      process.kill(-launcher.pid!, "SIGTERM");
+    }
+  });
 });

@@ -25,6 +25,7 @@ export const TENANT_SCOPED_MODELS = [
   "OrderItem",
   "StockReservation",
   "SecurityEvent",
+  "SecurityAlert",
   "AuditLog",
   "InventoryAdjustment",
   "MediaFile",

@@ -84,3 +84,16 @@ export function rateLimitSubject(ip: string): string {
     .map((group) => group.toString(16))
     .join(":")}::/64`;
 }
+
+/**
+ * The /24 of an IPv4 address or the /64 of an IPv6 one: what one client can easily rotate within,
+ * so what detection groups attacks by. An IPv4-mapped address counts as the IPv4 address.
+ */
+export function addressPrefix(ip: string): string {
+  const subject = rateLimitSubject(ip);
+  if (subject.endsWith("::/64")) return subject;
+  const parts = subject.split(".");
+  return parts.length === 4 && parts.every((part) => /^\d{1,3}$/.test(part))
+    ? `${parts.slice(0, 3).join(".")}.0/24`
+    : "";
+}

@@ -1,5 +1,6 @@
 import "server-only";
 import { getPlatformDb } from "@/lib/db";
+import { addressPrefix } from "@/lib/security/client-ip";
 import { logEvent } from "./logger";
 import { recordSecurityEvent, type SecurityEventInput } from "./security-events";
 
@@ -14,22 +15,6 @@ const open = new Map<string, Window>();
 // Addresses are cheap (an IPv6 /64 holds 2^64): past this many keys in a window, everything else
 // shares one "overflow" row.
 const MAX_OPEN_WINDOWS = 100;
-
-/** The /24 of an IPv4 address or the /64 of an IPv6 one: what one client can easily rotate within. */
-export function addressPrefix(ip: string): string {
-  if (ip.includes(":")) {
-    const groups = ip.split("%")[0]!.split("::");
-    const head = groups[0]!.split(":").filter(Boolean);
-    const tail = groups.length > 1 ? groups[1]!.split(":").filter(Boolean) : [];
-    const full = [...head, ...Array(Math.max(0, 8 - head.length - tail.length)).fill("0"), ...tail];
-    return `${full
-      .slice(0, 4)
-      .map((g) => g.toLowerCase().replace(/^0+(?=.)/, ""))
-      .join(":")}::/64`;
-  }
-  const parts = ip.split(".");
-  return parts.length === 4 ? `${parts.slice(0, 3).join(".")}.0/24` : ip;
-}
 
 async function closeWindow(key: string): Promise<void> {
   const window = open.get(key);

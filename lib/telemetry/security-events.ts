@@ -1,5 +1,6 @@
 import "server-only";
 import { getPlatformDb } from "@/lib/db";
+import { addressPrefix } from "@/lib/security/client-ip";
 import { logEvent } from "./logger";
 import { pseudonymizeActor } from "./pseudonym";
 
@@ -70,6 +71,7 @@ export async function recordSecurityEvent(input: SecurityEventInput): Promise<st
         tenantId: event.tenantId ?? null,
         actor: (event.actor ?? "").slice(0, 200),
         ip: (event.ip ?? "").slice(0, 64),
+        ipPrefix: addressPrefix(event.ip ?? ""),
         route: (event.route ?? "").slice(0, 200),
         details: JSON.stringify(details).slice(0, 4000),
       },

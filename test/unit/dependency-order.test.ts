@@ -42,6 +42,8 @@ export const PLATFORM_CLIENT_USERS: Record<string, string> = {
   "lib/telemetry/security-events.ts": "the security log",
   "lib/telemetry/aggregate-events.ts": "the security log (aggregated rows)",
   "lib/telemetry/list-security-events.ts": "the security log, read by administrators",
+  "lib/telemetry/detection.ts": "detection rules over every store's security log",
+  "lib/telemetry/alerts.ts": "alerts of every store, for administrators (and one store's, filtered)",
 };
 
 const DATA_LAYER = /^(lib\/db\/|@prisma\/|better-sqlite3$|@libsql\/)/;

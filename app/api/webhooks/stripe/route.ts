@@ -8,7 +8,8 @@ import { externalRoute } from "@/lib/guard/guard";
 import { jsonNoStore } from "@/lib/security/json-response";
 import { readTextCapped } from "@/lib/security/read-body";
 import { readRequestMeta } from "@/lib/security/request-context";
-import { addressPrefix, recordAggregatedSecurityEvent } from "@/lib/telemetry/aggregate-events";
+import { addressPrefix } from "@/lib/security/client-ip";
+import { recordAggregatedSecurityEvent } from "@/lib/telemetry/aggregate-events";
 
 /**
  * POST /api/webhooks/stripe. Not behind the session guard: Stripe authenticates with the

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getInventorySummary } from "@/lib/catalog/inventory";
 import { requireRole } from "@/lib/identity/current-user";
+import { getSecondFactorStatus } from "@/lib/identity/second-factor";
 import { requireTenant } from "@/lib/tenancy";
 import { TableHead } from "../../_components/table-head";
 
@@ -12,7 +13,7 @@ export const metadata: Metadata = { title: "Dashboard", robots: { index: false }
 export default async function DashboardPage({ params }: Props) {
   const tenant = await requireTenant((await params).host);
   const user = await requireRole(tenant, ["MERCHANT"], "/dashboard");
-  const summary = await getInventorySummary(tenant.id);
+  const [summary, twoFactor] = await Promise.all([getInventorySummary(tenant.id), getSecondFactorStatus(user)]);
   const stats = [
     { label: "Active products", value: summary.activeProducts },
     { label: "Drafts", value: summary.draftProducts },
@@ -25,6 +26,16 @@ export default async function DashboardPage({ params }: Props) {
         <h1 className="text-3xl font-bold">{tenant.name} dashboard</h1>
         <p className="text-stone-600">Signed in as {user.email} (merchant).</p>
       </div>
+      {twoFactor.enabled ? null : (
+        // Optional for merchants, but a merchant account can refund and change the catalog.
+        <p role="note" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950">
+          Protect your store: turn on two-step verification, so a stolen password alone cannot sign in.{" "}
+          <Link href="/account" className="font-semibold underline">
+            Set it up on your account page
+          </Link>
+          .
+        </p>
+      )}
       <dl className="grid grid-cols-2 gap-4 md:grid-cols-4">
         {stats.map((stat) => (
           <div key={stat.label} className="rounded-lg border border-stone-200 bg-white p-4">

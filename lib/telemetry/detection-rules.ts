@@ -1,0 +1,97 @@
+import type { SecurityEventType } from "./security-events";
+
+// What counts as an attack, in one table. Each rule watches some event types over a sliding
+// window, groups them by the address prefix (/24 or /64) or by the account (its pseudonym), and
+// opens one alert per incident when its measure reaches the threshold (lib/telemetry/detection.ts).
+
+export type DetectionRule = {
+  name: string;
+  description: string;
+  events: SecurityEventType[];
+  /** What one incident is about. */
+  groupBy: "ipPrefix" | "actor";
+  /** What is counted per group within the window. */
+  measure: "events" | "distinct-actors" | "distinct-prefixes";
+  threshold: number;
+  windowMs: number;
+};
+
+const minutes = (n: number) => n * 60_000;
+
+export const DETECTION_RULES: readonly DetectionRule[] = [
+  {
+    name: "credential-stuffing",
+    description: "failed sign-ins for many different accounts from one address prefix",
+    events: ["auth.login_failed"],
+    groupBy: "ipPrefix",
+    measure: "distinct-actors",
+    threshold: 10,
+    windowMs: minutes(10),
+  },
+  {
+    name: "distributed-brute-force",
+    description: "failed sign-ins or codes for one account from many address prefixes",
+    events: ["auth.login_failed", "auth.second_factor_failed"],
+    groupBy: "actor",
+    measure: "distinct-prefixes",
+    threshold: 5,
+    windowMs: minutes(15),
+  },
+  {
+    name: "account-guessing",
+    description: "many failed sign-ins or codes for one account",
+    events: ["auth.login_failed", "auth.second_factor_failed"],
+    groupBy: "actor",
+    measure: "events",
+    threshold: 20,
+    windowMs: minutes(15),
+  },
+  {
+    name: "session-credential-reuse",
+    description: "a rotated-out session credential presented again (a copied cookie)",
+    events: ["session.reuse_detected"],
+    groupBy: "actor",
+    measure: "events",
+    threshold: 1,
+    windowMs: minutes(60),
+  },
+  {
+    name: "webhook-forgery",
+    description: "webhook calls with a missing or wrong Stripe signature",
+    events: ["webhook.signature_invalid"],
+    groupBy: "ipPrefix",
+    measure: "events",
+    threshold: 1,
+    windowMs: minutes(10),
+  },
+  {
+    name: "cross-tenant-probing",
+    description: "refused roles and another store's session cookies from one address prefix",
+    events: ["access.denied", "session.tenant_mismatch"],
+    groupBy: "ipPrefix",
+    measure: "events",
+    threshold: 5,
+    windowMs: minutes(10),
+  },
+  {
+    name: "rate-limit-abuse",
+    description: "rate limits reached again and again from one address prefix",
+    events: ["ratelimit.blocked"],
+    groupBy: "ipPrefix",
+    measure: "events",
+    threshold: 3,
+    windowMs: minutes(10),
+  },
+  {
+    name: "input-probing",
+    description: "malformed input and forged CSRF tokens from one address prefix",
+    events: ["input.rejected", "auth.csrf_rejected"],
+    groupBy: "ipPrefix",
+    measure: "events",
+    threshold: 20,
+    windowMs: minutes(5),
+  },
+];
+
+/** How often every instance evaluates the rules. */
+export const DETECTION_INTERVAL_MS = 2_000;

@@ -1,0 +1,130 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { DETECTION_RULES } from "@/lib/telemetry/detection-rules";
+import { evaluateDetectionRules } from "@/lib/telemetry/detection";
+import { listAlerts, setAlertStatus } from "@/lib/telemetry/alerts";
+import { recordSecurityEvent } from "@/lib/telemetry/security-events";
+import { getDb, getTenantIds, type SeededTenantIds } from "../support/db";
+
+let ids: SeededTenantIds;
+beforeAll(async () => {
+  ids = await getTenantIds();
+});
+
+const admin = { email: "admin@bulwark.test", ip: "192.0.2.1" };
+const rule = (name: string) => DETECTION_RULES.find((r) => r.name === name)!;
+
+async function failSignIn(email: string, ip: string, tenantId = ids.northwind) {
+  await recordSecurityEvent({
+    type: "auth.login_failed",
+    severity: "WARNING",
+    tenantId,
+    actor: email,
+    ip,
+    details: {},
+  });
+}
+
+async function alertsOf(ruleName: string) {
+  const db = await getDb();
+  return db.securityAlert.findMany({ where: { rule: ruleName }, orderBy: { detectedAt: "asc" } });
+}
+
+describe("detection rules", () => {
+  it("credential stuffing: many accounts from one /24 raise one alert at the threshold, not below", async () => {
+    const threshold = rule("credential-stuffing").threshold;
+    for (let i = 0; i < threshold - 1; i++) await failSignIn(`victim-${i}@example.test`, `198.51.100.${10 + i}`);
+    // The same accounts again, and other prefixes, do not add to it.
+    await failSignIn("victim-0@example.test", "198.51.100.99");
+    await failSignIn("someone@example.test", "203.0.113.4");
+    await evaluateDetectionRules();
+    expect(await alertsOf("credential-stuffing")).toEqual([]);
+    await failSignIn(`victim-${threshold}@example.test`, "198.51.100.200");
+    const first = await evaluateDetectionRules();
+    expect(first.opened).toBeGreaterThanOrEqual(1);
+    await evaluateDetectionRules();
+    const alerts = await alertsOf("credential-stuffing");
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({
+      key: "198.51.100.0/24",
+      status: "OPEN",
+      tenantId: ids.northwind,
+      eventCount: threshold + 1,
+    });
+    expect(alerts[0]!.firstEventAt <= alerts[0]!.detectedAt).toBe(true);
+  });
+
+  it("distributed brute force: one account from many prefixes; an IPv6 /64 is one prefix", async () => {
+    const { threshold } = rule("distributed-brute-force");
+    const email = "merchant-target@example.test";
+    for (let i = 0; i < 6; i++) await failSignIn(email, `2001:db8:aa:1::${i + 1}`);
+    for (let i = 0; i < threshold - 2; i++) await failSignIn(email, `192.0.${i + 10}.7`);
+    await evaluateDetectionRules();
+    expect(await alertsOf("distributed-brute-force")).toEqual([]);
+    await failSignIn(email, "192.0.99.7");
+    await evaluateDetectionRules();
+    const [alert] = await alertsOf("distributed-brute-force");
+    expect(alert).toBeDefined();
+    // Keyed by the account's pseudonym, never its address.
+    expect(alert!.key).not.toContain(email);
+    expect(alert!.key).toMatch(/^m…@example\.test#[0-9a-f]{12}$/);
+  });
+
+  it("counts only events inside the window", async () => {
+    const db = await getDb();
+    const { windowMs } = rule("session-credential-reuse");
+    await db.securityEvent.create({
+      data: {
+        type: "session.reuse_detected",
+        severity: "CRITICAL",
+        actor: "old…@example.test#000000000000",
+        createdAt: new Date(Date.now() - windowMs - 60_000),
+      },
+    });
+    await evaluateDetectionRules();
+    expect(await alertsOf("session-credential-reuse")).toEqual([]);
+    await recordSecurityEvent({
+      type: "session.reuse_detected",
+      severity: "CRITICAL",
+      tenantId: ids.lumen,
+      actor: "copied@example.test",
+    });
+    await evaluateDetectionRules();
+    expect(await alertsOf("session-credential-reuse")).toHaveLength(1);
+  });
+
+  it("opens one alert per incident even when several instances evaluate at once", async () => {
+    for (let i = 0; i < 5; i++) {
+      await recordSecurityEvent({ type: "webhook.signature_invalid", severity: "WARNING", ip: `203.0.113.${i + 50}` });
+    }
+    await Promise.all(Array.from({ length: 6 }, () => evaluateDetectionRules()));
+    expect(await alertsOf("webhook-forgery")).toHaveLength(1);
+  });
+
+  it("after an alert is resolved, only new events open the next one", async () => {
+    const [forgery] = await alertsOf("webhook-forgery");
+    await setAlertStatus(forgery!.id, "ACKNOWLEDGED", admin);
+    await expect(setAlertStatus(forgery!.id, "ACKNOWLEDGED", admin)).rejects.toMatchObject({ status: 409 });
+    await setAlertStatus(forgery!.id, "RESOLVED", admin);
+    await expect(setAlertStatus(forgery!.id, "ACKNOWLEDGED", admin)).rejects.toMatchObject({ status: 409 });
+    await evaluateDetectionRules();
+    expect(await alertsOf("webhook-forgery")).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await recordSecurityEvent({ type: "webhook.signature_invalid", severity: "WARNING", ip: "203.0.113.77" });
+    await evaluateDetectionRules();
+    const alerts = await alertsOf("webhook-forgery");
+    expect(alerts.map((a) => a.status)).toEqual(["RESOLVED", "OPEN"]);
+    expect(alerts[1]!.eventCount).toBe(1);
+  });
+
+  it("lists a store's alerts for its merchant and every alert for administrators", async () => {
+    const all = await listAlerts();
+    const northwind = await listAlerts({ tenantId: ids.northwind });
+    const lumen = await listAlerts({ tenantId: ids.lumen });
+    expect(northwind.length).toBeGreaterThan(0);
+    expect(northwind.every((a) => a.tenantId === ids.northwind)).toBe(true);
+    expect(lumen.every((a) => a.tenantId === ids.lumen)).toBe(true);
+    expect(all.length).toBeGreaterThan(northwind.length + lumen.length - 1);
+    const later = await listAlerts({ since: new Date(Date.now() + 60_000) });
+    expect(later).toEqual([]);
+  });
+});
