@@ -11,5 +11,12 @@ export async function register() {
       console.error(error instanceof Error ? error.message : error);
       process.exit(1);
     }
+    // Detection runs continuously in every serving process, not when someone opens a page (and
+    // not while `next build` loads this file to prerender).
+    if (process.env.NEXT_PHASE !== "phase-production-build") {
+      const { startDetection } = await import("@/lib/telemetry/detection");
+      const { DETECTION_INTERVAL_MS } = await import("@/lib/telemetry/detection-rules");
+      startDetection(DETECTION_INTERVAL_MS);
+    }
   }
 }

@@ -30,9 +30,12 @@ test("an administrator without two-step verification can do nothing until it is 
   await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
   const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
   expect(secret.replace(/ /g, "")).toMatch(/^[A-Z2-7]{32}$/);
+  // The password is asked too: a stolen session alone cannot enrol a thief's phone.
+  await page.getByLabel("Your password").fill(DEMO_PASSWORD);
   await page.getByLabel("Code from your app").fill("000000");
   await page.getByRole("button", { name: "Turn on" }).click();
   await expect(page.getByText("That code doesn't match").first()).toBeVisible();
+  await page.getByLabel("Your password").fill(DEMO_PASSWORD);
   await page.getByLabel("Code from your app").fill(totpCode(secret));
   await page.getByRole("button", { name: "Turn on" }).click();
   const codes = page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem");

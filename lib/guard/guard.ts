@@ -141,7 +141,9 @@ async function rejectInput(tenant: TenantDto, name: string, meta: RequestMeta, e
 }
 
 /** An action's fields; one sent twice is refused (which one would count, the first or the last?). */
-function formFields(formData: FormData): Record<string, FormDataEntryValue> {
+function formFields(formData: unknown): Record<string, FormDataEntryValue> {
+  // An action can be called with any serialisable arguments, not only the form's.
+  if (!(formData instanceof FormData)) throw new DomainError(400, "Send the form's fields.");
   const fields = new Map<string, FormDataEntryValue>();
   for (const [name, value] of formData.entries()) {
     if (name.startsWith("$ACTION")) continue;

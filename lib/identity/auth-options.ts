@@ -49,7 +49,7 @@ async function authorizeCredentials(
     password: credentials?.password,
     honeypot: credentials?.website,
     meta,
-    deviceId: email.success ? readTrustedDevice(headers.get("cookie"), tenant.id, email.data) : undefined,
+    deviceId: email.success ? await readTrustedDevice(headers.get("cookie"), tenant.id, email.data) : undefined,
     otp: credentials?.otp,
   });
   if (!user || "challenge" in user) return user;

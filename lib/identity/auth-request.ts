@@ -53,10 +53,10 @@ export function setsSessionCookie(response: Response): boolean {
 }
 
 /** After a successful sign-in, the browser becomes a trusted device for the account. */
-export function trustDevice(response: Response, tenantId: string, email: string | undefined): void {
+export async function trustDevice(response: Response, tenantId: string, email: string | undefined): Promise<void> {
   const parsed = emailSchema.safeParse(email);
   if (parsed.success && setsSessionCookie(response)) {
-    response.headers.append("Set-Cookie", buildDeviceCookie(tenantId, parsed.data));
+    response.headers.append("Set-Cookie", await buildDeviceCookie(tenantId, parsed.data));
   }
 }
 
@@ -125,7 +125,9 @@ export async function countAccountAttempt(
   const parsed = emailSchema.safeParse(email);
   const canonical = parsed.success ? parsed.data : (email ?? "").trim().toLowerCase();
   if (!canonical) return null;
-  const device = parsed.success ? readTrustedDevice(request.headers.get("cookie"), tenantId, canonical) : undefined;
+  const device = parsed.success
+    ? await readTrustedDevice(request.headers.get("cookie"), tenantId, canonical)
+    : undefined;
   const account = await accountKey(tenantId, device ? `${canonical}\ndevice:${device}` : canonical);
   const decision = await enforceLimitInHandler("sign-in", { account });
   if (decision.kind === "allowed") return null;

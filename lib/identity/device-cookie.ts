@@ -1,5 +1,6 @@
 import "server-only";
 import { createHmac, randomBytes } from "node:crypto";
+import { getTenantDb } from "@/lib/db";
 import { constantTimeEqual } from "@/lib/security/constant-time";
 import { readCookie } from "@/lib/security/cookie-header";
 import { deriveKey } from "@/lib/security/derived-keys";
@@ -11,6 +12,9 @@ import { usesSecureCookies } from "./session-token";
 // else cannot lock the account's owner out, while guesses made from the device itself still lock
 // that device. The cookie names the account only by a keyed hash; it proves nothing by itself and
 // never skips the password. One per browser and store: signing in to another account replaces it.
+// Each is signed under the account's credential epoch, which every password change or reset,
+// two-step set-up or removal and "sign out everywhere" raises: whoever once knew the password
+// cannot keep budgets minted before the owner took the account back.
 
 export const DEVICE_COOKIE_TTL_SECONDS = 90 * 24 * 60 * 60;
 
@@ -18,55 +22,78 @@ export function deviceCookieName(secure = usesSecureCookies()): string {
   return secure ? "__Host-bulwark.device" : "bulwark.device";
 }
 
-function sign(tenantId: string, canonicalEmail: string, deviceId: string, issuedAt: number): string {
+/** Whose device cookie: the store, the account, and the account's credential epoch. */
+export type DeviceOwner = { tenantId: string; email: string; epoch: number };
+
+function sign(owner: DeviceOwner, deviceId: string, issuedAt: number): string {
   return createHmac("sha256", deriveKey("device-cookie"))
-    .update(`${tenantId}\n${canonicalEmail}\n${deviceId}\n${issuedAt}`)
+    .update(`${owner.tenantId}\n${owner.email}\n${owner.epoch}\n${deviceId}\n${issuedAt}`)
     .digest("base64url");
 }
 
 /** A fresh device cookie value for this account: `<device id>.<issued, epoch seconds>.<mac>`. */
-export function issueDeviceCookieValue(tenantId: string, canonicalEmail: string, now = Date.now()): string {
+export function issueDeviceCookieValue(owner: DeviceOwner, now = Date.now()): string {
   const deviceId = randomBytes(16).toString("base64url");
   const issuedAt = Math.floor(now / 1000);
-  return `${deviceId}.${issuedAt}.${sign(tenantId, canonicalEmail, deviceId, issuedAt)}`;
+  return `${deviceId}.${issuedAt}.${sign(owner, deviceId, issuedAt)}`;
+}
+
+/** A cookie value's parts, if it has the shape of one (no database work for anything else). */
+function parseDeviceCookie(value: string | undefined) {
+  if (!value || value.length > 200) return null;
+  const parts = value.split(".");
+  if (parts.length !== 3) return null;
+  const [deviceId, issued, mac] = parts as [string, string, string];
+  if (!/^[A-Za-z0-9_-]{22}$/.test(deviceId) || !/^[1-9]\d{0,11}$/.test(issued) || !/^[A-Za-z0-9_-]{43}$/.test(mac))
+    return null;
+  return { deviceId, issuedAt: Number(issued), mac };
 }
 
 /**
  * The device id in a cookie value, if the cookie was issued by this deployment for this store and
- * this account and has not expired; anything else (another account's, a forged or an old cookie)
- * is no device at all.
+ * account under its current credential epoch and has not expired; anything else (another
+ * account's, a forged, an old or a pre-reset cookie) is no device at all.
  */
 export function verifyDeviceCookieValue(
   value: string | undefined,
-  tenantId: string,
-  canonicalEmail: string,
+  owner: DeviceOwner,
   now = Date.now(),
 ): string | undefined {
-  if (!value || value.length > 200) return undefined;
-  const parts = value.split(".");
-  if (parts.length !== 3) return undefined;
-  const [deviceId, issued, mac] = parts as [string, string, string];
-  if (!/^[A-Za-z0-9_-]{22}$/.test(deviceId) || !/^\d{1,12}$/.test(issued)) return undefined;
-  const issuedAt = Number(issued);
-  const age = now / 1000 - issuedAt;
+  const cookie = parseDeviceCookie(value);
+  if (!cookie) return undefined;
+  const age = now / 1000 - cookie.issuedAt;
   if (age < -60 || age > DEVICE_COOKIE_TTL_SECONDS) return undefined;
-  return constantTimeEqual(mac, sign(tenantId, canonicalEmail, deviceId, issuedAt)) ? deviceId : undefined;
+  return constantTimeEqual(cookie.mac, sign(owner, cookie.deviceId, cookie.issuedAt)) ? cookie.deviceId : undefined;
+}
+
+/** The account's current credential epoch (0 for an email without an account: no cookie verifies). */
+async function readEpoch(tenantId: string, canonicalEmail: string): Promise<number> {
+  const db = await getTenantDb(tenantId);
+  const user = await db.user.findFirst({
+    where: { tenantId, email: canonicalEmail },
+    select: { credentialEpoch: true },
+  });
+  return user?.credentialEpoch ?? -1;
 }
 
 /** The trusted device a request presents for this account, read from its Cookie header. */
-export function readTrustedDevice(
+export async function readTrustedDevice(
   cookieHeader: string | null | undefined,
   tenantId: string,
   canonicalEmail: string,
-): string | undefined {
-  return verifyDeviceCookieValue(readCookie(cookieHeader, deviceCookieName()), tenantId, canonicalEmail);
+): Promise<string | undefined> {
+  const value = readCookie(cookieHeader, deviceCookieName());
+  if (!parseDeviceCookie(value)) return undefined;
+  const epoch = await readEpoch(tenantId, canonicalEmail);
+  return verifyDeviceCookieValue(value, { tenantId, email: canonicalEmail, epoch });
 }
 
 /** The Set-Cookie line that makes this browser a trusted device for the account. */
-export function buildDeviceCookie(tenantId: string, canonicalEmail: string): string {
+export async function buildDeviceCookie(tenantId: string, canonicalEmail: string): Promise<string> {
   const secure = usesSecureCookies();
+  const owner = { tenantId, email: canonicalEmail, epoch: await readEpoch(tenantId, canonicalEmail) };
   return [
-    `${deviceCookieName(secure)}=${issueDeviceCookieValue(tenantId, canonicalEmail)}`,
+    `${deviceCookieName(secure)}=${issueDeviceCookieValue(owner)}`,
     "Path=/",
     `Max-Age=${DEVICE_COOKIE_TTL_SECONDS}`,
     "HttpOnly",

@@ -40,15 +40,17 @@ export async function claimSignInAttempt(key: string, now: Date): Promise<Attemp
   const at = now.getTime();
   const staleBefore = at - FAILURE_WINDOW_MS;
   await sweepStaleThrottles(at);
-  // The ON CONFLICT branch reads the row as it was; the SET expressions all see those values.
+  // The ON CONFLICT branch reads the row as it was; the SET expressions all see those values. The
+  // quiet window counts from the later of the last attempt and the end of the last pause, so the
+  // pauses keep doubling to the hour rather than starting over after a pause longer than it.
   const rows = await db.$queryRaw<{ failures: number | bigint; lockedUntil: number | bigint }[]>`
     INSERT INTO "LoginThrottle" ("key", "failures", "lastFailureAt", "lockedUntil")
     VALUES (${key}, 1, ${at}, 0)
     ON CONFLICT ("key") DO UPDATE SET
-      "failures" = CASE WHEN "lastFailureAt" < ${staleBefore} THEN 1 ELSE "failures" + 1 END,
+      "failures" = CASE WHEN max("lastFailureAt", "lockedUntil") < ${staleBefore} THEN 1 ELSE "failures" + 1 END,
       "lastFailureAt" = ${at},
       "lockedUntil" = CASE
-        WHEN "lastFailureAt" >= ${staleBefore} AND "failures" + 1 > ${FREE_ATTEMPTS}
+        WHEN max("lastFailureAt", "lockedUntil") >= ${staleBefore} AND "failures" + 1 > ${FREE_ATTEMPTS}
         THEN ${at} + min(${FIRST_PAUSE_MS} << min("failures" - ${FREE_ATTEMPTS}, 20), ${MAX_PAUSE_MS})
         ELSE 0 END
     WHERE "lockedUntil" <= ${at}
@@ -75,5 +77,5 @@ async function sweepStaleThrottles(at: number): Promise<void> {
   if (at - lastSweep < 60_000) return;
   lastSweep = at;
   const db = await getPlatformDb();
-  await db.$executeRaw`DELETE FROM "LoginThrottle" WHERE "lastFailureAt" < ${at - FAILURE_WINDOW_MS} AND "lockedUntil" <= ${at}`;
+  await db.$executeRaw`DELETE FROM "LoginThrottle" WHERE max("lastFailureAt", "lockedUntil") < ${at - FAILURE_WINDOW_MS}`;
 }

@@ -1,20 +1,20 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { getTenantDb } from "@/lib/db";
 import { openSecret, sealSecret } from "@/lib/security/sealed-secret";
 import type { RequestMeta } from "@/lib/security/request-context";
 import { recordSecurityEvent, type SecurityEventType } from "@/lib/telemetry/security-events";
 import type { CurrentUser } from "./current-user";
-import { revokeUserFamilies } from "./session-store";
+import { passwordInputSchema } from "./input-schemas";
+import { verifyPassword } from "./password";
+import { countRecoveryCodesLeft, deleteRecoveryCodes, replaceRecoveryCodes, useRecoveryCode } from "./recovery-codes";
+import { raiseCredentialEpoch, revokeUserFamilies } from "./session-store";
 import { buildOtpauthUri, encodeBase32, generateTotpSecret, matchTotp } from "./totp";
 
 // Two-step verification: a TOTP authenticator, with single-use recovery codes for a lost phone.
 // Required for administrators (they cannot reach the console without it), optional and encouraged
 // for merchants and shoppers. Code guesses at sign-in are counted by the same lockout and
 // per-account limit as passwords; on the settings page by the action's own rate limit.
-
-export const RECOVERY_CODE_COUNT = 10;
 
 export const secondFactorCodeSchema = z
   .string()
@@ -26,64 +26,30 @@ export const confirmCodeSchema = z.object({ code: secondFactorCodeSchema }).stri
 
 const sealLabel = (userId: string) => `totp:${userId}`;
 
-function hashRecoveryCode(userId: string, code: string): string {
-  const normalized = code.toLowerCase().replace(/[^a-z0-9]/g, "");
-  return createHash("sha256").update(`recovery\n${userId}\n${normalized}`).digest("hex");
-}
-
-/** Ten codes of ten base32 characters (50 bits each), shown once, stored only as hashes. */
-function createRecoveryCodes(): string[] {
-  return Array.from({ length: RECOVERY_CODE_COUNT }, () => {
-    const text = encodeBase32(randomBytes(7)).slice(0, 10).toLowerCase();
-    return `${text.slice(0, 5)}-${text.slice(5)}`;
-  });
-}
-
-async function replaceRecoveryCodes(user: { id: string; tenantId: string }): Promise<string[]> {
-  const codes = createRecoveryCodes();
-  const db = await getTenantDb(user.tenantId);
-  await db.$transaction(async (tx) => {
-    await tx.recoveryCode.deleteMany({ where: { userId: user.id, tenantId: user.tenantId } });
-    await tx.recoveryCode.createMany({
-      data: codes.map((code) => ({
-        tenantId: user.tenantId,
-        userId: user.id,
-        codeHash: hashRecoveryCode(user.id, code),
-      })),
-    });
-  });
-  return codes;
-}
-
 type SecondFactorUser = { id: string; tenantId: string; totpSecret: string | null; totpLastStep: number };
 
 /**
  * Checks a code against the account's authenticator or its unused recovery codes. Each is
- * claimed by a conditional update, so a code works once even when sent twice in parallel.
+ * claimed by a conditional update, so a code works once even when sent twice in parallel. A
+ * recovery code works even when the authenticator key cannot be opened (a rotated server secret).
  */
 export async function verifySecondFactorCode(
   user: SecondFactorUser,
   code: string,
   now = new Date(),
 ): Promise<"totp" | "recovery" | null> {
-  const db = await getTenantDb(user.tenantId);
+  const digits = code.replace(/\s/g, "");
+  if (!/^\d{6}$/.test(digits)) return (await useRecoveryCode(user, code, now)) ? "recovery" : null;
   const secret = user.totpSecret ? openSecret(user.totpSecret, sealLabel(user.id)) : null;
   if (!secret) return null;
-  const digits = code.replace(/\s/g, "");
-  if (/^\d{6}$/.test(digits)) {
-    const step = matchTotp(secret, digits, now.getTime(), user.totpLastStep);
-    if (step === null) return null;
-    const claimed = await db.user.updateMany({
-      where: { id: user.id, tenantId: user.tenantId, totpLastStep: { lt: step } },
-      data: { totpLastStep: step },
-    });
-    return claimed.count === 1 ? "totp" : null;
-  }
-  const used = await db.recoveryCode.updateMany({
-    where: { userId: user.id, tenantId: user.tenantId, codeHash: hashRecoveryCode(user.id, code), usedAt: null },
-    data: { usedAt: now },
+  const step = matchTotp(secret, digits, now.getTime(), user.totpLastStep);
+  if (step === null) return null;
+  const db = await getTenantDb(user.tenantId);
+  const claimed = await db.user.updateMany({
+    where: { id: user.id, tenantId: user.tenantId, totpLastStep: { lt: step } },
+    data: { totpLastStep: step },
   });
-  return used.count === 1 ? "recovery" : null;
+  return claimed.count === 1 ? "totp" : null;
 }
 
 export type SecondFactorStatus = {
@@ -100,9 +66,7 @@ export async function getSecondFactorStatus(user: CurrentUser): Promise<SecondFa
     where: { id: user.id, tenantId: user.tenantId },
     select: { totpEnabledAt: true },
   });
-  const recoveryCodesLeft = await db.recoveryCode.count({
-    where: { userId: user.id, tenantId: user.tenantId, usedAt: null },
-  });
+  const recoveryCodesLeft = await countRecoveryCodesLeft(user);
   return {
     enabled: !!row?.totpEnabledAt,
     enabledAt: row?.totpEnabledAt ?? null,
@@ -129,12 +93,25 @@ async function report(
   });
 }
 
+/**
+ * Who may set up an authenticator now: anyone without one, and — to move to a new phone, or after
+ * the server's secret was rotated — a session that has passed the second factor.
+ */
+function mayEnrol(row: { totpEnabledAt: Date | null }, user: CurrentUser): boolean {
+  return !row.totpEnabledAt || user.secondFactor;
+}
+
 /** Step one: a new secret, kept sealed as pending until a code from it proves the app has it. */
-export async function startEnrollment(user: CurrentUser, issuer: string): Promise<{ secret: string; uri: string }> {
-  const secret = generateTotpSecret();
+export async function startEnrollment(
+  user: CurrentUser,
+  issuer: string,
+): Promise<{ secret: string; uri: string } | null> {
   const db = await getTenantDb(user.tenantId);
+  const row = await db.user.findFirst({ where: { id: user.id, tenantId: user.tenantId } });
+  if (!row || !mayEnrol(row, user)) return null;
+  const secret = generateTotpSecret();
   await db.user.updateMany({
-    where: { id: user.id, tenantId: user.tenantId, totpEnabledAt: null },
+    where: { id: user.id, tenantId: user.tenantId },
     data: { totpPendingSecret: sealSecret(secret, sealLabel(user.id)) },
   });
   return {
@@ -145,37 +122,60 @@ export async function startEnrollment(user: CurrentUser, issuer: string): Promis
   };
 }
 
+export const enrolSchema = z.object({ code: secondFactorCodeSchema, password: passwordInputSchema }).strict();
+
 export type EnrollmentResult =
-  { ok: true; recoveryCodes: string[]; endedSessions: number } | { ok: false; message: string };
+  { ok: true; recoveryCodes: string[]; endedSessions: number } | { ok: false; field: string; message: string };
 
 /**
- * Step two: a code from the pending secret turns two-step verification on. This session counts as
+ * Step two: the account's password and a code from the pending secret turn two-step verification
+ * on (a stolen session alone cannot put a thief's phone on the account). This session counts as
  * having passed it; every other session of the account is signed out, since none of them has.
  */
-export async function confirmEnrollment(user: CurrentUser, code: string, meta: RequestMeta): Promise<EnrollmentResult> {
+export async function confirmEnrollment(
+  user: CurrentUser,
+  input: z.output<typeof enrolSchema>,
+  meta: RequestMeta,
+): Promise<EnrollmentResult> {
   const db = await getTenantDb(user.tenantId);
   const row = await db.user.findFirst({ where: { id: user.id, tenantId: user.tenantId } });
-  if (!row || row.totpEnabledAt) return { ok: false, message: "Two-step verification is already on." };
+  if (!row || !mayEnrol(row, user)) {
+    return { ok: false, field: "code", message: "Sign in with your current code to set up a new authenticator." };
+  }
+  if (!(await verifyPassword(row.passwordHash, input.password))) {
+    await report(user, "auth.second_factor_failed", meta, { stage: "enrolment-password" });
+    return { ok: false, field: "password", message: "Your password is not right." };
+  }
   const pending = row.totpPendingSecret ? openSecret(row.totpPendingSecret, sealLabel(user.id)) : null;
-  if (!pending) return { ok: false, message: "Start the set-up again: scan the new code with your app." };
-  const step = matchTotp(pending, code, Date.now(), 0);
+  if (!pending)
+    return { ok: false, field: "code", message: "Start the set-up again: scan the new code with your app." };
+  const step = matchTotp(pending, input.code, Date.now(), 0);
   if (step === null) {
     await report(user, "auth.second_factor_failed", meta, { stage: "enrolment" });
-    return { ok: false, message: "That code doesn't match. Check your phone's clock and try the newest code." };
+    return {
+      ok: false,
+      field: "code",
+      message: "That code doesn't match. Check your phone's clock and try the newest code.",
+    };
   }
   const now = new Date();
   const enabled = await db.user.updateMany({
-    where: { id: user.id, tenantId: user.tenantId, totpEnabledAt: null, totpPendingSecret: row.totpPendingSecret },
-    data: { totpSecret: row.totpPendingSecret, totpPendingSecret: null, totpEnabledAt: now, totpLastStep: step },
+    where: { id: user.id, tenantId: user.tenantId, totpPendingSecret: row.totpPendingSecret },
+    data: {
+      totpSecret: row.totpPendingSecret,
+      totpPendingSecret: null,
+      totpEnabledAt: row.totpEnabledAt ?? now,
+      totpLastStep: step,
+    },
   });
-  if (enabled.count !== 1) return { ok: false, message: "Two-step verification is already on." };
+  if (enabled.count !== 1) return { ok: false, field: "code", message: "Start the set-up again." };
   const recoveryCodes = await replaceRecoveryCodes(user);
   await db.sessionFamily.updateMany({
     where: { id: user.familyId, tenantId: user.tenantId },
     data: { secondFactorAt: now },
   });
   const endedSessions = await revokeUserFamilies(user, "second_factor_enrolled", user.familyId);
-  await report(user, "auth.second_factor_enrolled", meta, { endedSessions });
+  await report(user, "auth.second_factor_enrolled", meta, { endedSessions, replaced: !!row.totpEnabledAt });
   return { ok: true, recoveryCodes, endedSessions };
 }
 
@@ -220,7 +220,9 @@ export async function disableSecondFactor(
     where: { id: user.id, tenantId: user.tenantId },
     data: { totpSecret: null, totpPendingSecret: null, totpEnabledAt: null, totpLastStep: 0 },
   });
-  await db.recoveryCode.deleteMany({ where: { userId: user.id, tenantId: user.tenantId } });
+  await deleteRecoveryCodes(user);
+  // Device cookies minted while the second factor guarded the account stop being trusted.
+  await raiseCredentialEpoch(user);
   await report(user, "auth.second_factor_disabled", meta, { method });
   return { ok: true };
 }

@@ -83,7 +83,18 @@ export async function revokeUserFamilies(
     select: { id: true },
   });
   for (const family of families) await revokeFamily(family.id, reason, now);
+  // Whatever ends a user's other sessions also ends the trust of their device cookies.
+  await raiseCredentialEpoch(user);
   return families.length;
+}
+
+/** Device cookies issued before this stop counting as trusted devices (device-cookie.ts). */
+export async function raiseCredentialEpoch(user: { id: string; tenantId: string }): Promise<void> {
+  const db = await getPlatformDb();
+  await db.user.updateMany({
+    where: { id: user.id, tenantId: user.tenantId },
+    data: { credentialEpoch: { increment: 1 } },
+  });
 }
 
 export type InspectedCredential = { state: CredentialState; record: FoundCredential | null };

@@ -118,7 +118,11 @@ export async function authenticateCredentials(
   if (user.totpEnabledAt) {
     // The attempt stays counted until the code is right: code guesses spend the same budget.
     const code = typeof attempt.otp === "string" ? attempt.otp.trim().slice(0, 40) : "";
-    if (!code) return { challenge: "second-factor-required" };
+    if (!code) {
+      // The right password alone still counts, and may be the attempt that sets the pause.
+      await reportLock(attempt, email.data, claim);
+      return { challenge: "second-factor-required" };
+    }
     const method = await verifySecondFactorCode(user, code, now);
     if (!method) {
       await reportLock(attempt, email.data, claim);

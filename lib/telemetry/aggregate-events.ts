@@ -1,6 +1,5 @@
 import "server-only";
 import { getPlatformDb } from "@/lib/db";
-import { addressPrefix } from "@/lib/security/client-ip";
 import { logEvent } from "./logger";
 import { recordSecurityEvent, type SecurityEventInput } from "./security-events";
 

@@ -10,6 +10,7 @@ import { normalizeHost } from "./host";
 // role on the platform host (lib/security/guard.ts); these run on the explicitly unscoped client.
 
 export type TenantOverview = {
+  id: string;
   slug: string;
   name: string;
   kind: "STORE" | "PLATFORM";
@@ -24,6 +25,7 @@ export async function listTenantOverviews(): Promise<TenantOverview[]> {
   const tenants = await db.tenant.findMany({
     orderBy: { name: "asc" },
     select: {
+      id: true,
       slug: true,
       name: true,
       kind: true,
@@ -32,12 +34,15 @@ export async function listTenantOverviews(): Promise<TenantOverview[]> {
       _count: { select: { users: true, products: true } },
     },
   });
+  const platformHost = getPlatformHost();
   return tenants.map((t) => ({
+    id: t.id,
     slug: t.slug,
     name: t.name,
     kind: t.kind,
     status: t.status,
-    hosts: t.domains.map((d) => d.host),
+    // The console answers on its configured host, never on a domain row.
+    hosts: t.kind === "PLATFORM" ? (platformHost ? [platformHost] : []) : t.domains.map((d) => d.host),
     users: t._count.users,
     products: t._count.products,
   }));

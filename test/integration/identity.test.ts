@@ -19,7 +19,13 @@ import {
 } from "@/lib/identity/password-reset";
 import { confirmEmail, registerAccount, registrationReply, registrationSchema } from "@/lib/identity/registration";
 import type { SessionPolicy } from "@/lib/identity/session-rotation";
-import { inspectCredential, markPresented, rotateCredential, startSessionFamily } from "@/lib/identity/session-store";
+import {
+  inspectCredential,
+  markPresented,
+  revokeUserFamilies,
+  rotateCredential,
+  startSessionFamily,
+} from "@/lib/identity/session-store";
 import { authenticateCredentials } from "@/lib/identity/sign-in";
 import { findTenantByHost, type TenantDto } from "@/lib/tenancy";
 import { DEMO_PASSWORD } from "@/prisma/seed-data/stores";
@@ -113,7 +119,8 @@ describe("sign-in", () => {
 
   it("keeps a trusted device signing in while guesses from elsewhere hold the account locked", async () => {
     const email = "merchant@northwind.test";
-    const device = verifyDeviceCookieValue(issueDeviceCookieValue(northwind.id, email), northwind.id, email)!;
+    const cookie = (await buildDeviceCookie(northwind.id, email)).split(";")[0]!;
+    const device = (await readTrustedDevice(cookie, northwind.id, email))!;
     expect(device).toMatch(/^[A-Za-z0-9_-]{22}$/);
     // Twenty guesses from elsewhere lock the account for everyone without the device cookie...
     for (let i = 0; i < 20; i++) expect(await attempt(email, `elsewhere-${i}`)).toBeNull();
@@ -129,28 +136,59 @@ describe("sign-in", () => {
     expect(events.some((event) => JSON.parse(event.details).device === true)).toBe(true);
   });
 
-  it("trusts a device cookie only for the store, account and lifetime it was issued for", () => {
+  it("trusts a device cookie only for the store, account, credential epoch and lifetime it was issued for", async () => {
     const email = "shopper@northwind.test";
     const now = Date.now();
-    const value = issueDeviceCookieValue(northwind.id, email, now);
-    expect(verifyDeviceCookieValue(value, northwind.id, email, now)).toBeDefined();
-    expect(verifyDeviceCookieValue(value, lumen.id, email, now)).toBeUndefined();
-    expect(verifyDeviceCookieValue(value, northwind.id, "merchant@northwind.test", now)).toBeUndefined();
-    expect(verifyDeviceCookieValue(value, northwind.id, email, now + 91 * 86_400_000)).toBeUndefined();
+    const owner = { tenantId: northwind.id, email, epoch: 0 };
+    const value = issueDeviceCookieValue(owner, now);
+    expect(verifyDeviceCookieValue(value, owner, now)).toBeDefined();
+    expect(verifyDeviceCookieValue(value, { ...owner, tenantId: lumen.id }, now)).toBeUndefined();
+    expect(verifyDeviceCookieValue(value, { ...owner, email: "merchant@northwind.test" }, now)).toBeUndefined();
+    expect(verifyDeviceCookieValue(value, { ...owner, epoch: 1 }, now)).toBeUndefined();
+    expect(verifyDeviceCookieValue(value, owner, now + 91 * 86_400_000)).toBeUndefined();
     const [id, issued, mac] = value.split(".") as [string, string, string];
     const flipped = `${id.slice(0, -1)}${id.endsWith("A") ? "B" : "A"}.${issued}.${mac}`;
-    expect(verifyDeviceCookieValue(flipped, northwind.id, email, now)).toBeUndefined();
-    expect(verifyDeviceCookieValue(`${id}.${Number(issued) + 1}.${mac}`, northwind.id, email, now)).toBeUndefined();
-    expect(verifyDeviceCookieValue(`${id}.${issued}.`, northwind.id, email, now)).toBeUndefined();
-    expect(verifyDeviceCookieValue("x".repeat(500), northwind.id, email, now)).toBeUndefined();
+    expect(verifyDeviceCookieValue(flipped, owner, now)).toBeUndefined();
+    expect(verifyDeviceCookieValue(`${id}.${Number(issued) + 1}.${mac}`, owner, now)).toBeUndefined();
+    expect(verifyDeviceCookieValue(`${id}.0${issued}.${mac}`, owner, now)).toBeUndefined();
+    expect(verifyDeviceCookieValue(`${id}.${issued}.`, owner, now)).toBeUndefined();
+    expect(verifyDeviceCookieValue("x".repeat(500), owner, now)).toBeUndefined();
     // Read from a Cookie header, as the route and the credentials check read it.
-    const line = buildDeviceCookie(northwind.id, email);
+    const line = await buildDeviceCookie(northwind.id, email);
     expect(line).toMatch(/HttpOnly; SameSite=Lax/);
     expect(line).toMatch(/Max-Age=7776000/);
     const header = `other=1; ${line.split(";")[0]}`;
     expect(header.startsWith(`other=1; ${deviceCookieName()}=`)).toBe(true);
-    expect(readTrustedDevice(header, northwind.id, email)).toBeDefined();
-    expect(readTrustedDevice(header, northwind.id, "merchant@northwind.test")).toBeUndefined();
+    expect(await readTrustedDevice(header, northwind.id, email)).toBeDefined();
+    expect(await readTrustedDevice(header, northwind.id, "merchant@northwind.test")).toBeUndefined();
+    expect(await readTrustedDevice(header, northwind.id, "nobody-here@northwind.test")).toBeUndefined();
+  });
+
+  it("ends every device cookie of an account whose sessions are ended (password change, reset, sign out everywhere)", async () => {
+    const db = await getDb();
+    const email = "shopper@northwind.test";
+    const row = await db.user.findUniqueOrThrow({ where: { tenantId_email: { tenantId: northwind.id, email } } });
+    const header = (await buildDeviceCookie(northwind.id, email)).split(";")[0]!;
+    expect(await readTrustedDevice(header, northwind.id, email)).toBeDefined();
+    await revokeUserFamilies({ id: row.id, tenantId: northwind.id }, "signed_out_by_admin");
+    expect(await readTrustedDevice(header, northwind.id, email)).toBeUndefined();
+    const fresh = (await buildDeviceCookie(northwind.id, email)).split(";")[0]!;
+    expect(await readTrustedDevice(fresh, northwind.id, email)).toBeDefined();
+  });
+
+  it("keeps doubling the pause past the quiet window: a pause longer than 15 minutes does not start the count again", async () => {
+    const db = await getDb();
+    const email = "doubling@northwind.test";
+    const key = throttleKey(northwind.id, email);
+    const now = Date.now();
+    // Ten failures, the last one 25 minutes ago, then a pause that has just ended.
+    await db.$executeRaw`INSERT INTO LoginThrottle (key, failures, lastFailureAt, lockedUntil)
+      VALUES (${key}, 10, ${now - 25 * 60_000}, ${now - 1_000})`;
+    expect(await attempt(email, "still guessing")).toBeNull();
+    const [row] = await db.$queryRaw<{ failures: number; lockedUntil: bigint }[]>`
+      SELECT failures, lockedUntil FROM LoginThrottle WHERE key = ${key}`;
+    expect(Number(row!.failures)).toBe(11);
+    expect(Number(row!.lockedUntil) - now).toBeGreaterThan(600_000);
   });
 
   it("does the same work for an unknown email as for a wrong password: one counted attempt, one event", async () => {

@@ -47,9 +47,12 @@ async function newUser(role: CurrentUser["role"] = "MERCHANT"): Promise<CurrentU
 
 const codeFor = (secret: string, offset = 0) => generateTotp(decodeBase32(secret), timeStep(Date.now()) + offset);
 
+const confirm = (user: CurrentUser, code: string, password = PASSWORD) =>
+  confirmEnrollment(user, { code, password }, meta);
+
 async function enrol(user: CurrentUser) {
-  const { secret } = await startEnrollment(user, "Northwind");
-  const result = await confirmEnrollment(user, codeFor(secret), meta);
+  const { secret } = (await startEnrollment(user, "Northwind"))!;
+  const result = await confirm(user, codeFor(secret));
   if (!result.ok) throw new Error(result.message);
   return { secret, recoveryCodes: result.recoveryCodes };
 }
@@ -73,7 +76,7 @@ describe("two-step verification: enrolment", () => {
       policy,
     );
     const since = new Date();
-    const { secret, uri } = await startEnrollment(user, "Northwind");
+    const { secret, uri } = (await startEnrollment(user, "Northwind"))!;
     expect(uri).toContain(`secret=${secret.replace(/ /g, "")}`);
     const db = await getDb();
     const pending = await db.user.findUniqueOrThrow({ where: { id: user.id } });
@@ -81,26 +84,30 @@ describe("two-step verification: enrolment", () => {
     expect(pending.totpPendingSecret).not.toContain(secret.replace(/ /g, ""));
     expect(pending.totpEnabledAt).toBeNull();
 
-    expect(await confirmEnrollment(user, "000000", meta)).toMatchObject({ ok: false });
-    expect(await confirmEnrollment(user, codeFor(secret, 5), meta)).toMatchObject({ ok: false });
-    const result = await confirmEnrollment(user, codeFor(secret), meta);
+    expect(await confirm(user, "000000")).toMatchObject({ ok: false, field: "code" });
+    expect(await confirm(user, codeFor(secret, 5))).toMatchObject({ ok: false, field: "code" });
+    // A stolen session alone cannot put a thief's phone on the account: the password is asked.
+    expect(await confirm(user, codeFor(secret), "not the password")).toMatchObject({ ok: false, field: "password" });
+    const result = await confirm(user, codeFor(secret));
     expect(result).toMatchObject({ ok: true, endedSessions: 1 });
     if (!result.ok) return;
     expect(result.recoveryCodes).toHaveLength(10);
     expect(new Set(result.recoveryCodes).size).toBe(10);
-    for (const code of result.recoveryCodes) expect(code).toMatch(/^[a-z2-7]{5}-[a-z2-7]{5}$/);
-    // Only hashes are kept.
+    for (const code of result.recoveryCodes) expect(code).toMatch(/^[a-z2-7]{4}-[a-z2-7]{4}-[a-z2-7]{4}$/);
+    // Only the first four characters (to find the row) and an argon2id hash of the rest are kept.
     const stored = await db.recoveryCode.findMany({ where: { userId: user.id } });
     expect(stored).toHaveLength(10);
-    for (const row of stored)
-      expect(result.recoveryCodes.some((code) => row.codeHash.includes(code.replace("-", "")))).toBe(false);
+    for (const row of stored) {
+      expect(row.codeHash).toMatch(/^\$argon2id\$/);
+      expect(result.recoveryCodes.some((code) => row.codeHash.includes(code.slice(5).replace("-", "")))).toBe(false);
+    }
     // This session has passed it; the other one is gone.
     expect((await db.sessionFamily.findUniqueOrThrow({ where: { id: user.familyId } })).secondFactorAt).not.toBeNull();
     expect((await db.sessionFamily.findUniqueOrThrow({ where: { id: other.familyId } })).revokedReason).toBe(
       "second_factor_enrolled",
     );
-    // A second confirmation cannot swap the secret.
-    expect(await confirmEnrollment(user, codeFor(secret, 1), meta)).toMatchObject({ ok: false });
+    // Nothing is pending any more: a second confirmation cannot swap the secret.
+    expect(await confirm({ ...user, secondFactor: true }, codeFor(secret, 1))).toMatchObject({ ok: false });
     expect(await eventTypes(since)).toEqual(
       expect.arrayContaining(["auth.second_factor_failed", "auth.second_factor_enrolled"]),
     );
@@ -113,6 +120,29 @@ describe("two-step verification: enrolment", () => {
     const db = await getDb();
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).totpPendingSecret).toBeNull();
     expect(await signIn(user, codeFor(secret, 1))).toMatchObject({ secondFactor: true });
+  });
+});
+
+describe("two-step verification: a new phone, a rotated secret", () => {
+  it("moves a session that passed the second factor to a new authenticator; the old one stops working", async () => {
+    const user = await newUser();
+    const old = await enrol(user);
+    const passed = { ...user, secondFactor: true };
+    const { secret } = (await startEnrollment(passed, "Northwind"))!;
+    expect(secret).not.toBe(old.secret);
+    const moved = await confirm(passed, codeFor(secret));
+    expect(moved).toMatchObject({ ok: true });
+    expect(await signIn(user, codeFor(old.secret, 1))).toEqual({ challenge: "second-factor-failed" });
+    expect(await signIn(user, codeFor(secret, 1))).toMatchObject({ secondFactor: true });
+  });
+
+  it("still takes a recovery code when the authenticator key cannot be opened (the server secret was rotated)", async () => {
+    const user = await newUser();
+    const { recoveryCodes } = await enrol(user);
+    const db = await getDb();
+    await db.user.update({ where: { id: user.id }, data: { totpSecret: "v1.AAAA.BBBB.CCCC" } });
+    expect(await signIn(user, "123456")).toEqual({ challenge: "second-factor-failed" });
+    expect(await signIn(user, recoveryCodes[3]!)).toMatchObject({ secondFactor: true });
   });
 });
 

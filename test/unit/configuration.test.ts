@@ -78,7 +78,8 @@ describe("configuration", () => {
       const text = readFileSync(path.join(root, file), "utf8");
       for (const match of text.matchAll(/process\.env(?:\.([A-Z0-9_]+)|\[)/g)) {
         if (file.startsWith("lib/env/")) continue;
-        if (match[1] === "NODE_ENV" || match[1] === "NEXT_RUNTIME") continue;
+        // Set by the framework itself, not by whoever deploys: the build's mode, runtime and phase.
+        if (match[1] === "NODE_ENV" || match[1] === "NEXT_RUNTIME" || match[1] === "NEXT_PHASE") continue;
         reads.push(`${file}: ${match[0]}`);
       }
       if (/process\.env(\.[A-Z0-9_]+|\[[^\]]+\])\s*(\?\?|\|\||&&)?=(?!=)/.test(text)) writes.push(file);

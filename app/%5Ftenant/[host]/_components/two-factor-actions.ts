@@ -8,6 +8,7 @@ import {
   confirmCodeSchema,
   confirmEnrollment,
   disableSecondFactor,
+  enrolSchema,
   regenerateRecoveryCodes,
   startEnrollment,
 } from "@/lib/identity/second-factor";
@@ -39,8 +40,11 @@ export const startTwoFactorAction = guardedAction(
   },
   async (_input, { user, tenant }) => {
     const issuer = tenant.kind === "PLATFORM" ? "Bulwark platform" : tenant.name;
-    const { secret, uri } = await startEnrollment(user, issuer);
-    const data: EnrollmentData = { secret, uri, qr: drawQr(uri) };
+    const started = await startEnrollment(user, issuer);
+    if (!started) {
+      return { status: "error", message: "Sign in with your current code to set up a new authenticator." };
+    }
+    const data: EnrollmentData = { ...started, qr: drawQr(started.uri) };
     return { status: "success", message: "Scan the code with your authenticator app.", data };
   },
 );
@@ -52,11 +56,11 @@ export const confirmTwoFactorAction = guardedAction(
     tenantKind: "ANY",
     secondFactor: "enrolment",
     limit: "account-change",
-    schema: confirmCodeSchema,
+    schema: enrolSchema,
   },
-  async ({ code }, { user, meta }) => {
-    const result = await confirmEnrollment(user, code, meta);
-    if (!result.ok) return { status: "error", message: result.message, fieldErrors: { code: [result.message] } };
+  async (input, { user, meta }) => {
+    const result = await confirmEnrollment(user, input, meta);
+    if (!result.ok) return { status: "error", message: result.message, fieldErrors: { [result.field]: [result.message] } };
     return {
       status: "success",
       message: "Two-step verification is on. Save these recovery codes now: they are shown only once.",

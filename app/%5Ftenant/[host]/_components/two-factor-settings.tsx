@@ -13,7 +13,13 @@ import {
   type EnrollmentData,
 } from "./two-factor-actions";
 
-type Status = { enabled: boolean; enabledAt: string | null; recoveryCodesLeft: number; required: boolean };
+type Status = {
+  enabled: boolean;
+  enabledAt: string | null;
+  recoveryCodesLeft: number;
+  required: boolean;
+  passedInThisSession: boolean;
+};
 type Codes = { recoveryCodes: string[] };
 
 function messageOf(state: ActionState<unknown>) {
@@ -89,6 +95,57 @@ export function TwoFactorSettings({ status, continueTo }: { status: Status; cont
     );
   }
 
+  if (started.status === "success" && started.data) {
+    const { qr, secret } = started.data;
+    return (
+      <div className="space-y-4">
+        <p className="text-sm">Scan this code with an authenticator app, then enter the 6-digit code it shows.</p>
+        <svg
+          role="img"
+          aria-label="QR code for your authenticator app"
+          viewBox={`-4 -4 ${qr.size + 8} ${qr.size + 8}`}
+          className="h-48 w-48 bg-white"
+          shapeRendering="crispEdges"
+        >
+          <path d={qr.path} fill="#000" />
+        </svg>
+        <p className="text-sm">
+          Can’t scan it? Enter this key:{" "}
+          <code data-testid="totp-secret" className="font-mono">
+            {secret}
+          </code>
+        </p>
+        <form action={confirm} className="space-y-3">
+          <div className="w-64">
+            <FormField
+              id="enrol-password"
+              label="Your password"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              errors={confirmed.status === "error" ? confirmed.fieldErrors?.password : undefined}
+            />
+          </div>
+          <div className="w-48">
+            <FormField
+              id="enrol-code"
+              label="Code from your app"
+              name="code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              required
+              maxLength={40}
+              errors={confirmed.status === "error" ? confirmed.fieldErrors?.code : undefined}
+            />
+          </div>
+          <SubmitButton pending={confirming} label="Turn on" pendingLabel="Checking…" />
+        </form>
+        <StatusMessage message={messageOf(confirmed)} />
+      </div>
+    );
+  }
+
   if (status.enabled) {
     return (
       <div className="space-y-5">
@@ -110,6 +167,13 @@ export function TwoFactorSettings({ status, continueTo }: { status: Status; cont
           <StatusMessage message={messageOf(renewed)} />
           {renewed.status === "success" && renewed.data ? <RecoveryCodes codes={renewed.data.recoveryCodes} /> : null}
         </div>
+        {status.passedInThisSession ? (
+          <form action={start} className="space-y-2">
+            <h3 className="font-medium">New phone?</h3>
+            <SubmitButton pending={starting} label="Set up a new authenticator" pendingLabel="Preparing…" />
+            <StatusMessage message={messageOf(started)} />
+          </form>
+        ) : null}
         {status.required ? (
           <p className="text-sm text-stone-600">Administrators keep two-step verification on.</p>
         ) : (
@@ -126,39 +190,6 @@ export function TwoFactorSettings({ status, continueTo }: { status: Status; cont
             <StatusMessage message={messageOf(disabled)} />
           </div>
         )}
-      </div>
-    );
-  }
-
-  if (started.status === "success" && started.data) {
-    const { qr, secret } = started.data;
-    return (
-      <div className="space-y-4">
-        <p className="text-sm">Scan this code with an authenticator app, then enter the 6-digit code it shows.</p>
-        <svg
-          role="img"
-          aria-label="QR code for your authenticator app"
-          viewBox={`-4 -4 ${qr.size + 8} ${qr.size + 8}`}
-          className="h-48 w-48 bg-white"
-          shapeRendering="crispEdges"
-        >
-          <path d={qr.path} fill="#000" />
-        </svg>
-        <p className="text-sm">
-          Can’t scan it? Enter this key:{" "}
-          <code data-testid="totp-secret" className="font-mono">
-            {secret}
-          </code>
-        </p>
-        <CodeForm
-          id="enrol-code"
-          action={confirm}
-          pending={confirming}
-          state={confirmed}
-          label="Turn on"
-          pendingLabel="Checking…"
-        />
-        <StatusMessage message={messageOf(confirmed)} />
       </div>
     );
   }

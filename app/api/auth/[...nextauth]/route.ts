@@ -87,7 +87,7 @@ async function handleAuthRequest(request: Request, context: Context): Promise<Re
   let response: Response = await handler(request, context);
   if (signInEmail !== undefined) {
     response = await answerSecondFactorStep(response);
-    trustDevice(response, tenant.id, signInEmail);
+    await trustDevice(response, tenant.id, signInEmail);
   }
   response.headers.set("Cache-Control", "no-store");
   return response;

@@ -5,7 +5,9 @@ import { listTenantOverviews } from "@/lib/tenancy/admin-tenants";
 import { listRecentSecurityEvents } from "@/lib/telemetry/list-security-events";
 import { requireTenant } from "@/lib/tenancy";
 import { SignOutButton } from "../../_components/sign-out-button";
-import { CreateTenantForm } from "./_components/admin-actions";
+import { listAlerts } from "@/lib/telemetry/alerts";
+import { AlertTable } from "../../_components/alert-table";
+import { AlertControls, CreateTenantForm } from "./_components/admin-actions";
 import { SecurityEventTable } from "./_components/security-event-table";
 import { TableHead } from "../../_components/table-head";
 
@@ -16,7 +18,12 @@ export const metadata: Metadata = { title: "Overview" };
 export default async function AdminPage({ params }: Props) {
   const tenant = await requireTenant((await params).host, "PLATFORM");
   const user = await requireRole(tenant, ["ADMINISTRATOR"], "/admin");
-  const [tenants, events] = await Promise.all([listTenantOverviews(), listRecentSecurityEvents({}, 25)]);
+  const [tenants, events, alerts] = await Promise.all([
+    listTenantOverviews(),
+    listRecentSecurityEvents({}, 25),
+    listAlerts({ limit: 50 }),
+  ]);
+  const storeNames = new Map(tenants.map((t) => [t.id, t.name]));
   return (
     <div className="space-y-10">
       <div className="flex flex-wrap items-center justify-between gap-4">
@@ -26,6 +33,21 @@ export default async function AdminPage({ params }: Props) {
         </div>
         <SignOutButton className="rounded-md border border-stone-300 px-4 py-2 text-sm font-medium" />
       </div>
+      <section aria-labelledby="alerts-heading" className="space-y-3">
+        <h2 id="alerts-heading" className="text-xl font-semibold">
+          Alerts
+        </h2>
+        <p className="text-sm text-stone-600">
+          Raised by the detection rules, checked every few seconds; one alert per incident.
+        </p>
+        <AlertTable
+          alerts={alerts}
+          storeNames={storeNames}
+          controls={(alert) => (
+            <AlertControls id={alert.id} rule={alert.rule} status={alert.status === "OPEN" ? "OPEN" : "ACKNOWLEDGED"} />
+          )}
+        />
+      </section>
       <section aria-labelledby="tenants-heading" className="space-y-3">
         <h2 id="tenants-heading" className="text-xl font-semibold">
           Tenants

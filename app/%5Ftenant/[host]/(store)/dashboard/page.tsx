@@ -4,6 +4,8 @@ import { getInventorySummary } from "@/lib/catalog/inventory";
 import { requireRole } from "@/lib/identity/current-user";
 import { getSecondFactorStatus } from "@/lib/identity/second-factor";
 import { requireTenant } from "@/lib/tenancy";
+import { listAlerts } from "@/lib/telemetry/alerts";
+import { AlertTable } from "../../_components/alert-table";
 import { TableHead } from "../../_components/table-head";
 
 type Props = { params: Promise<{ host: string }> };
@@ -13,7 +15,11 @@ export const metadata: Metadata = { title: "Dashboard", robots: { index: false }
 export default async function DashboardPage({ params }: Props) {
   const tenant = await requireTenant((await params).host);
   const user = await requireRole(tenant, ["MERCHANT"], "/dashboard");
-  const [summary, twoFactor] = await Promise.all([getInventorySummary(tenant.id), getSecondFactorStatus(user)]);
+  const [summary, twoFactor, alerts] = await Promise.all([
+    getInventorySummary(tenant.id),
+    getSecondFactorStatus(user),
+    listAlerts({ tenantId: tenant.id, limit: 20 }),
+  ]);
   const stats = [
     { label: "Active products", value: summary.activeProducts },
     { label: "Drafts", value: summary.draftProducts },
@@ -44,6 +50,12 @@ export default async function DashboardPage({ params }: Props) {
           </div>
         ))}
       </dl>
+      <section aria-labelledby="alerts-heading">
+        <h2 id="alerts-heading" className="mb-3 text-xl font-semibold">
+          Security alerts for your store
+        </h2>
+        <AlertTable alerts={alerts} />
+      </section>
       <section aria-labelledby="low-stock-heading">
         <h2 id="low-stock-heading" className="mb-3 text-xl font-semibold">
           Low and out of stock

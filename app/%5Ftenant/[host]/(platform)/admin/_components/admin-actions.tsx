@@ -154,3 +154,28 @@ export function UserControls({ id, email, disabled }: { id: string; email: strin
     </div>
   );
 }
+
+export function AlertControls({ id, rule, status }: { id: string; rule: string; status: "OPEN" | "ACKNOWLEDGED" }) {
+  const { run, view } = useAdminAction();
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      {status === "OPEN" ? (
+        <button
+          type="button"
+          onClick={() => run("PATCH", `/api/admin/alerts/${id}`, { status: "ACKNOWLEDGED" }, `${rule} acknowledged.`)}
+          className="rounded-md border border-stone-300 px-2 py-1 text-xs"
+        >
+          Acknowledge<span className="sr-only"> {rule}</span>
+        </button>
+      ) : null}
+      <button
+        type="button"
+        onClick={() => run("PATCH", `/api/admin/alerts/${id}`, { status: "RESOLVED" }, `${rule} resolved.`)}
+        className="rounded-md border border-stone-300 px-2 py-1 text-xs"
+      >
+        Resolve<span className="sr-only"> {rule}</span>
+      </button>
+      {view}
+    </div>
+  );
+}

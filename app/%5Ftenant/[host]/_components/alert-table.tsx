@@ -1,0 +1,50 @@
+import type { ReactNode } from "react";
+import type { AlertDto } from "@/lib/telemetry/alerts";
+import { TableHead } from "./table-head";
+
+const time = (iso: string) => new Date(iso).toISOString().replace("T", " ").slice(0, 19);
+
+/** Alerts from the detection rules; `controls` adds the administrator's buttons to each row. */
+export function AlertTable({
+  alerts,
+  storeNames,
+  controls,
+}: {
+  alerts: AlertDto[];
+  storeNames?: Map<string, string>;
+  controls?: (alert: AlertDto) => ReactNode;
+}) {
+  if (alerts.length === 0) return <p className="text-sm text-stone-600">No alerts.</p>;
+  return (
+    <table className="w-full bg-white text-left text-sm" data-testid="security-alerts">
+      <TableHead
+        columns={[
+          "Rule",
+          "About",
+          ...(storeNames ? ["Store"] : []),
+          "Status",
+          "First event",
+          "Detected",
+          "Events>",
+          ...(controls ? ["Actions"] : []),
+        ]}
+      />
+      <tbody>
+        {alerts.map((alert) => (
+          <tr key={alert.id} className="border-t border-stone-200 align-top">
+            <td className="p-3 font-medium">{alert.rule}</td>
+            <td className="p-3 font-mono text-xs">{alert.key}</td>
+            {storeNames ? (
+              <td className="p-3">{alert.tenantId ? (storeNames.get(alert.tenantId) ?? "—") : "several"}</td>
+            ) : null}
+            <td className="p-3">{alert.status.toLowerCase()}</td>
+            <td className="p-3 font-mono text-xs">{time(alert.firstEventAt)}</td>
+            <td className="p-3 font-mono text-xs">{time(alert.detectedAt)}</td>
+            <td className="p-3 text-right">{alert.eventCount}</td>
+            {controls ? <td className="p-3">{alert.status === "RESOLVED" ? null : controls(alert)}</td> : null}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
