@@ -43,7 +43,7 @@ export async function replaceRecoveryCodes(user: { id: string; tenantId: string 
 }
 
 /** Uses one recovery code, once: claimed by a conditional update, so two parallel uses let one through. */
-export async function useRecoveryCode(
+export async function redeemRecoveryCode(
   user: { id: string; tenantId: string },
   code: string,
   now: Date,

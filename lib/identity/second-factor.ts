@@ -7,7 +7,7 @@ import { recordSecurityEvent, type SecurityEventType } from "@/lib/telemetry/sec
 import type { CurrentUser } from "./current-user";
 import { passwordInputSchema } from "./input-schemas";
 import { verifyPassword } from "./password";
-import { countRecoveryCodesLeft, deleteRecoveryCodes, replaceRecoveryCodes, useRecoveryCode } from "./recovery-codes";
+import { countRecoveryCodesLeft, deleteRecoveryCodes, replaceRecoveryCodes, redeemRecoveryCode } from "./recovery-codes";
 import { raiseCredentialEpoch, revokeUserFamilies } from "./session-store";
 import { buildOtpauthUri, encodeBase32, generateTotpSecret, matchTotp } from "./totp";
 
@@ -39,7 +39,7 @@ export async function verifySecondFactorCode(
   now = new Date(),
 ): Promise<"totp" | "recovery" | null> {
   const digits = code.replace(/\s/g, "");
-  if (!/^\d{6}$/.test(digits)) return (await useRecoveryCode(user, code, now)) ? "recovery" : null;
+  if (!/^\d{6}$/.test(digits)) return (await redeemRecoveryCode(user, code, now)) ? "recovery" : null;
   const secret = user.totpSecret ? openSecret(user.totpSecret, sealLabel(user.id)) : null;
   if (!secret) return null;
   const step = matchTotp(secret, digits, now.getTime(), user.totpLastStep);
