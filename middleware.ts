@@ -6,10 +6,14 @@ import {
   resolveMiddlewareSession,
   type MiddlewareSession,
 } from "@/lib/identity/middleware-session";
+import { findBlock, refreshBlocks } from "@/lib/rate-limit/blocks";
 import { enforceRateLimit } from "@/lib/rate-limit/enforce";
+import { classifyRequest } from "@/lib/rate-limit/policies";
+import { containedResponse } from "@/lib/rate-limit/responses";
 import { getEdgeConfig } from "@/lib/env/edge-config";
 import { clientIpFromHeaders } from "@/lib/security/client-ip";
 import { applySecurityHeaders, createNonce, readHstsPreloadHosts, securityHeaders } from "@/lib/security/headers";
+import { classifyProbe } from "@/lib/security/probe-patterns";
 import { decodeRoutePath } from "@/lib/security/route-path";
 import { reportFromEdge } from "@/lib/telemetry/edge-report";
 import { buildTenantRewritePath, isSameOrigin, normalizeHost, TENANT_SEGMENT } from "@/lib/tenancy/host";
@@ -25,6 +29,7 @@ const STATIC = [/^\/_next\//, /^\/assets\//, /^\/favicon\.ico$/];
 // cookie themselves.
 const API = /^\/api\//;
 const SESSION_ENDPOINTS = /^\/api\/(auth|session|internal)\//;
+const INTERNAL = /^\/api\/internal\//;
 // Areas that need a session: checked here optimistically (cookie present and alive) so a
 // signed-out visitor is sent to sign in at once; lib/ makes the real check.
 const PROTECTED = /^\/(account|dashboard|admin)(\/|$)/;
@@ -33,6 +38,16 @@ const PUBLIC_EXCEPTIONS = /^\/admin\/sign-in\/?$/;
 const edge = getEdgeConfig();
 const development = edge.NODE_ENV === "development";
 const hstsPreloadHosts = readHstsPreloadHosts(edge.HSTS_PRELOAD_HOSTS);
+
+// One probe report per address every half second is enough for detection; a scanner's burst must
+// not become a burst of internal calls.
+const lastProbeReport = new Map<string, number>();
+function shouldReportProbe(clientIp: string, now = Date.now()): boolean {
+  if ((lastProbeReport.get(clientIp) ?? 0) > now - 500) return false;
+  if (lastProbeReport.size > 10_000) lastProbeReport.clear();
+  lastProbeReport.set(clientIp, now);
+  return true;
+}
 
 function plain(status: number, message: string): NextResponse {
   return new NextResponse(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
@@ -71,6 +86,29 @@ async function route(request: NextRequest, event: NextFetchEvent, nonce: string)
   }
 
   const clientIp = clientIpFromHeaders(request.headers, edge.TRUSTED_PROXY_HOPS);
+  // Containment first: an address or network detection has blocked gets nothing further. The
+  // app's own internal calls are never blocked (they come from this machine, on behalf of others).
+  if (!INTERNAL.test(pathname)) {
+    refreshBlocks(request, event);
+    const policy = classifyRequest(request.method, pathname, request.headers.has("next-action"));
+    const block = findBlock(clientIp, policy);
+    if (block) return containedResponse(request, pathname, block.expiresAt);
+    const probe = classifyProbe(pathname, search, request.headers.get("user-agent"));
+    if (probe && shouldReportProbe(clientIp)) {
+      reportFromEdge(
+        request,
+        event,
+        {
+          type: "probe.detected",
+          severity: "WARNING",
+          route: pathname.slice(0, 300),
+          host,
+          details: { reason: probe },
+        },
+        clientIp,
+      );
+    }
+  }
   const presented = await readPresentedSession(request);
   const limit = await enforceRateLimit(request, {
     clientIp,

@@ -35,7 +35,7 @@ export const TENANT_SCOPED_MODELS = [
  * Models without a tenantId. `Tenant` is reachable from a tenant client only as its own row;
  * the rest only from the platform client.
  */
-export const UNSCOPED_MODELS = ["Tenant", "WebhookEvent", "LoginThrottle"] as const;
+export const UNSCOPED_MODELS = ["Tenant", "WebhookEvent", "LoginThrottle", "SecurityBlock"] as const;
 
 export class TenantScopeViolation extends Error {
   constructor(message: string) {

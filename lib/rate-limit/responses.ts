@@ -74,3 +74,18 @@ export function limiterUnavailable(request: Request, pathname: string): Response
     },
   );
 }
+
+/** A request from an address or network that detection has contained, for this kind of request. */
+export function containedResponse(request: Request, pathname: string, expiresAt: number, now = Date.now()): Response {
+  const retryAfter = String(Math.max(1, Math.ceil((expiresAt - now) / 1000)));
+  const headers = { "Retry-After": retryAfter, "Cache-Control": "no-store" };
+  const message =
+    "Requests like this one from your network are paused for a while after suspicious activity. If you think this is a mistake, contact the shop.";
+  if (wantsJson(request, pathname)) {
+    return Response.json({ error: message, retryAfter: Number(retryAfter) }, { status: 403, headers });
+  }
+  return new Response(page("Paused for your network", message), {
+    status: 403,
+    headers: { ...headers, "Content-Type": "text/html; charset=utf-8" },
+  });
+}

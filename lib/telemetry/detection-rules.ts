@@ -4,16 +4,24 @@ import type { SecurityEventType } from "./security-events";
 // window, groups them by the address prefix (/24 or /64) or by the account (its pseudonym), and
 // opens one alert per incident when its measure reaches the threshold (lib/telemetry/detection.ts).
 
+/**
+ * What an alert does at once: refuse the address (or its /24 or /64) for some rate-limit classes
+ * (lib/rate-limit/policies.ts), or "all", until it expires. Only where blocking cannot keep out
+ * the shoppers it protects: a prefix is refused sign-in, never browsing or checkout.
+ */
+export type Containment = { scope: "address" | "prefix"; classes: readonly string[] | "all"; ttlMs: number };
+
 export type DetectionRule = {
   name: string;
   description: string;
   events: SecurityEventType[];
   /** What one incident is about. */
-  groupBy: "ipPrefix" | "actor";
+  groupBy: "ipPrefix" | "actor" | "ip";
   /** What is counted per group within the window. */
   measure: "events" | "distinct-actors" | "distinct-prefixes";
   threshold: number;
   windowMs: number;
+  contain?: Containment;
 };
 
 const minutes = (n: number) => n * 60_000;
@@ -27,6 +35,7 @@ export const DETECTION_RULES: readonly DetectionRule[] = [
     measure: "distinct-actors",
     threshold: 10,
     windowMs: minutes(10),
+    contain: { scope: "prefix", classes: ["sign-in", "register", "password-reset"], ttlMs: minutes(30) },
   },
   {
     name: "distributed-brute-force",
@@ -63,6 +72,17 @@ export const DETECTION_RULES: readonly DetectionRule[] = [
     measure: "events",
     threshold: 1,
     windowMs: minutes(10),
+    contain: { scope: "prefix", classes: ["webhook"], ttlMs: minutes(30) },
+  },
+  {
+    name: "scanner",
+    description: "requests for well-known sensitive paths, injection strings or a scanner's user agent",
+    events: ["probe.detected"],
+    groupBy: "ip",
+    measure: "events",
+    threshold: 3,
+    windowMs: minutes(1),
+    contain: { scope: "address", classes: "all", ttlMs: minutes(30) },
   },
   {
     name: "cross-tenant-probing",

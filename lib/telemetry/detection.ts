@@ -1,5 +1,6 @@
 import "server-only";
 import { getPlatformDb, Prisma } from "@/lib/db";
+import { containAlert } from "./containment";
 import { DETECTION_RULES, type DetectionRule } from "./detection-rules";
 import { logEvent } from "./logger";
 
@@ -88,6 +89,8 @@ async function raiseAlert(rule: DetectionRule, group: Group, now: Date): Promise
         eventCount: group.events,
       },
     });
+    const containedAt = await containAlert(rule, group.key, alert.id, now);
+    if (containedAt) await db.securityAlert.update({ where: { id: alert.id }, data: { containedAt } });
     logEvent("warn", "security_alert", {
       id: alert.id,
       rule: rule.name,

@@ -7,7 +7,7 @@ import { internalUrl, signInternalCall } from "@/lib/security/internal-auth";
 export const SECURITY_EVENTS_PATH = "/api/internal/security-events";
 
 export type EdgeSecurityEvent = {
-  type: "ratelimit.blocked" | "ratelimit.failure";
+  type: "ratelimit.blocked" | "ratelimit.failure" | "probe.detected";
   severity: "INFO" | "WARNING" | "CRITICAL";
   route: string;
   host: string;

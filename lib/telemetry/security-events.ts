@@ -32,6 +32,7 @@ export const SECURITY_EVENT_TYPES = [
   "ratelimit.blocked",
   "ratelimit.failure",
   "csp.violation",
+  "probe.detected",
   "webhook.signature_invalid",
   "payment.amount_mismatch",
   "payment.needs_attention",

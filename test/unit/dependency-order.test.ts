@@ -43,6 +43,7 @@ export const PLATFORM_CLIENT_USERS: Record<string, string> = {
   "lib/telemetry/aggregate-events.ts": "the security log (aggregated rows)",
   "lib/telemetry/list-security-events.ts": "the security log, read by administrators",
   "lib/telemetry/detection.ts": "detection rules over every store's security log",
+  "lib/telemetry/containment.ts": "blocks on addresses of any store, read by every instance's middleware",
   "lib/telemetry/alerts.ts": "alerts of every store, for administrators (and one store's, filtered)",
 };
 

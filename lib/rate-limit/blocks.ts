@@ -1,0 +1,69 @@
+// Edge-safe: the middleware's copy of the active containment blocks (lib/telemetry/containment.ts).
+// It has no database, so it asks the app's internal route every couple of seconds, in the
+// background (no request waits for it), and checks each request against the copy in memory.
+import type { NextFetchEvent, NextRequest } from "next/server";
+import { z } from "zod";
+import { addressPrefix, rateLimitSubject } from "@/lib/security/client-ip";
+import { internalUrl, signInternalCall } from "@/lib/security/internal-auth";
+import { logEvent } from "@/lib/telemetry/logger";
+
+export const BLOCKS_PATH = "/api/internal/blocks";
+const REFRESH_MS = 2_000;
+
+const blocksSchema = z.object({
+  blocks: z
+    .array(
+      z.object({
+        scope: z.enum(["address", "prefix"]),
+        value: z.string().max(100),
+        classes: z.union([z.literal("all"), z.array(z.string().max(40)).max(20)]),
+        expiresAt: z.iso.datetime(),
+      }),
+    )
+    .max(10_000),
+});
+
+export type EdgeBlock = { scope: "address" | "prefix"; value: string; classes: string[] | "all"; expiresAt: number };
+
+let blocks: EdgeBlock[] = [];
+let fetchedAt = 0;
+let inflight: Promise<void> | null = null;
+
+async function fetchBlocks(requestUrl: URL): Promise<void> {
+  const headers = await signInternalCall({ method: "GET", path: BLOCKS_PATH, clientIp: "", body: "" });
+  const response = await fetch(internalUrl(requestUrl, BLOCKS_PATH), { headers, signal: AbortSignal.timeout(2_000) });
+  if (!response.ok) throw new Error(`blocks: HTTP ${response.status}`);
+  const parsed = blocksSchema.parse(await response.json());
+  blocks = parsed.blocks.map((block) => ({ ...block, expiresAt: Date.parse(block.expiresAt) }));
+}
+
+/** Refreshes the copy in the background when it is older than two seconds. */
+export function refreshBlocks(request: NextRequest, event: NextFetchEvent, now = Date.now()): void {
+  if (inflight || now - fetchedAt < REFRESH_MS) return;
+  fetchedAt = now;
+  // A failed refresh keeps the last copy (blocks expire by themselves) and tries again later.
+  inflight = fetchBlocks(request.nextUrl)
+    .catch((error: unknown) => logEvent("warn", "blocks_refresh_failed", { error: String(error) }))
+    .finally(() => {
+      inflight = null;
+    });
+  event.waitUntil(inflight);
+}
+
+/** The block that applies to this client and kind of request, if any. */
+export function findBlock(clientIp: string, policy: string | null, now = Date.now()): EdgeBlock | undefined {
+  const subject = rateLimitSubject(clientIp);
+  const prefix = addressPrefix(clientIp);
+  return blocks.find(
+    (block) =>
+      block.expiresAt > now &&
+      (block.scope === "address" ? block.value === clientIp || block.value === subject : block.value === prefix) &&
+      (block.classes === "all" || (policy !== null && block.classes.includes(policy))),
+  );
+}
+
+/** For tests: the copy as the internal route last answered. */
+export function setBlocksForTest(next: EdgeBlock[]): void {
+  blocks = next;
+  fetchedAt = Date.now();
+}

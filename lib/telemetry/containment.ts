@@ -1,0 +1,69 @@
+import "server-only";
+import { getPlatformDb } from "@/lib/db";
+import { DomainError } from "@/lib/security/domain-error";
+import { recordAdminAction, type AdminActor } from "./admin-actions";
+import type { DetectionRule } from "./detection-rules";
+import { logEvent } from "./logger";
+
+// Containment: an alert whose rule says so blocks its address or prefix at the edge for a while.
+// Blocks live in the database every instance shares; each instance's middleware reads the active
+// ones every few seconds through an internal route (app/api/internal/blocks), so a block holds on
+// every instance within seconds and needs no request to wait on a lookup.
+
+export type ActiveBlock = {
+  id: string;
+  scope: "address" | "prefix";
+  value: string;
+  classes: string[] | "all";
+  expiresAt: string;
+};
+
+const toClasses = (text: string): string[] | "all" => (text === "all" ? "all" : text.split(",").filter(Boolean));
+
+/** Blocks what an alert is about, if its rule contains; returns when, or null. */
+export async function containAlert(rule: DetectionRule, key: string, alertId: string, now: Date): Promise<Date | null> {
+  if (!rule.contain || !key) return null;
+  const db = await getPlatformDb();
+  const { scope, classes, ttlMs } = rule.contain;
+  await db.securityBlock.create({
+    data: {
+      scope,
+      value: key,
+      classes: classes === "all" ? "all" : classes.join(","),
+      rule: rule.name,
+      alertId,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + ttlMs),
+    },
+  });
+  logEvent("warn", "security_block", { rule: rule.name, scope, value: key, classes, ttlMs });
+  return now;
+}
+
+/** What the middleware enforces: unexpired, unlifted blocks. */
+export async function listActiveBlocks(now = new Date()): Promise<ActiveBlock[]> {
+  const db = await getPlatformDb();
+  const rows = await db.securityBlock.findMany({
+    where: { expiresAt: { gt: now }, liftedAt: null },
+    orderBy: { createdAt: "desc" },
+    take: 10_000,
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    scope: row.scope === "address" ? "address" : "prefix",
+    value: row.value,
+    classes: toClasses(row.classes),
+    expiresAt: row.expiresAt.toISOString(),
+  }));
+}
+
+/** An administrator lifts a block before it expires (a false positive, a customer on a shared network). */
+export async function liftBlock(id: string, by: AdminActor): Promise<void> {
+  const db = await getPlatformDb();
+  const lifted = await db.securityBlock.updateMany({
+    where: { id, liftedAt: null, expiresAt: { gt: new Date() } },
+    data: { liftedAt: new Date(), liftedBy: by.email.slice(0, 200) },
+  });
+  if (lifted.count !== 1) throw new DomainError(404, "No such active block.");
+  await recordAdminAction(by, null, { action: "block.lifted", block: id });
+}

@@ -1,0 +1,116 @@
+import { NextRequest, type NextFetchEvent, type NextResponse } from "next/server";
+import { afterEach, describe, expect, it } from "vitest";
+import { middleware } from "@/middleware";
+import { findBlock, setBlocksForTest } from "@/lib/rate-limit/blocks";
+import { POLICIES } from "@/lib/rate-limit/policies";
+import { classifyProbe } from "@/lib/security/probe-patterns";
+import { DETECTION_RULES } from "@/lib/telemetry/detection-rules";
+
+const minute = 60_000;
+
+describe("probe patterns", () => {
+  it.each([
+    ["/", "", "sqlmap/1.8.4#stable (https://sqlmap.org)", "scanner-agent"],
+    [
+      "/",
+      "",
+      "Mozilla/5.0 (compatible; Nuclei - Open-source project (github.com/projectdiscovery/nuclei))",
+      "scanner-agent",
+    ],
+    ["/", "", "Wapiti/3.1.8 (wapiti-scanner.github.io)", "scanner-agent"],
+    ["/.env", "", "curl/8", "sensitive-path"],
+    ["/.git/config", "", "curl/8", "sensitive-path"],
+    ["/wp-admin/", "", "Mozilla/5.0", "sensitive-path"],
+    ["/wp-login.php", "", "Mozilla/5.0", "sensitive-path"],
+    ["/phpmyadmin/index.php", "", "Mozilla/5.0", "sensitive-path"],
+    ["/search", "?q=1%27%20UNION%20SELECT%20password%20FROM%20users--", "Mozilla/5.0", "injection"],
+    ["/products", "?sort=price' OR '1'='1", "Mozilla/5.0", "injection"],
+    ["/search", "?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "Mozilla/5.0", "injection"],
+    ["/search", "?q=${jndi:ldap://x/a}", "Mozilla/5.0", "injection"],
+    ["/products", "?id=1;sleep(5)", "Mozilla/5.0", "injection"],
+  ])("flags %s%s (%s) as %s", (path, search, agent, reason) => {
+    expect(classifyProbe(path, search, agent)).toBe(reason);
+  });
+
+  it.each([
+    ["/", ""],
+    ["/products", "?sort=price-asc&page=2&inStock=1"],
+    ["/search", "?q=wool+socks"],
+    ["/search", "?q=o%27neill+jacket+size+10"],
+    ["/search", "?q=select+a+union+suit"],
+    ["/products/backup-battery-pack", ""],
+    ["/categories/console-tables", ""],
+    ["/account/orders", "?page=1"],
+    ["/api/cart/items", ""],
+  ])("leaves a shopper's %s%s alone", (path, search) => {
+    expect(
+      classifyProbe(path, search, "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/156.0 Safari/537.36"),
+    ).toBeNull();
+  });
+});
+
+describe("detection rules that contain", () => {
+  it("block what they group by, for rate-limit classes that exist, for a while", () => {
+    for (const rule of DETECTION_RULES) {
+      if (!rule.contain) continue;
+      expect(rule.groupBy, rule.name).toBe(rule.contain.scope === "prefix" ? "ipPrefix" : "ip");
+      if (rule.contain.classes !== "all") {
+        for (const name of rule.contain.classes) expect(Object.keys(POLICIES), rule.name).toContain(name);
+      }
+      expect(rule.contain.ttlMs).toBeGreaterThan(0);
+    }
+    // A whole network is never refused the shop itself: prefixes lose sign-in, not browsing or checkout.
+    for (const rule of DETECTION_RULES.filter((r) => r.contain?.scope === "prefix")) {
+      expect(rule.contain!.classes, rule.name).not.toBe("all");
+      for (const kept of ["page", "checkout", "cart-write", "search"])
+        expect(rule.contain!.classes).not.toContain(kept);
+    }
+  });
+});
+
+const event = { waitUntil: () => undefined } as unknown as NextFetchEvent;
+const from = (ip: string, path: string, method = "GET", headers: Record<string, string> = {}) =>
+  middleware(
+    new NextRequest(new URL(path, "http://localhost:3000"), {
+      method,
+      headers: { host: "localhost:3000", "x-bulwark-peer-ip": ip, ...headers },
+    }),
+    event,
+  ) as Promise<NextResponse>;
+
+describe("containment at the edge", () => {
+  afterEach(() => setBlocksForTest([]));
+
+  it("refuses a blocked prefix the classes it lost, and nothing else", async () => {
+    setBlocksForTest([
+      { scope: "prefix", value: "198.51.100.0/24", classes: ["sign-in"], expiresAt: Date.now() + 30 * minute },
+    ]);
+    expect(findBlock("198.51.100.77", "sign-in")).toBeDefined();
+    expect(findBlock("198.51.100.77", "page")).toBeUndefined();
+    expect(findBlock("198.51.101.77", "sign-in")).toBeUndefined();
+    const refused = await from("198.51.100.77", "/api/auth/callback/credentials", "POST", {
+      "content-type": "application/x-www-form-urlencoded",
+    });
+    expect(refused.status).toBe(403);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(1700);
+    expect(await refused.json()).toMatchObject({ error: expect.stringContaining("paused") });
+    // The same network still browses.
+    expect((await from("198.51.100.77", "/products")).status).toBe(200);
+  });
+
+  it("refuses a blocked address everything, an IPv6 /64 as one, and forgets expired blocks", async () => {
+    setBlocksForTest([
+      { scope: "address", value: "203.0.113.9", classes: "all", expiresAt: Date.now() + minute },
+      { scope: "prefix", value: "2001:db8:1:2::/64", classes: ["sign-in"], expiresAt: Date.now() + minute },
+      { scope: "address", value: "203.0.113.10", classes: "all", expiresAt: Date.now() - 1 },
+    ]);
+    const page = await from("203.0.113.9", "/", "GET", { accept: "text/html" });
+    expect(page.status).toBe(403);
+    expect(await page.text()).toContain("Paused for your network");
+    expect((await from("203.0.113.10", "/")).status).toBe(200);
+    expect(findBlock("2001:db8:1:2:aaaa::1", "sign-in")).toBeDefined();
+    expect(findBlock("2001:db8:1:3::1", "sign-in")).toBeUndefined();
+    // The app's own internal calls are never refused.
+    expect((await from("203.0.113.9", "/api/internal/blocks")).status).not.toBe(403);
+  });
+});
