@@ -48,7 +48,9 @@ try {
     "--to-schema-datamodel",
     "prisma/schema.prisma",
     "--script",
-  ]);
+    // The config's adapter opens DATABASE_URL even for a diff of two files: point it at the scratch
+    // database, so a checkout without data/ can author a migration too.
+  ], { DATABASE_URL: url });
   if (!/^\s*(CREATE|ALTER|DROP|INSERT|PRAGMA|UPDATE)/im.test(sql)) {
     console.log("prisma/schema.prisma matches the migrations: nothing to write.");
     process.exitCode = 0;

@@ -42,6 +42,15 @@ const serverConfigObject = z.object({
   // Stripe emulator, no money moves, and every console page says so. Named so nobody sets it
   // by accident.
   BULWARK_DEMO_PAYMENTS_NO_REAL_MONEY: z.enum(["1"]).optional(),
+  // Mail delivery: smtp://user:password@host:587 (STARTTLS when offered) or smtps://…:465. It
+  // holds a password: never logged (lib/mail/smtp-transport.ts redacts it). Without it, mail
+  // stays in the outbox (development: /dev/mailbox); production refuses to start without it.
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" })
+    .optional(),
+  // The address every store sends from (the one your relay may send for); each store sets its
+  // own display name and Reply-To. Required in production with SMTP_URL.
+  MAIL_FROM_ADDRESS: z.email("must be an email address").optional(),
   // Where uploaded images are kept (outside public/).
   MEDIA_DIR: z.string().min(1).default("data/uploads"),
   // Tests run quietly; set to 1 to see the structured log lines while they run.
@@ -57,6 +66,20 @@ const serverConfigSchema = serverConfigObject.superRefine((config, ctx) => {
   }
   if (config.NODE_ENV !== "production") return;
   const demo = config.BULWARK_DEMO_PAYMENTS_NO_REAL_MONEY === "1";
+  // Registration, password resets and guest order links depend on mail: a production store that
+  // cannot send it is broken for every new customer. Demo mode (nothing real happens there)
+  // keeps mail in the outbox instead, and says so at start.
+  if (!config.SMTP_URL && !demo) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["SMTP_URL"],
+      message:
+        "is required in production: account confirmations, password resets and order links are sent by mail",
+    });
+  }
+  if (config.SMTP_URL && !config.MAIL_FROM_ADDRESS) {
+    ctx.addIssue({ code: "custom", path: ["MAIL_FROM_ADDRESS"], message: "is required in production with SMTP_URL" });
+  }
   // A webhook secret is never a published constant in production, demo or not: in demo mode
   // the launcher makes a random one per boot and shares it only with the emulator.
   if (!config.STRIPE_WEBHOOK_SECRET)
