@@ -45,9 +45,7 @@ const serverConfigObject = z.object({
   // Mail delivery: smtp://user:password@host:587 (STARTTLS when offered) or smtps://…:465. It
   // holds a password: never logged (lib/mail/smtp-transport.ts redacts it). Without it, mail
   // stays in the outbox (development: /dev/mailbox); production refuses to start without it.
-  SMTP_URL: z
-    .url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" })
-    .optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional(),
   // The address every store sends from (the one your relay may send for); each store sets its
   // own display name and Reply-To. Required in production with SMTP_URL.
   MAIL_FROM_ADDRESS: z.email("must be an email address").optional(),
@@ -73,8 +71,7 @@ const serverConfigSchema = serverConfigObject.superRefine((config, ctx) => {
     ctx.addIssue({
       code: "custom",
       path: ["SMTP_URL"],
-      message:
-        "is required in production: account confirmations, password resets and order links are sent by mail",
+      message: "is required in production: account confirmations, password resets and order links are sent by mail",
     });
   }
   if (config.SMTP_URL && !config.MAIL_FROM_ADDRESS) {

@@ -72,7 +72,9 @@ export async function sendPasswordLink(
               "To finish it, choose your password.",
             ],
             action: { label: "Choose my password", url: link },
-            footer: ["The link works once, for an hour; earlier links no longer work. If this was not you, ignore this email."],
+            footer: [
+              "The link works once, for an hour; earlier links no longer work. If this was not you, ignore this email.",
+            ],
           },
         },
   );

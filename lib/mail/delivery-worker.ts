@@ -4,7 +4,14 @@ import { hostname } from "node:os";
 import { getServerConfig } from "@/lib/env/server-config";
 import { logEvent } from "@/lib/telemetry/logger";
 import { toHeaderText } from "./mail-content";
-import { claimDueMail, DEFAULT_DELIVERY_POLICY, markFailed, markSent, type ClaimedMail, type DeliveryPolicy } from "./outbox";
+import {
+  claimDueMail,
+  DEFAULT_DELIVERY_POLICY,
+  markFailed,
+  markSent,
+  type ClaimedMail,
+  type DeliveryPolicy,
+} from "./outbox";
 import { isSingleMailbox } from "./send-mail";
 import { createSmtpTransport, redactFailure, redactSmtpUrl, smtpSecrets, type MailTransport } from "./smtp-transport";
 
@@ -28,7 +35,8 @@ export type DrainResult = { sent: number; retried: number; dead: number };
 
 function buildMessage(mail: ClaimedMail, fromAddress: string) {
   const domain = fromAddress.split("@")[1] ?? "localhost";
-  const replyTo = mail.tenant.mailReplyTo && isSingleMailbox(mail.tenant.mailReplyTo) ? mail.tenant.mailReplyTo : undefined;
+  const replyTo =
+    mail.tenant.mailReplyTo && isSingleMailbox(mail.tenant.mailReplyTo) ? mail.tenant.mailReplyTo : undefined;
   return {
     from: { name: toHeaderText(mail.tenant.mailSenderName || mail.tenant.name, 80), address: fromAddress },
     to: mail.to,
@@ -53,7 +61,8 @@ export async function drainOutbox(options: DrainOptions): Promise<DrainResult> {
   for (const mail of claimed) {
     const base = { id: mail.id, tenantId: mail.tenant.id, attempt: mail.attempts };
     try {
-      if (!isSingleMailbox(mail.to)) throw Object.assign(new Error("Recipient is not a single mailbox."), { code: "EADDRESS" });
+      if (!isSingleMailbox(mail.to))
+        throw Object.assign(new Error("Recipient is not a single mailbox."), { code: "EADDRESS" });
       await options.transport.sendMail(buildMessage(mail, options.fromAddress));
     } catch (error) {
       const reason = redactFailure(error, options.secrets ?? []);
@@ -103,7 +112,9 @@ export function startDeliveryWorker(): WorkerState | null {
   const tick = () => {
     if (running) return;
     running = drainOutbox(options)
-      .catch((error: unknown) => logEvent("error", "mail_worker_failed", { error: redactFailure(error, options.secrets) }))
+      .catch((error: unknown) =>
+        logEvent("error", "mail_worker_failed", { error: redactFailure(error, options.secrets) }),
+      )
       .finally(() => (running = null));
   };
   const timer = setInterval(tick, POLL_MS);

@@ -49,7 +49,10 @@ export function renderHtml(subject: string, body: MailBody): string {
     const href = escapeHtml(safeHref(body.action.url));
     rows.push(
       `<p style="margin:24px 0"><a href="${href}" style="background:#1c1917;color:#ffffff;padding:10px 18px;border-radius:6px;text-decoration:none;font-weight:600">${escapeHtml(body.action.label)}</a></p>`,
-      paragraphHtml(`Or copy this address into your browser:\n${body.action.url}`, "margin:0 0 16px;font-size:13px;color:#57534e;word-break:break-all"),
+      paragraphHtml(
+        `Or copy this address into your browser:\n${body.action.url}`,
+        "margin:0 0 16px;font-size:13px;color:#57534e;word-break:break-all",
+      ),
     );
   }
   for (const line of body.footer ?? []) rows.push(paragraphHtml(line, "margin:0 0 12px;font-size:13px;color:#57534e"));

@@ -69,7 +69,12 @@ export async function claimDueMail(
     if (row.attempts >= policy.maxAttempts) {
       await db.outboundEmail.updateMany({
         where: unchanged,
-        data: { status: "DEAD", deadAt: now, leaseUntil: null, lastError: "Lease expired after the last attempt; outcome unknown." },
+        data: {
+          status: "DEAD",
+          deadAt: now,
+          leaseUntil: null,
+          lastError: "Lease expired after the last attempt; outcome unknown.",
+        },
       });
       continue;
     }
@@ -183,7 +188,8 @@ export async function retryDeadLetter(id: string, by: AdminActor, now = new Date
     where: { id, status: "DEAD" },
     data: { status: "PENDING", attempts: 0, nextAttemptAt: now, deadAt: null, claimedBy: null, leaseUntil: null },
   });
-  if (reset.count !== 1) throw new DomainError(409, "This message is not dead-lettered (it may have been retried already).");
+  if (reset.count !== 1)
+    throw new DomainError(409, "This message is not dead-lettered (it may have been retried already).");
   await recordAdminAction(by, row.tenantId, { action: "mail.retry", mailId: id });
   logEvent("info", "mail_retry_requested", { id, tenantId: row.tenantId });
 }

@@ -11,7 +11,9 @@ export type MailMessage = { tenantId: string; to: string; subject: string; body:
  * semicolon in an address must never add a second recipient to a mail that carries a link.
  */
 export function isSingleMailbox(address: string): boolean {
-  return address.length <= 254 && /^[^\s@,;:<>()[\]\\"]{1,64}@[^\s@,;:<>()[\]\\"]+\.[^\s@,;:<>()[\]\\"]{2,}$/u.test(address);
+  return (
+    address.length <= 254 && /^[^\s@,;:<>()[\]\\"]{1,64}@[^\s@,;:<>()[\]\\"]+\.[^\s@,;:<>()[\]\\"]{2,}$/u.test(address)
+  );
 }
 
 /**

@@ -73,7 +73,14 @@ describe("delivery through SMTP", () => {
     await db.$transaction((tx) =>
       sendOrderConfirmation(
         tx,
-        { id: "order-mail-test-1234abcd", tenantId: northwind.id, email: "guest@example.test", currency: "USD", totalMinor: 4200, lookupTokenHash: null },
+        {
+          id: "order-mail-test-1234abcd",
+          tenantId: northwind.id,
+          email: "guest@example.test",
+          currency: "USD",
+          totalMinor: 4200,
+          lookupTokenHash: null,
+        },
         [{ quantity: 2, productTitle: "Trail Mug", variantTitle: "Blue", unitPriceMinor: 2100 }],
         { metadata: {} } as unknown as CheckoutSessionObject,
       ),
@@ -111,7 +118,10 @@ describe("delivery through SMTP", () => {
     const db = await getDb();
     await expect(
       db.$transaction(async (tx) => {
-        await sendMail({ tenantId: northwind.id, to: "rollback@example.test", subject: "never", body: { paragraphs: ["x"] } }, tx);
+        await sendMail(
+          { tenantId: northwind.id, to: "rollback@example.test", subject: "never", body: { paragraphs: ["x"] } },
+          tx,
+        );
         throw new Error("the change failed");
       }),
     ).rejects.toThrow("the change failed");
@@ -121,7 +131,15 @@ describe("delivery through SMTP", () => {
 
 describe("failures, retries and dead letters", () => {
   const queue = (to: string) =>
-    sendMail({ tenantId: northwind.id, to, subject: "Retry me", body: { paragraphs: ["Hello"], action: { label: "Go", url: `${origin}/reset-password?token=secret-link-token-000111` } } });
+    sendMail({
+      tenantId: northwind.id,
+      to,
+      subject: "Retry me",
+      body: {
+        paragraphs: ["Hello"],
+        action: { label: "Go", url: `${origin}/reset-password?token=secret-link-token-000111` },
+      },
+    });
 
   it("retries a refusing relay with exponential backoff and dead-letters after the last attempt", async () => {
     const db = await getDb();
@@ -149,18 +167,26 @@ describe("failures, retries and dead letters", () => {
     // An administrator retries it: a fresh set of attempts, audited; the relay accepts it now.
     sink.mode = "accept";
     await retryDeadLetter(row.id, { email: "admin@bulwark.test", ip: meta.ip });
-    await expect(retryDeadLetter(row.id, { email: "admin@bulwark.test", ip: meta.ip })).rejects.toMatchObject({ status: 409 });
-    await expect(retryDeadLetter("no-such-mail", { email: "admin@bulwark.test", ip: meta.ip })).rejects.toMatchObject({ status: 404 });
+    await expect(retryDeadLetter(row.id, { email: "admin@bulwark.test", ip: meta.ip })).rejects.toMatchObject({
+      status: 409,
+    });
+    await expect(retryDeadLetter("no-such-mail", { email: "admin@bulwark.test", ip: meta.ip })).rejects.toMatchObject({
+      status: 404,
+    });
     expect(await drain()).toEqual({ sent: 1, retried: 0, dead: 0 });
     expect(copiesOf(row.id)).toHaveLength(1);
-    const audit = await db.securityEvent.findFirstOrThrow({ where: { type: "admin.action", details: { contains: row.id } } });
+    const audit = await db.securityEvent.findFirstOrThrow({
+      where: { type: "admin.action", details: { contains: row.id } },
+    });
     expect(JSON.parse(audit.details)).toMatchObject({ action: "mail.retry", mailId: row.id });
   });
 
   it("retries a relay that is down, and never keeps its password or a link token in the error", async () => {
     const db = await getDb();
     await queue("down@example.test");
-    const down = createSmtpTransport(`smtp://shop-mailer:${encodeURIComponent(sink.password)}@127.0.0.1:${await closedPort()}`);
+    const down = createSmtpTransport(
+      `smtp://shop-mailer:${encodeURIComponent(sink.password)}@127.0.0.1:${await closedPort()}`,
+    );
     const now = new Date(Date.now() + 1_000);
     expect(await drain(now, "worker-a", down)).toEqual({ sent: 0, retried: 1, dead: 0 });
     const row = await db.outboundEmail.findFirstOrThrow({ where: { to: "down@example.test" } });
@@ -198,7 +224,12 @@ describe("several workers", () => {
   it("two or more workers draining at once never send one message twice", async () => {
     const db = await getDb();
     for (let i = 0; i < 24; i++) {
-      await sendMail({ tenantId: northwind.id, to: `crowd${i}@example.test`, subject: `Crowd ${i}`, body: { paragraphs: ["Hi"] } });
+      await sendMail({
+        tenantId: northwind.id,
+        to: `crowd${i}@example.test`,
+        subject: `Crowd ${i}`,
+        body: { paragraphs: ["Hi"] },
+      });
     }
     const ids = (await db.outboundEmail.findMany({ where: { to: { startsWith: "crowd" } } })).map((row) => row.id);
     const transports = [0, 1, 2, 3].map(() => createSmtpTransport(sink.url));
@@ -211,7 +242,12 @@ describe("several workers", () => {
 
   it("a worker that dies between sending and recording: the message is sent again after the lease (at-least-once)", async () => {
     const db = await getDb();
-    await sendMail({ tenantId: northwind.id, to: "crash@example.test", subject: "Crash", body: { paragraphs: ["Hi"] } });
+    await sendMail({
+      tenantId: northwind.id,
+      to: "crash@example.test",
+      subject: "Crash",
+      body: { paragraphs: ["Hi"] },
+    });
     const t0 = new Date(Date.now() + 1_000);
     // Worker A claims and sends, then "crashes" before markSent.
     const [claimed] = await claimDueMail("worker-a", t0, 10, policy);
@@ -227,13 +263,20 @@ describe("several workers", () => {
       headers: {},
     });
     // While the lease runs, nobody else takes it.
-    expect(await drain(new Date(t0.getTime() + policy.leaseMs - 1), "worker-b")).toEqual({ sent: 0, retried: 0, dead: 0 });
+    expect(await drain(new Date(t0.getTime() + policy.leaseMs - 1), "worker-b")).toEqual({
+      sent: 0,
+      retried: 0,
+      dead: 0,
+    });
     // After it, worker B sends it again: a duplicate with the same Message-ID rather than a lost mail.
     expect(await drain(new Date(t0.getTime() + policy.leaseMs), "worker-b")).toEqual({ sent: 1, retried: 0, dead: 0 });
     expect(copiesOf(claimed!.id)).toHaveLength(2);
     // Worker A coming back cannot overwrite B's record.
     expect(await markSent(claimed!.id, "worker-a", new Date())).toBe(false);
-    expect(await db.outboundEmail.findUniqueOrThrow({ where: { id: claimed!.id } })).toMatchObject({ status: "SENT", attempts: 2 });
+    expect(await db.outboundEmail.findUniqueOrThrow({ where: { id: claimed!.id } })).toMatchObject({
+      status: "SENT",
+      attempts: 2,
+    });
   });
 });
 
@@ -248,8 +291,22 @@ describe("untrusted text in mail", () => {
       await db.$transaction((tx) =>
         sendOrderConfirmation(
           tx,
-          { id: "order-escape-test-0000", tenantId: northwind.id, email: "escape-me@northwind.test", currency: "USD", totalMinor: 100, lookupTokenHash: null },
-          [{ quantity: 1, productTitle: `<img src=x onerror="alert(1)">`, variantTitle: "'quoted'", unitPriceMinor: 100 }],
+          {
+            id: "order-escape-test-0000",
+            tenantId: northwind.id,
+            email: "escape-me@northwind.test",
+            currency: "USD",
+            totalMinor: 100,
+            lookupTokenHash: null,
+          },
+          [
+            {
+              quantity: 1,
+              productTitle: `<img src=x onerror="alert(1)">`,
+              variantTitle: "'quoted'",
+              unitPriceMinor: 100,
+            },
+          ],
           { metadata: {} } as unknown as CheckoutSessionObject,
         ),
       );
@@ -275,7 +332,12 @@ describe("untrusted text in mail", () => {
 
   it("refuses a recipient that a mail library would read as two addresses", async () => {
     const db = await getDb();
-    await sendMail({ tenantId: northwind.id, to: "victim@evil.test,owner@northwind.test", subject: "x", body: { paragraphs: ["x"] } });
+    await sendMail({
+      tenantId: northwind.id,
+      to: "victim@evil.test,owner@northwind.test",
+      subject: "x",
+      body: { paragraphs: ["x"] },
+    });
     expect(await db.outboundEmail.count({ where: { to: { contains: "victim@evil.test" } } })).toBe(0);
   });
 });
@@ -301,21 +363,42 @@ describe("logs", () => {
       sink.mode = "accept";
       await drain(new Date(Date.now() + 10_000));
       const down = `smtp://shop-mailer:${encodeURIComponent(sink.password)}@127.0.0.1:${await closedPort()}`;
-      await sendMail({ tenantId: northwind.id, to: "logs@example.test", subject: "x", body: { paragraphs: ["body-marker-42"] } });
-      await drainOutbox({ transport: createSmtpTransport(down), workerId: "w", fromAddress: FROM, policy, secrets: smtpSecrets(down) });
+      await sendMail({
+        tenantId: northwind.id,
+        to: "logs@example.test",
+        subject: "x",
+        body: { paragraphs: ["body-marker-42"] },
+      });
+      await drainOutbox({
+        transport: createSmtpTransport(down),
+        workerId: "w",
+        fromAddress: FROM,
+        policy,
+        secrets: smtpSecrets(down),
+      });
     } finally {
       log.mockRestore();
       warn.mockRestore();
       if (previous === undefined) delete process.env.BULWARK_LOG_IN_TESTS;
       else process.env.BULWARK_LOG_IN_TESTS = previous;
     }
-    const mail = await db.outboundEmail.findFirstOrThrow({ where: { to: "shopper@northwind.test" }, orderBy: { createdAt: "desc" } });
+    const mail = await db.outboundEmail.findFirstOrThrow({
+      where: { to: "shopper@northwind.test" },
+      orderBy: { createdAt: "desc" },
+    });
     const token = /token=([\w-]+)/.exec(mail.text)![1]!;
     const written = lines.join("\n");
     expect(written).toMatch(/mail_queued/);
     expect(written).toMatch(/mail_send_failed/);
     expect(written).toMatch(/mail_sent/);
-    for (const leak of [token, sink.password, encodeURIComponent(sink.password), "body-marker-42", "shopper@northwind.test", "Choose a new password"]) {
+    for (const leak of [
+      token,
+      sink.password,
+      encodeURIComponent(sink.password),
+      "body-marker-42",
+      "shopper@northwind.test",
+      "Choose a new password",
+    ]) {
       expect(written).not.toContain(leak);
     }
   });

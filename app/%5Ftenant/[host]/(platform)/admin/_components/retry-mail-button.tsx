@@ -15,7 +15,9 @@ export function RetryMailButton({ id, subject }: { id: string; subject: string }
         className="rounded-md border border-stone-300 px-2 py-1 text-xs"
         onClick={async () => {
           const result = await callApi("POST", `/api/admin/mail/${id}/retry`, {});
-          setMessage(result.ok ? { kind: "ok", text: "Queued again." } : { kind: "error", text: describeError(result) });
+          setMessage(
+            result.ok ? { kind: "ok", text: "Queued again." } : { kind: "error", text: describeError(result) },
+          );
           if (result.ok) router.refresh();
         }}
       >

@@ -19,7 +19,9 @@ export default async function MailPage({ params }: Props) {
     <div className="space-y-6">
       <h1 className="text-3xl font-bold">Mail delivery</h1>
       <p className="text-stone-600" data-testid="mail-counts">
-        {["PENDING", "SENDING", "SENT", "DEAD"].map((status) => `${status.toLowerCase()}: ${counts[status] ?? 0}`).join(" · ")}
+        {["PENDING", "SENDING", "SENT", "DEAD"]
+          .map((status) => `${status.toLowerCase()}: ${counts[status] ?? 0}`)
+          .join(" · ")}
       </p>
       <section aria-labelledby="dead-heading" className="space-y-3">
         <h2 id="dead-heading" className="text-xl font-semibold">

@@ -17,8 +17,8 @@ export default async function DevMailboxPage({ params }: Props) {
     <div className="mx-auto max-w-3xl space-y-6">
       <h1 className="text-3xl font-bold">Development mailbox</h1>
       <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">
-        Everything {tenant.name} has sent, newest first (the text body). This page exists only in development;
-        without SMTP_URL nothing leaves the outbox.
+        Everything {tenant.name} has sent, newest first (the text body). This page exists only in development; without
+        SMTP_URL nothing leaves the outbox.
       </p>
       {mail.length === 0 ? <p className="text-stone-600">No mail yet.</p> : null}
       {mail.map((message) => (
