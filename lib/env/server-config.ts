@@ -116,3 +116,8 @@ export function getServerConfig(): ServerConfig {
   cached ??= parseServerConfig(process.env);
   return cached;
 }
+
+/** Tests that start the server's own loops (the mail worker) change the environment first. */
+export function resetServerConfigForTests(): void {
+  cached = undefined;
+}
