@@ -10,6 +10,9 @@ import { DEMO_PASSWORD, signInAndWait } from "./support/flows";
 
 const ADMIN = (p: string) => storeUrl("admin.localhost", p);
 const SHOP = (p: string) => storeUrl("localhost", p);
+// Node's resolver does not know *.localhost: API calls go to localhost and name the host.
+const ADMIN_HOST = new URL(ADMIN("/")).host;
+const retryUrl = (id: string) => SHOP(`/api/admin/mail/${id}/retry`);
 
 /** A message the worker gave up on (the e2e servers run without a relay, so none dies by itself). */
 function insertDeadLetter(subject: string): string {
@@ -40,51 +43,55 @@ function mailRow(id: string) {
   }
 }
 
-test("an administrator sees dead-lettered mail, never its body, and sends it again (audited)", async ({
-  page,
-  browser,
-}) => {
-  const subject = `Lost mail ${Date.now()}`;
-  const id = insertDeadLetter(subject);
+test.describe("dead letters", () => {
+  // The admin host has no favicon: the browser's request for it is the one expected 404.
+  test.use({ allowedConsoleErrors: /status of 404/ });
 
-  // Nobody else can retry it: signed out, the route asks for a session and changes nothing.
-  const stranger = await browser.newContext();
-  const refused = await stranger.request.post(ADMIN(`/api/admin/mail/${id}/retry`), { data: {} });
-  expect(refused.status()).toBe(401);
-  await stranger.close();
-  expect(mailRow(id)?.status).toBe("DEAD");
+  test("an administrator sees dead-lettered mail, never its body, and sends it again (audited)", async ({
+    page,
+    request,
+  }) => {
+    const subject = `Lost mail ${Date.now()}`;
+    const id = insertDeadLetter(subject);
 
-  await signInAndWait(page, "admin@bulwark.test", DEMO_PASSWORD, ADMIN("/admin/sign-in"));
-  await page.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "Mail" }).click();
-  await expect(page.getByRole("heading", { name: "Mail delivery" })).toBeVisible();
-  const row = page.getByTestId("dead-letters").getByRole("row").filter({ hasText: subject });
-  await expect(row).toContainText("lost@example.test");
-  await expect(row).toContainText("ECONNREFUSED");
-  await expect(row).toContainText("Northwind Outfitters");
-  expect(await page.content()).not.toContain("SECRET-BODY-TOKEN");
+    // Nobody else can retry it: signed out, the route asks for a session and changes nothing.
+    const refused = await request.post(retryUrl(id), { data: {}, headers: { host: ADMIN_HOST } });
+    expect(refused.status()).toBe(401);
+    expect(mailRow(id)?.status).toBe("DEAD");
 
-  await row.getByRole("button", { name: `Retry ${subject}` }).click();
-  await expect(page.getByTestId("dead-letters").getByText(subject)).toHaveCount(0);
-  expect(mailRow(id)).toEqual({ status: "PENDING", attempts: 0 });
-  await page.goto(ADMIN("/admin/events?type=admin.action"));
-  await expect(page.getByTestId("security-events")).toContainText("mail.retry");
-  // Twice is a conflict, not a second set of attempts.
-  const again = await page.request.post(ADMIN(`/api/admin/mail/${id}/retry`), { data: {} });
-  expect(again.status()).toBe(409);
+    await signInAndWait(page, "admin@bulwark.test", DEMO_PASSWORD, ADMIN("/admin/sign-in"));
+    await page.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "Mail" }).click();
+    await expect(page.getByRole("heading", { name: "Mail delivery" })).toBeVisible();
+    const row = page.getByTestId("dead-letters").getByRole("row").filter({ hasText: subject });
+    await expect(row).toContainText("lost@example.test");
+    await expect(row).toContainText("ECONNREFUSED");
+    await expect(row).toContainText("Northwind Outfitters");
+    expect(await page.content()).not.toContain("SECRET-BODY-TOKEN");
+
+    await row.getByRole("button", { name: `Retry ${subject}` }).click();
+    await expect(page.getByTestId("dead-letters").getByText(subject)).toHaveCount(0);
+    expect(mailRow(id)).toEqual({ status: "PENDING", attempts: 0 });
+    await page.goto(ADMIN("/admin/events?type=admin.action"));
+    await expect(page.getByTestId("security-events")).toContainText("mail.retry");
+    // Twice is a conflict, not a second set of attempts.
+    const cookie = (await page.context().cookies(ADMIN("/"))).map((c) => `${c.name}=${c.value}`).join("; ");
+    const again = await request.post(retryUrl(id), { data: {}, headers: { host: ADMIN_HOST, cookie } });
+    expect(again.status()).toBe(409);
+  });
 });
 
 async function askForNewLink(page: Page, email: string): Promise<string> {
   await page.goto(SHOP("/verify-email"));
-  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Email", { exact: true }).fill(email);
   await page.getByRole("button", { name: "Send me a new link" }).click();
-  const answer = page.getByRole("status").or(page.getByRole("alert"));
+  // Within the form's section: Next.js's route announcer is an (empty) alert too.
+  const section = page.getByRole("region", { name: "No email, or the link expired?" });
+  const answer = section.getByRole("status").or(section.getByRole("alert"));
   await expect(answer).toBeVisible();
   return (await answer.textContent()) ?? "";
 }
 
-test("a new confirmation link: one answer for every address, the old link dies, and a limit per address", async ({
-  page,
-}) => {
+test("a new confirmation link: one answer for every address, and the old link dies", async ({ page }) => {
   const stamp = `${Date.now()}-${Math.random().toString(36).slice(2, 6)}`;
   const unknown = `nobody-${stamp}@example.test`;
   const pending = `pending-${stamp}@example.test`;
@@ -112,7 +119,7 @@ test("a new confirmation link: one answer for every address, the old link dies, 
   expect(newLink).not.toBe(firstLink);
   await page.goto(SHOP(`/${firstLink}`));
   await page.getByRole("button", { name: "Confirm my email" }).click();
-  await expect(page.getByRole("alert")).toContainText("not valid any more");
+  await expect(page.getByRole("alert").filter({ hasText: "not valid any more" })).toBeVisible();
   await page.goto(SHOP(`/${newLink}`));
   await page.getByRole("button", { name: "Confirm my email" }).click();
   await expect(page.getByRole("status").first()).toContainText("Your email is confirmed");

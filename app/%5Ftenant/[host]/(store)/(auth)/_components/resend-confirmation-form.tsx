@@ -18,7 +18,7 @@ export function ResendConfirmationForm() {
   }
   const errors = state.status === "error" ? state.fieldErrors : undefined;
   return (
-    <form action={action} className="space-y-4" aria-labelledby="resend-heading">
+    <form action={action} className="space-y-4">
       {state.status === "error" ? (
         <p role="alert" className="rounded-md bg-rose-50 p-3 text-sm text-rose-800">
           {state.message}
