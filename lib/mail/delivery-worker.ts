@@ -52,13 +52,18 @@ function buildMessage(mail: ClaimedMail, fromAddress: string) {
   };
 }
 
-/** One pass: claim what is due, send each, record the outcome. */
+/**
+ * One pass: claim one due message at a time, send it, record the outcome; up to `batch` messages.
+ * One at a time, so a lease starts when its send does: a slow relay cannot run a batch's later
+ * leases out before their turn and let another worker send them too.
+ */
 export async function drainOutbox(options: DrainOptions): Promise<DrainResult> {
-  const now = options.now ?? new Date();
   const policy = options.policy ?? DEFAULT_DELIVERY_POLICY;
   const result: DrainResult = { sent: 0, retried: 0, dead: 0 };
-  const claimed = await claimDueMail(options.workerId, now, options.batch ?? 10, policy);
-  for (const mail of claimed) {
+  for (let i = 0; i < (options.batch ?? 10); i++) {
+    const now = options.now ?? new Date();
+    const [mail] = await claimDueMail(options.workerId, now, 1, policy);
+    if (!mail) break;
     const base = { id: mail.id, tenantId: mail.tenant.id, attempt: mail.attempts };
     try {
       if (!isSingleMailbox(mail.to))

@@ -60,11 +60,13 @@ export async function claimDueMail(
       ],
     },
     orderBy: { nextAttemptAt: "asc" },
-    take: limit,
+    // A few spare candidates: rows another worker wins are skipped, not waited for.
+    take: limit + 8,
     select: { id: true, status: true, attempts: true },
   });
   const claimed: ClaimedMail[] = [];
   for (const row of candidates) {
+    if (claimed.length >= limit) break;
     const unchanged = { id: row.id, status: row.status, attempts: row.attempts };
     if (row.attempts >= policy.maxAttempts) {
       await db.outboundEmail.updateMany({
