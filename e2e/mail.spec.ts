@@ -43,9 +43,43 @@ function mailRow(id: string) {
   }
 }
 
-test.describe("dead letters", () => {
-  // The admin host has no favicon: the browser's request for it is the one expected 404.
-  test.use({ allowedConsoleErrors: /status of 404/ });
+test.describe("mail in the administrator console", () => {
+  // The admin host has no favicon (an expected 404); a refused sender name is an expected 400.
+  test.use({ allowedConsoleErrors: /status of 40[04]/ });
+
+  test("an administrator sets a store's sender name and Reply-To; a name that could break a header is refused", async ({
+    page,
+  }) => {
+    const sender = () => {
+      const db = openE2eDatabase();
+      try {
+        return db.prepare(`SELECT mailSenderName, mailReplyTo FROM "Tenant" WHERE slug = 'lumen'`).get();
+      } finally {
+        db.close();
+      }
+    };
+    await signInAndWait(page, "admin@bulwark.test", DEMO_PASSWORD, ADMIN("/admin/sign-in"));
+    await page.goto(ADMIN("/admin/tenants/lumen"));
+    const mail = page.getByRole("region", { name: "Mail" });
+    await mail.getByLabel("Sender name").fill("Lumen <Help>");
+    await mail.getByRole("button", { name: "Save" }).click();
+    await expect(mail.getByRole("alert")).toBeVisible();
+    expect(sender()).toEqual({ mailSenderName: null, mailReplyTo: null });
+
+    await mail.getByLabel("Sender name").fill("Lumen Help Desk");
+    await mail.getByLabel("Reply-To").fill("help@lumen.test");
+    await mail.getByRole("button", { name: "Save" }).click();
+    await expect(mail.getByText("Mail sender saved.")).toBeVisible();
+    expect(sender()).toEqual({ mailSenderName: "Lumen Help Desk", mailReplyTo: "help@lumen.test" });
+
+    // Empty fields: back to the defaults (the store's name, no Reply-To).
+    await page.reload();
+    await mail.getByLabel("Sender name").fill("");
+    await mail.getByLabel("Reply-To").fill("");
+    await mail.getByRole("button", { name: "Save" }).click();
+    await expect(mail.getByText("Mail sender saved.")).toBeVisible();
+    expect(sender()).toEqual({ mailSenderName: null, mailReplyTo: null });
+  });
 
   test("an administrator sees dead-lettered mail, never its body, and sends it again (audited)", async ({
     page,
