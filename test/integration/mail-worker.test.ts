@@ -38,6 +38,33 @@ describe("the server's delivery loop", () => {
     expect(startDeliveryWorker()).toBeNull();
   });
 
+  it("in a production demo without SMTP_URL, says at start that mail stays in the outbox", () => {
+    const demo = {
+      NODE_ENV: "production",
+      NEXTAUTH_SECRET: "s".repeat(32),
+      STRIPE_WEBHOOK_SECRET: "whsec_demo",
+      STRIPE_API_URL: "http://127.0.0.1:12111",
+      BULWARK_DEMO_PAYMENTS_NO_REAL_MONEY: "1",
+    };
+    const previous = Object.fromEntries(Object.keys(demo).map((key) => [key, process.env[key]]));
+    const lines: string[] = [];
+    const warn = vi.spyOn(console, "warn").mockImplementation((...args) => void lines.push(args.map(String).join(" ")));
+    try {
+      Object.assign(process.env, demo);
+      delete process.env.SMTP_URL;
+      resetServerConfigForTests();
+      expect(startDeliveryWorker()).toBeNull();
+    } finally {
+      warn.mockRestore();
+      for (const [key, value] of Object.entries(previous)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+      restoreEnv();
+    }
+    expect(lines.map((line) => JSON.parse(line).message)).toEqual(["mail_delivery_off"]);
+  });
+
   it("starts from SMTP_URL, sends from MAIL_FROM_ADDRESS, and logs the relay without its credentials", async () => {
     process.env.SMTP_URL = sink.url;
     process.env.MAIL_FROM_ADDRESS = "orders@bulwark.test";
