@@ -1,7 +1,13 @@
 "use server";
 
+import { after } from "next/server";
 import { z } from "zod";
-import { confirmEmail, resendConfirmation, resendConfirmationSchema } from "@/lib/identity/registration";
+import {
+  confirmEmail,
+  resendConfirmation,
+  resendConfirmationReply,
+  resendConfirmationSchema,
+} from "@/lib/identity/registration";
 import { guardedAction } from "@/lib/guard/guard";
 import { getStoreOrigin } from "@/lib/tenancy";
 
@@ -34,7 +40,10 @@ export const resendConfirmationAction = guardedAction(
     limitAccount: (input) => input.email,
   },
   async (input, { tenant, meta }) => {
-    const message = await resendConfirmation(tenant, input, meta, await getStoreOrigin(tenant));
-    return { status: "success", message };
+    const origin = await getStoreOrigin(tenant);
+    // The look-up and the mail run after the answer has gone: how long the answer took cannot
+    // tell an unconfirmed account (a new link is issued and queued) from any other address.
+    after(() => resendConfirmation(tenant, input, meta, origin));
+    return { status: "success", message: resendConfirmationReply(input.email) };
   },
 );
