@@ -280,6 +280,24 @@ describe("several workers", () => {
   });
 });
 
+describe("a lease that runs out after the last attempt", () => {
+  it("is dead-lettered as 'outcome unknown', not sent a further time", async () => {
+    const db = await getDb();
+    await sendMail({ tenantId: northwind.id, to: "last@example.test", subject: "Last", body: { paragraphs: ["Hi"] } });
+    const row = await db.outboundEmail.findFirstOrThrow({ where: { to: "last@example.test" } });
+    const past = new Date(Date.now() - 1_000);
+    await db.outboundEmail.update({
+      where: { id: row.id },
+      data: { status: "SENDING", attempts: policy.maxAttempts, claimedBy: "worker-gone", leaseUntil: past },
+    });
+    expect(await drain()).toEqual({ sent: 0, retried: 0, dead: 0 });
+    expect(copiesOf(row.id)).toHaveLength(0);
+    const dead = await db.outboundEmail.findUniqueOrThrow({ where: { id: row.id } });
+    expect(dead).toMatchObject({ status: "DEAD", attempts: policy.maxAttempts });
+    expect(dead.lastError).toMatch(/outcome unknown/);
+  });
+});
+
 describe("untrusted text in mail", () => {
   it("escapes a store name, a product title and a user's input in HTML, and keeps headers on one line", async () => {
     const db = await getDb();
