@@ -16,6 +16,7 @@ const LIBSQL_CORE_FLOWS = [
   "test/integration/driver.test.ts",
   // Claims are compare-and-set updates: checked on the scale-out driver too.
   "test/integration/mail-delivery.test.ts",
+  "test/integration/mail-claims-and-safety.test.ts",
 ];
 
 export default defineConfig({
