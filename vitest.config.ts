@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 const root = import.meta.dirname;
 
 // The integration suite's core flows — catalog, cart, checkout with webhooks and concurrent stock,
-// sign-in and sessions, tenant isolation — run a second time on libSQL (`libsql+file:`, the
+// sign-in and sessions, tenant isolation, mail delivery's claims — run a second time on libSQL (`libsql+file:`, the
 // scale-out driver), on a database made by the README's own `npm run db:migrate` and
 // `npm run db:seed` (test/support/base-database.ts).
 const LIBSQL_CORE_FLOWS = [
@@ -14,6 +14,9 @@ const LIBSQL_CORE_FLOWS = [
   "test/integration/identity.test.ts",
   "test/integration/tenant-scope.test.ts",
   "test/integration/driver.test.ts",
+  // Claims are compare-and-set updates: checked on the scale-out driver too.
+  "test/integration/mail-delivery.test.ts",
+  "test/integration/mail-claims-and-safety.test.ts",
 ];
 
 export default defineConfig({

@@ -146,6 +146,7 @@ function bodyFor(template: string, id: string, method: string): Record<string, u
     "/api/admin/users/[id]": { disabled: true },
     "/api/admin/tenants/[slug]": { status: "SUSPENDED" },
     "/api/admin/tenants/[slug]/domains": { host: "hijack.localhost" },
+    "/api/admin/tenants/[slug]/mail": { mailSenderName: "Hijack", mailReplyTo: "" },
   };
   return bodies[template] ?? {};
 }

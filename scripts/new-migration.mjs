@@ -40,15 +40,20 @@ try {
   const current = fixEnumDefaults(start >= 0 ? pulled.slice(start) : pulled);
   const currentPath = path.join(scratch, "current.prisma");
   writeFileSync(currentPath, current);
-  const sql = prisma([
-    "migrate",
-    "diff",
-    "--from-schema-datamodel",
-    currentPath,
-    "--to-schema-datamodel",
-    "prisma/schema.prisma",
-    "--script",
-  ]);
+  const sql = prisma(
+    [
+      "migrate",
+      "diff",
+      "--from-schema-datamodel",
+      currentPath,
+      "--to-schema-datamodel",
+      "prisma/schema.prisma",
+      "--script",
+      // The config's adapter opens DATABASE_URL even for a diff of two files: point it at the scratch
+      // database, so a checkout without data/ can author a migration too.
+    ],
+    { DATABASE_URL: url },
+  );
   if (!/^\s*(CREATE|ALTER|DROP|INSERT|PRAGMA|UPDATE)/im.test(sql)) {
     console.log("prisma/schema.prisma matches the migrations: nothing to write.");
     process.exitCode = 0;

@@ -48,6 +48,13 @@ const serverConfigObject = z.object({
     .string()
     .regex(/^[a-z0-9.-]+$/i, "must be a host name such as admin.example.com (no scheme, no port)")
     .optional(),
+  // Mail delivery: smtp://user:password@host:587 (STARTTLS when offered) or smtps://…:465. It
+  // holds a password: never logged (lib/mail/smtp-transport.ts redacts it). Without it, mail
+  // stays in the outbox (development: /dev/mailbox); production refuses to start without it.
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" }).optional(),
+  // The address every store sends from (the one your relay may send for); each store sets its
+  // own display name and Reply-To. Required in production with SMTP_URL.
+  MAIL_FROM_ADDRESS: z.email("must be an email address").optional(),
   // Where uploaded images are kept (outside public/).
   MEDIA_DIR: z.string().min(1).default("data/uploads"),
   // Tests run quietly; set to 1 to see the structured log lines while they run.
@@ -63,6 +70,19 @@ const serverConfigSchema = serverConfigObject.superRefine((config, ctx) => {
   }
   if (config.NODE_ENV !== "production") return;
   const demo = config.BULWARK_DEMO_PAYMENTS_NO_REAL_MONEY === "1";
+  // Registration, password resets and guest order links depend on mail: a production store that
+  // cannot send it is broken for every new customer. Demo mode (nothing real happens there)
+  // keeps mail in the outbox instead, and says so at start.
+  if (!config.SMTP_URL && !demo) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["SMTP_URL"],
+      message: "is required in production: account confirmations, password resets and order links are sent by mail",
+    });
+  }
+  if (config.SMTP_URL && !config.MAIL_FROM_ADDRESS) {
+    ctx.addIssue({ code: "custom", path: ["MAIL_FROM_ADDRESS"], message: "is required in production with SMTP_URL" });
+  }
   // A webhook secret is never a published constant in production, demo or not: in demo mode
   // the launcher makes a random one per boot and shares it only with the emulator.
   if (!config.STRIPE_WEBHOOK_SECRET)
@@ -107,4 +127,9 @@ export function getPlatformHost(config: ServerConfig = getServerConfig()): strin
 export function getServerConfig(): ServerConfig {
   cached ??= parseServerConfig(process.env);
   return cached;
+}
+
+/** Tests that start the server's own loops (the mail worker) change the environment first. */
+export function resetServerConfigForTests(): void {
+  cached = undefined;
 }

@@ -54,13 +54,28 @@ export async function sendPasswordLink(
           tenantId: tenant.id,
           to: user.email,
           subject: `Choose a new password for ${tenant.name}`,
-          text: `Someone (probably you) asked to reset the password of your ${tenant.name} account.\n\nChoose a new password here:\n${link}\n\nThe link works once, for an hour, and signs you out everywhere. If you did not ask, ignore this email; your password has not changed.`,
+          body: {
+            paragraphs: [`Someone (probably you) asked to reset the password of your ${tenant.name} account.`],
+            action: { label: "Choose a new password", url: link },
+            footer: [
+              "The link works once, for an hour, and signs you out everywhere. If you did not ask, ignore this email; your password has not changed.",
+            ],
+          },
         }
       : {
           tenantId: tenant.id,
           to: user.email,
           subject: `Finish creating your account at ${tenant.name}`,
-          text: `Someone (probably you) tried to create an account at ${tenant.name} with this address, which has an account that was never confirmed.\n\nTo finish it, choose your password here:\n${link}\n\nThe link works once, for an hour; earlier links no longer work. If this was not you, ignore this email.`,
+          body: {
+            paragraphs: [
+              `Someone (probably you) tried to create an account at ${tenant.name} with this address, which has an account that was never confirmed.`,
+              "To finish it, choose your password.",
+            ],
+            action: { label: "Choose my password", url: link },
+            footer: [
+              "The link works once, for an hour; earlier links no longer work. If this was not you, ignore this email.",
+            ],
+          },
         },
   );
 }
@@ -87,7 +102,13 @@ export async function requestPasswordReset(
       tenantId: tenant.id,
       to: input.email,
       subject: `Password reset at ${tenant.name}`,
-      text: `Someone (probably you) asked to reset the password for this address at ${tenant.name}, but there is no active account for it.\n\nCreate one here: ${origin}/register\n\nIf this was not you, ignore this email.`,
+      body: {
+        paragraphs: [
+          `Someone (probably you) asked to reset the password for this address at ${tenant.name}, but there is no active account for it.`,
+        ],
+        action: { label: "Create an account", url: `${origin}/register` },
+        footer: ["If this was not you, ignore this email."],
+      },
     });
   }
   await recordSecurityEvent({

@@ -34,7 +34,13 @@ async function issueVerification(tenant: TenantDto, userId: string, email: strin
     tenantId: tenant.id,
     to: email,
     subject: `Confirm your email for ${tenant.name}`,
-    text: `Welcome to ${tenant.name}!\n\nConfirm your email address to finish creating your account:\n${origin}/verify-email?token=${token}\n\nThe link works once, for 24 hours. If you did not ask for an account, ignore this email.`,
+    body: {
+      paragraphs: [`Welcome to ${tenant.name}!`, "Confirm your email address to finish creating your account."],
+      action: { label: "Confirm my email", url: `${origin}/verify-email?token=${token}` },
+      footer: [
+        "The link works once, for 24 hours; earlier links no longer work. If you did not ask for an account, ignore this email.",
+      ],
+    },
   });
 }
 
@@ -71,7 +77,13 @@ export async function registerAccount(
       tenantId: tenant.id,
       to: input.email,
       subject: `You already have an account at ${tenant.name}`,
-      text: `Someone (probably you) tried to create an account at ${tenant.name} with this email address, which already has one.\n\nSign in here: ${origin}/sign-in\n\nIf this was not you, you can ignore this email; your account has not changed.`,
+      body: {
+        paragraphs: [
+          `Someone (probably you) tried to create an account at ${tenant.name} with this email address, which already has one.`,
+        ],
+        action: { label: "Sign in", url: `${origin}/sign-in` },
+        footer: ["If this was not you, you can ignore this email; your account has not changed."],
+      },
     });
   } else if (existing) {
     await endUserTokens(existing);
@@ -90,6 +102,43 @@ export async function registerAccount(
     ip: meta.ip,
     route: meta.route,
     details: { outcome: existing?.emailVerifiedAt ? "existing_account_notified" : existing ? "reissued" : "created" },
+  });
+  return reply;
+}
+
+export const resendConfirmationSchema = z.object({ email: emailSchema, website: honeypotSchema }).strict();
+
+/** The one answer to every resend request: unknown, unconfirmed, confirmed or disabled alike. */
+export function resendConfirmationReply(email: string): string {
+  return `If ${email} has an account here that still needs confirming, we've sent it a new link. Earlier links no longer work.`;
+}
+
+/**
+ * Mails a fresh confirmation link to an unconfirmed account; issuing it ends every earlier one.
+ * Any other address gets nothing, and the answer is the same, so the form cannot be used to learn
+ * whether an address has an account or has confirmed it.
+ */
+export async function resendConfirmation(
+  tenant: TenantDto,
+  input: z.output<typeof resendConfirmationSchema>,
+  meta: RequestMeta,
+  origin: string,
+): Promise<string> {
+  const reply = resendConfirmationReply(input.email);
+  const event = { tenantId: tenant.id, actor: input.email, ip: meta.ip, route: meta.route };
+  if (input.website !== "") {
+    await recordSecurityEvent({ ...event, type: "auth.honeypot_triggered", severity: "WARNING" });
+    return reply;
+  }
+  const db = await getPlatformDb();
+  const user = await db.user.findUnique({ where: { tenantId_email: { tenantId: tenant.id, email: input.email } } });
+  const eligible = !!user && !user.emailVerifiedAt && !user.disabledAt;
+  if (eligible) await issueVerification(tenant, user.id, user.email, origin);
+  await recordSecurityEvent({
+    ...event,
+    type: "auth.confirmation_resent",
+    severity: "INFO",
+    details: { outcome: eligible ? "link_sent" : "nothing_sent" },
   });
   return reply;
 }

@@ -49,17 +49,19 @@ export async function sendOrderConfirmation(
       tenantId: order.tenantId,
       to: order.email,
       subject: `Your order ${order.id.slice(-8).toUpperCase()} is confirmed`,
-      text: [
-        "Thank you for your order!",
-        "",
-        ...items.map(
-          (item) =>
-            `${item.quantity} × ${item.productTitle} (${item.variantTitle}) — ${formatMoney(item.unitPriceMinor * item.quantity, order.currency)}`,
-        ),
-        "",
-        `Total: ${formatMoney(order.totalMinor, order.currency)}`,
-        ...(link ? ["", `See your order at any time: ${link}`] : []),
-      ].join("\n"),
+      body: {
+        paragraphs: [
+          "Thank you for your order!",
+          items
+            .map(
+              (item) =>
+                `${item.quantity} × ${item.productTitle} (${item.variantTitle}) — ${formatMoney(item.unitPriceMinor * item.quantity, order.currency)}`,
+            )
+            .join("\n"),
+          `Total: ${formatMoney(order.totalMinor, order.currency)}`,
+        ],
+        ...(link ? { action: { label: "See your order at any time", url: link } } : {}),
+      },
     },
     tx,
   );

@@ -13,6 +13,7 @@ export const SECURITY_EVENT_TYPES = [
   "auth.csrf_rejected",
   "auth.registered",
   "auth.email_verified",
+  "auth.confirmation_resent",
   "auth.password_changed",
   "auth.password_reset_requested",
   "auth.password_reset_completed",

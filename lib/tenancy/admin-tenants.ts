@@ -2,6 +2,7 @@ import "server-only";
 import { DomainError } from "@/lib/security/domain-error";
 import { z } from "zod";
 import { getPlatformDb, Prisma } from "@/lib/db";
+import { isSingleMailbox } from "@/lib/mail/send-mail";
 import { recordAdminAction, type AdminActor } from "@/lib/telemetry/admin-actions";
 import { getPlatformHost } from "@/lib/env/server-config";
 import { normalizeHost } from "./host";
@@ -144,6 +145,8 @@ export async function getTenantDetail(slug: string) {
       kind: true,
       status: true,
       currency: true,
+      mailSenderName: true,
+      mailReplyTo: true,
       domains: { select: { host: true, isPrimary: true }, orderBy: { host: "asc" } },
       users: {
         orderBy: { email: "asc" },
@@ -164,4 +167,41 @@ export async function getTenantDetail(slug: string) {
     ...tenant,
     users: tenant.users.map(({ _count, ...user }) => ({ ...user, activeSessions: _count.sessionFamilies })),
   };
+}
+
+// A store's sender: the display name on its From line and where replies go. The address itself
+// is the platform's (MAIL_FROM_ADDRESS): a store cannot make the relay send as someone else.
+
+export const mailSenderSchema = z
+  .object({
+    slug: z.string().min(1).max(40),
+    mailSenderName: z
+      .string()
+      .trim()
+      .max(80, "Use at most 80 characters.")
+      .refine((value) => !/[\p{Cc}\p{Cf}<>"]/u.test(value), "Use letters, numbers and ordinary punctuation."),
+    mailReplyTo: z
+      .string()
+      .trim()
+      .max(254)
+      .transform((value) => value.toLowerCase())
+      .refine((value) => value === "" || isSingleMailbox(value), "Enter one email address, or leave it empty."),
+  })
+  .strict();
+
+/** Empty fields go back to the defaults: the store's name, and no Reply-To. Audited. */
+export async function setTenantMailSender(input: z.output<typeof mailSenderSchema>, by: AdminActor): Promise<void> {
+  const db = await getPlatformDb();
+  const tenant = await db.tenant.findUnique({ where: { slug: input.slug }, select: { id: true, kind: true } });
+  if (!tenant || tenant.kind !== "STORE") throw new DomainError(404, "No such store.");
+  await db.tenant.update({
+    where: { id: tenant.id },
+    data: { mailSenderName: input.mailSenderName || null, mailReplyTo: input.mailReplyTo || null },
+  });
+  await recordAdminAction(by, tenant.id, {
+    action: "tenant.mail_sender",
+    slug: input.slug,
+    senderName: input.mailSenderName || null,
+    replyTo: input.mailReplyTo || null,
+  });
 }

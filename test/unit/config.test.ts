@@ -41,7 +41,8 @@ describe("parseServerConfig", () => {
     expect(() => parseServerConfig({ NODE_ENV: "production" })).toThrow(/NEXTAUTH_SECRET: is required in production/);
     expect(() => parseServerConfig({ NODE_ENV: "production", NEXTAUTH_SECRET: "short" })).toThrow(/at least 32/);
     const stripe = { STRIPE_SECRET_KEY: "sk_live_abc123", STRIPE_WEBHOOK_SECRET: "whsec_abc123" };
-    const config = parseServerConfig({ NODE_ENV: "production", NEXTAUTH_SECRET: "s".repeat(32), ...stripe });
+    const mail = { SMTP_URL: "smtps://shop:pw@smtp.example.com", MAIL_FROM_ADDRESS: "shop@example.com" };
+    const config = parseServerConfig({ NODE_ENV: "production", NEXTAUTH_SECRET: "s".repeat(32), ...stripe, ...mail });
     expect(config.NEXTAUTH_SECRET).toBe("s".repeat(32));
   });
 

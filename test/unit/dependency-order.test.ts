@@ -39,6 +39,7 @@ export const PLATFORM_CLIENT_USERS: Record<string, string> = {
   "lib/checkout/reservations.ts": "the sweeper that releases expired holds of every store",
   "lib/checkout/start-checkout.ts": "creating the order and its holds in one transaction with Stripe's session id",
   "lib/mail/send-mail.ts": "the outbox, a platform-level queue",
+  "lib/mail/outbox.ts": "the delivery worker's claims over every store's mail, and the administrators' dead letters",
   "lib/telemetry/security-events.ts": "the security log",
   "lib/telemetry/aggregate-events.ts": "the security log (aggregated rows)",
   "lib/telemetry/list-security-events.ts": "the security log, read by administrators",

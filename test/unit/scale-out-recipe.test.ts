@@ -24,7 +24,16 @@ describe("README scale-out recipe", () => {
     };
     const libsql = config.test.projects.find((project) => project.test.name === "libsql")!;
     expect(libsql.test.include.map((file) => path.basename(file, ".test.ts")).sort()).toEqual(
-      ["cart", "catalog", "checkout-and-webhooks", "driver", "identity", "tenant-scope"].sort(),
+      [
+        "cart",
+        "catalog",
+        "checkout-and-webhooks",
+        "driver",
+        "identity",
+        "mail-claims-and-safety",
+        "mail-delivery",
+        "tenant-scope",
+      ].sort(),
     );
   });
 

@@ -31,6 +31,9 @@ export default async function PlatformLayout({ children, params }: Props) {
             <Link href="/admin/events" className="hover:text-white">
               Security log
             </Link>
+            <Link href="/admin/mail" className="hover:text-white">
+              Mail
+            </Link>
           </nav>
         </div>
       </header>

@@ -21,6 +21,12 @@ export default async function RegisterPage({ params }: Props) {
           Sign in
         </Link>
       </p>
+      <p className="mt-2 text-sm text-stone-600">
+        No confirmation email?{" "}
+        <Link href="/verify-email" className="font-medium text-accent underline">
+          Send a new link
+        </Link>
+      </p>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requireTenant } from "@/lib/tenancy";
 import { ConfirmEmailForm } from "../_components/confirm-email-form";
+import { ResendConfirmationForm } from "../_components/resend-confirmation-form";
 
 type Props = {
   params: Promise<{ host: string }>;
@@ -22,6 +23,15 @@ export default async function VerifyEmailPage({ params, searchParams }: Props) {
       ) : (
         <p className="text-stone-600">Open the link from the email we sent you; it carries your confirmation code.</p>
       )}
+      <section aria-labelledby="resend-heading" className="mt-10 border-t border-stone-200 pt-6">
+        <h2 id="resend-heading" className="mb-2 text-lg font-semibold">
+          No email, or the link expired?
+        </h2>
+        <p className="mb-4 text-sm text-stone-600">
+          We&apos;ll send a new confirmation link; the earlier ones stop working.
+        </p>
+        <ResendConfirmationForm />
+      </section>
     </div>
   );
 }

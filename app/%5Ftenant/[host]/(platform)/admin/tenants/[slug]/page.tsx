@@ -4,6 +4,7 @@ import { requireRole } from "@/lib/identity/current-user";
 import { getTenantDetail } from "@/lib/tenancy/admin-tenants";
 import { requireTenant } from "@/lib/tenancy";
 import { TenantControls, UserControls } from "../../_components/admin-actions";
+import { MailSenderForm } from "../../_components/mail-sender-form";
 import { TableHead } from "../../../../_components/table-head";
 
 type Props = { params: Promise<{ host: string; slug: string }> };
@@ -38,6 +39,22 @@ export default async function TenantPage({ params }: Props) {
         </ul>
         {tenant.kind === "STORE" ? <TenantControls slug={tenant.slug} status={tenant.status} /> : null}
       </section>
+      {tenant.kind === "STORE" ? (
+        <section aria-labelledby="mail-heading" className="space-y-2">
+          <h2 id="mail-heading" className="text-xl font-semibold">
+            Mail
+          </h2>
+          <p className="text-sm text-stone-600">
+            The store&apos;s mail comes from the platform&apos;s address under this name (empty: the store&apos;s name);
+            replies go to the Reply-To (empty: none).
+          </p>
+          <MailSenderForm
+            slug={tenant.slug}
+            senderName={tenant.mailSenderName ?? ""}
+            replyTo={tenant.mailReplyTo ?? ""}
+          />
+        </section>
+      ) : null}
       <section aria-labelledby="users-heading" className="space-y-2">
         <h2 id="users-heading" className="text-xl font-semibold">
           Users
