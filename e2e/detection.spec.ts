@@ -1,10 +1,39 @@
 import { clientIpFor, expect, storeUrl, test } from "./fixtures";
 import { DEMO_PASSWORD, signInAndWait } from "./support/flows";
-import { signIn, type Client } from "./support/http-session";
+import { newClient, request, signIn, type Client } from "./support/http-session";
 import { adminUrl, signInAsAdministrator } from "./support/second-factor";
 
 // The refused look-up with a malformed time is a 400 the browser logs.
 test.use({ allowedConsoleErrors: /status of 400/ });
+
+test("a scanner is contained within seconds: its address gets nothing more, other shoppers notice nothing", async () => {
+  const shop = storeUrl("localhost", "");
+  const scanner = newClient();
+  const shopper = newClient();
+  const agent = { "user-agent": "sqlmap/1.8.4#stable (https://sqlmap.org)" };
+  const started = Date.now();
+  let contained = 0;
+  for (let i = 0; i < 80 && !contained; i++) {
+    const path = [
+      "/.env",
+      "/.git/config",
+      `/search?q=1%27%20UNION%20SELECT%20password%20FROM%20users--${i}`,
+      "/wp-login.php",
+    ][i % 4]!;
+    const response = await request(shop, path, scanner, { headers: agent });
+    if (response.status === 403) contained = Date.now();
+    else await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  expect(contained, "the scanner was contained").toBeGreaterThan(0);
+  expect(contained - started).toBeLessThan(10_000);
+  // Everything from that address is refused now, even a plain page with an ordinary browser...
+  const page = await request(shop, "/", scanner, { headers: { accept: "text/html", "user-agent": "Mozilla/5.0" } });
+  expect(page.status).toBe(403);
+  expect(Number(page.headers.get("retry-after"))).toBeGreaterThan(60);
+  // ...while a shopper next door browses and searches as usual.
+  expect((await request(shop, "/", shopper, { headers: { accept: "text/html" } })).status).toBe(200);
+  expect((await request(shop, "/search?q=wool", shopper, { headers: { accept: "text/html" } })).status).toBe(200);
+});
 
 // A credential-stuffing burst against a store — many accounts, one /24 — is detected within
 // seconds by the rules running in the server, and the alert is handled in the console.
@@ -48,6 +77,36 @@ test("an administrator sees a stuffing burst as one alert, acknowledges and reso
   expect(new Date(alert.detectedAt).getTime() - new Date(alert.firstEventAt).getTime()).toBeLessThan(15_000);
   const refused = await page.evaluate(() => fetch("/api/admin/alerts?since=yesterday").then((r) => r.status));
   expect(refused).toBe(400);
+
+  // Contained within seconds: the prefix is refused sign-in, but still browses; others sign in.
+  const sameNetwork = (): Client => ({ jar: new Map(), ip: `${prefix}.${100 + Math.floor(Math.random() * 100)}` });
+  await expect
+    .poll(
+      async () => (await signIn(shop, `late-${sent}@example.test`, "hunter2hunter2", sameNetwork())).response.status,
+      {
+        timeout: 10_000,
+        intervals: [500],
+      },
+    )
+    .toBe(403);
+  expect((await request(shop, "/", sameNetwork(), { headers: { accept: "text/html" } })).status).toBe(200);
+  expect((await signIn(shop, "shopper@northwind.test", DEMO_PASSWORD)).response.status).toBe(200);
+  await page.reload();
+  await expect(page.getByTestId("security-blocks")).toContainText(`${prefix}.0/24`);
+  await page
+    .getByTestId("security-blocks")
+    .getByRole("button", { name: `Lift the block on ${prefix}.0/24` })
+    .click();
+  await expect(page.getByText(`Block on ${prefix}.0/24 lifted.`)).toBeVisible();
+  await expect
+    .poll(
+      async () => (await signIn(shop, `late-${sent}@example.test`, "hunter2hunter2", sameNetwork())).response.status,
+      {
+        timeout: 10_000,
+        intervals: [500],
+      },
+    )
+    .toBe(401);
 
   await row.getByRole("button", { name: "Acknowledge credential-stuffing" }).click();
   await expect(page.getByText("credential-stuffing acknowledged.")).toBeVisible();

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { DETECTION_RULES } from "@/lib/telemetry/detection-rules";
 import { evaluateDetectionRules } from "@/lib/telemetry/detection";
 import { listAlerts, setAlertStatus } from "@/lib/telemetry/alerts";
+import { liftBlock, listActiveBlocks } from "@/lib/telemetry/containment";
 import { recordSecurityEvent } from "@/lib/telemetry/security-events";
 import { getDb, getTenantIds, type SeededTenantIds } from "../support/db";
 
@@ -126,5 +127,69 @@ describe("detection rules", () => {
     expect(all.length).toBeGreaterThan(northwind.length + lumen.length - 1);
     const later = await listAlerts({ since: new Date(Date.now() + 60_000) });
     expect(later).toEqual([]);
+  });
+});
+
+describe("containment", () => {
+  it("blocks the stuffing prefix from sign-in when the alert opens, and says when", async () => {
+    const [alert] = await alertsOf("credential-stuffing");
+    expect(alert!.containedAt).not.toBeNull();
+    expect(alert!.containedAt!.getTime() - alert!.detectedAt.getTime()).toBeLessThan(1_000);
+    const blocks = await listActiveBlocks();
+    expect(blocks).toContainEqual(
+      expect.objectContaining({
+        scope: "prefix",
+        value: "198.51.100.0/24",
+        classes: ["sign-in", "register", "password-reset"],
+      }),
+    );
+    // A rule that only detects contains nothing.
+    const [bruteForce] = await alertsOf("distributed-brute-force");
+    expect(bruteForce!.containedAt).toBeNull();
+  });
+
+  it("blocks a scanner's address everywhere after three probes in a minute, not after two", async () => {
+    const probe = (ip: string) =>
+      recordSecurityEvent({
+        type: "probe.detected",
+        severity: "WARNING",
+        ip,
+        route: "/.env",
+        details: { reason: "sensitive-path" },
+      });
+    await probe("192.0.2.66");
+    await probe("192.0.2.66");
+    await probe("192.0.2.67");
+    await evaluateDetectionRules();
+    expect(await alertsOf("scanner")).toEqual([]);
+    await probe("192.0.2.66");
+    await evaluateDetectionRules();
+    const [scanner] = await alertsOf("scanner");
+    expect(scanner).toMatchObject({ key: "192.0.2.66" });
+    expect(scanner!.containedAt).not.toBeNull();
+    const block = (await listActiveBlocks()).find((b) => b.value === "192.0.2.66")!;
+    expect(block).toMatchObject({ scope: "address", classes: "all" });
+    expect(Date.parse(block.expiresAt) - Date.now()).toBeGreaterThan(29 * 60_000);
+  });
+
+  it("lets an administrator lift a block, once; expired and lifted blocks are not enforced", async () => {
+    const db = await getDb();
+    const block = (await listActiveBlocks()).find((b) => b.value === "192.0.2.66")!;
+    await liftBlock(block.id, admin);
+    await expect(liftBlock(block.id, admin)).rejects.toMatchObject({ status: 404 });
+    await db.securityBlock.create({
+      data: {
+        scope: "address",
+        value: "192.0.2.99",
+        classes: "all",
+        rule: "scanner",
+        expiresAt: new Date(Date.now() - 1),
+      },
+    });
+    const values = (await listActiveBlocks()).map((b) => b.value);
+    expect(values).not.toContain("192.0.2.66");
+    expect(values).not.toContain("192.0.2.99");
+    const lifted = await db.securityBlock.findUniqueOrThrow({ where: { id: block.id } });
+    expect(lifted.liftedBy).toBe(admin.email);
   });
 });

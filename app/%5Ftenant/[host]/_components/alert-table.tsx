@@ -25,6 +25,7 @@ export function AlertTable({
           "Status",
           "First event",
           "Detected",
+          "Contained",
           "Events>",
           ...(controls ? ["Actions"] : []),
         ]}
@@ -40,6 +41,7 @@ export function AlertTable({
             <td className="p-3">{alert.status.toLowerCase()}</td>
             <td className="p-3 font-mono text-xs">{time(alert.firstEventAt)}</td>
             <td className="p-3 font-mono text-xs">{time(alert.detectedAt)}</td>
+            <td className="p-3 font-mono text-xs">{alert.containedAt ? time(alert.containedAt) : "—"}</td>
             <td className="p-3 text-right">{alert.eventCount}</td>
             {controls ? <td className="p-3">{alert.status === "RESOLVED" ? null : controls(alert)}</td> : null}
           </tr>

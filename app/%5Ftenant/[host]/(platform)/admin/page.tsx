@@ -7,7 +7,8 @@ import { requireTenant } from "@/lib/tenancy";
 import { SignOutButton } from "../../_components/sign-out-button";
 import { listAlerts } from "@/lib/telemetry/alerts";
 import { AlertTable } from "../../_components/alert-table";
-import { AlertControls, CreateTenantForm } from "./_components/admin-actions";
+import { listActiveBlocks } from "@/lib/telemetry/containment";
+import { AlertControls, CreateTenantForm, LiftBlockButton } from "./_components/admin-actions";
 import { SecurityEventTable } from "./_components/security-event-table";
 import { TableHead } from "../../_components/table-head";
 
@@ -18,10 +19,11 @@ export const metadata: Metadata = { title: "Overview" };
 export default async function AdminPage({ params }: Props) {
   const tenant = await requireTenant((await params).host, "PLATFORM");
   const user = await requireRole(tenant, ["ADMINISTRATOR"], "/admin");
-  const [tenants, events, alerts] = await Promise.all([
+  const [tenants, events, alerts, blocks] = await Promise.all([
     listTenantOverviews(),
     listRecentSecurityEvents({}, 25),
     listAlerts({ limit: 50 }),
+    listActiveBlocks(),
   ]);
   const storeNames = new Map(tenants.map((t) => [t.id, t.name]));
   return (
@@ -47,6 +49,30 @@ export default async function AdminPage({ params }: Props) {
             <AlertControls id={alert.id} rule={alert.rule} status={alert.status === "OPEN" ? "OPEN" : "ACKNOWLEDGED"} />
           )}
         />
+      </section>
+      <section aria-labelledby="blocks-heading" className="space-y-3">
+        <h2 id="blocks-heading" className="text-xl font-semibold">
+          Active blocks
+        </h2>
+        {blocks.length === 0 ? (
+          <p className="text-sm text-stone-600">Nothing is blocked.</p>
+        ) : (
+          <table className="w-full bg-white text-left text-sm" data-testid="security-blocks">
+            <TableHead columns={["Address or network", "Refused", "Until", "Actions"]} />
+            <tbody>
+              {blocks.map((block) => (
+                <tr key={block.id} className="border-t border-stone-200">
+                  <td className="p-3 font-mono text-xs">{block.value}</td>
+                  <td className="p-3">{block.classes === "all" ? "everything" : block.classes.join(", ")}</td>
+                  <td className="p-3 font-mono text-xs">{block.expiresAt.replace("T", " ").slice(0, 19)}</td>
+                  <td className="p-3">
+                    <LiftBlockButton id={block.id} value={block.value} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </section>
       <section aria-labelledby="tenants-heading" className="space-y-3">
         <h2 id="tenants-heading" className="text-xl font-semibold">

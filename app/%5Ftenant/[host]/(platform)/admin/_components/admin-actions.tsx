@@ -179,3 +179,19 @@ export function AlertControls({ id, rule, status }: { id: string; rule: string; 
     </div>
   );
 }
+
+export function LiftBlockButton({ id, value }: { id: string; value: string }) {
+  const { run, view } = useAdminAction();
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <button
+        type="button"
+        onClick={() => run("DELETE", `/api/admin/blocks/${id}`, {}, `Block on ${value} lifted.`)}
+        className="rounded-md border border-stone-300 px-2 py-1 text-xs"
+      >
+        Lift<span className="sr-only"> the block on {value}</span>
+      </button>
+      {view}
+    </div>
+  );
+}
