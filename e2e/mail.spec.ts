@@ -3,7 +3,7 @@ import path from "node:path";
 import type { Page } from "@playwright/test";
 import { expect, storeUrl, test } from "./fixtures";
 import { openE2eDatabase, readLatestMail } from "./support/database";
-import { DEMO_PASSWORD, signInAndWait } from "./support/flows";
+import { signInAsAdministrator } from "./support/second-factor";
 
 // Issue 15, item 1: the administrators' dead letters with their retry, and "send me a new
 // confirmation link" through the real form, guard and limits.
@@ -58,7 +58,7 @@ test.describe("mail in the administrator console", () => {
         db.close();
       }
     };
-    await signInAndWait(page, "admin@bulwark.test", DEMO_PASSWORD, ADMIN("/admin/sign-in"));
+    await signInAsAdministrator(page);
     await page.goto(ADMIN("/admin/tenants/lumen"));
     const mail = page.getByRole("region", { name: "Mail" });
     await mail.getByLabel("Sender name").fill("Lumen <Help>");
@@ -93,7 +93,7 @@ test.describe("mail in the administrator console", () => {
     expect(refused.status()).toBe(401);
     expect(mailRow(id)?.status).toBe("DEAD");
 
-    await signInAndWait(page, "admin@bulwark.test", DEMO_PASSWORD, ADMIN("/admin/sign-in"));
+    await signInAsAdministrator(page);
     await page.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "Mail" }).click();
     await expect(page.getByRole("heading", { name: "Mail delivery" })).toBeVisible();
     const row = page.getByTestId("dead-letters").getByRole("row").filter({ hasText: subject });
