@@ -43,7 +43,7 @@ test("an administrator sees a stuffing burst as one alert, acknowledges and reso
 }) => {
   const shop = storeUrl("localhost", "");
   const block = 10 + Math.floor(Math.random() * 200);
-  const prefix = `203.0.${block}`;
+  const prefix = `100.70.${block}`;
   const sent = Date.now();
   for (let i = 0; i < 12; i++) {
     const client: Client = { jar: new Map(), ip: `${prefix}.${i + 1}` };

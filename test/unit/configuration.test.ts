@@ -30,6 +30,9 @@ const TOOLING = [
   "E2E_UPSTASH_PORT",
   "E2E_UPSTASH_TOKEN",
   "E2E_WEBHOOK_SECRET",
+  "ATTACK_SIM_ADMIN_EMAIL",
+  "ATTACK_SIM_ADMIN_PASSWORD",
+  "ATTACK_SIM_ADMIN_OTP",
 ];
 /** The machine's own: not ours to document. */
 const SYSTEM = ["PATH", "CI", "HOSTNAME"];

@@ -1,0 +1,45 @@
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, PORT, test } from "./fixtures";
+import { DEMO_PASSWORD } from "./support/flows";
+import { ADMIN_EMAIL, claimCode } from "./support/second-factor";
+import type { SimReport } from "../scripts/attack-sim/report";
+
+// A bounded run of `npm run attack:sim` against the shop instance, beside the other tests: every
+// simulated attack is detected within ten seconds, and none of the simulated shoppers is refused.
+test("attack simulation: every attack detected within 10 s, contained where the rule contains, no shopper refused", async () => {
+  test.setTimeout(240_000);
+  const out = path.resolve("test-results/attack-sim");
+  const child = spawn(
+    "node_modules/.bin/tsx",
+    ["scripts/attack-sim/main.ts", "--base-url", `http://localhost:${PORT}`, "--scale", "0.3", "--out", out],
+    {
+      env: {
+        ...process.env,
+        ATTACK_SIM_ADMIN_EMAIL: ADMIN_EMAIL,
+        ATTACK_SIM_ADMIN_PASSWORD: DEMO_PASSWORD,
+        ATTACK_SIM_ADMIN_OTP: await claimCode(),
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  expect(code, output).toBe(0);
+  const report = JSON.parse(readFileSync(path.join(out, "latest.json"), "utf8")) as SimReport;
+  expect(report.attacks.length).toBeGreaterThanOrEqual(5);
+  for (const attack of report.attacks) {
+    expect(attack.detected, attack.attack).toBe(true);
+    expect(attack.mttdMs!, attack.attack).toBeLessThanOrEqual(10_000);
+    if (attack.contains) {
+      expect(attack.containMs, attack.attack).not.toBeNull();
+      expect(attack.stopped, `${attack.attack}: some requests stopped at the edge`).toBeGreaterThan(0);
+    }
+  }
+  expect(report.totals.legitimateRequests).toBeGreaterThan(20);
+  expect(report.totals.legitimateRefused, report.totals.legitimateRefusedExamples.join(", ")).toBe(0);
+  expect(readFileSync(path.join(out, "latest.md"), "utf8")).toContain("| attack | rule | requests |");
+});

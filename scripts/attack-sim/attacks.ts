@@ -1,0 +1,137 @@
+// The simulated attacks. Each is what a real bot does — rotating addresses inside a network it
+// controls, a scanner's user agent, a burst or a slow trickle — and records every request's time
+// and answer, so the run can tell what reached the application before and after containment.
+import { randomInt } from "node:crypto";
+import { newSimClient, send, signInAs, type SimResponse } from "./http-client";
+
+export type Shot = { at: number; status: number };
+
+export type Attack = {
+  name: string;
+  /** The detection rule that should catch it, and how its alert's key reads. */
+  rule: string;
+  key: string | RegExp;
+  /** Whether the rule also contains (blocks), or only detects. */
+  contains: boolean;
+  run: (origin: URL, storeHost: string, scale: number) => Promise<Shot[]>;
+};
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs `count` requests `concurrency` at a time, `pauseMs` apart per lane. */
+async function fire(count: number, concurrency: number, pauseMs: number, shoot: (i: number) => Promise<SimResponse>) {
+  const shots: Shot[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) {
+        const i = next++;
+        const at = Date.now();
+        const { status } = await shoot(i);
+        shots.push({ at, status });
+        if (pauseMs) await sleep(pauseMs);
+      }
+    }),
+  );
+  return shots;
+}
+
+const network = () => `203.0.${randomInt(10, 250)}`;
+const run = Date.now().toString(36);
+
+export function buildAttacks(): Attack[] {
+  const stuffing = network();
+  const slow = network();
+  const forgery = network();
+  const scannerIp = `198.51.100.${randomInt(2, 250)}`;
+  return [
+    {
+      name: "credential stuffing (burst)",
+      rule: "credential-stuffing",
+      key: `${stuffing}.0/24`,
+      contains: true,
+      run: (origin, host, scale) =>
+        fire(Math.round(200 * scale), 6, 0, (i) =>
+          signInAs(
+            origin,
+            newSimClient(`${stuffing}.${(i % 250) + 1}`, host),
+            `leak-${run}-${i}@example.test`,
+            `Pa55word-${i}`,
+          ),
+        ),
+    },
+    {
+      name: "credential stuffing (low and slow)",
+      rule: "credential-stuffing",
+      key: `${slow}.0/24`,
+      contains: true,
+      run: (origin, host, scale) =>
+        fire(Math.max(14, Math.round(30 * scale)), 1, 400, (i) =>
+          signInAs(
+            origin,
+            newSimClient(`${slow}.${(i % 250) + 1}`, host),
+            `slow-${run}-${i}@example.test`,
+            `Summer2026!${i}`,
+          ),
+        ),
+    },
+    {
+      name: "scanner (sqlmap-like)",
+      rule: "scanner",
+      key: scannerIp,
+      contains: true,
+      run: (origin, host, scale) => {
+        const client = newSimClient(scannerIp, host, "sqlmap/1.8.4#stable (https://sqlmap.org)");
+        const paths = [
+          "/.env",
+          "/.git/config",
+          "/wp-login.php",
+          "/search?q=1%27%20AND%201%3D1%20UNION%20SELECT%20NULL--",
+          "/products?sort=price%27%20OR%20%271%27%3D%271",
+          "/phpmyadmin/",
+          "/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+          "/server-status",
+        ];
+        return fire(Math.round(300 * scale), 4, 20, (i) => send(origin, client, paths[i % paths.length]!));
+      },
+    },
+    {
+      name: "webhook forgery",
+      rule: "webhook-forgery",
+      key: `${forgery}.0/24`,
+      contains: true,
+      run: (origin, host, scale) =>
+        fire(Math.round(60 * scale), 3, 50, (i) =>
+          send(origin, newSimClient(`${forgery}.${(i % 250) + 1}`, host), "/api/webhooks/stripe", {
+            method: "POST",
+            headers: {
+              "content-type": "application/json",
+              "stripe-signature": `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}`,
+            },
+            body: JSON.stringify({ id: `evt_forged_${i}`, type: "checkout.session.completed", data: { object: {} } }),
+          }),
+        ),
+    },
+    {
+      name: "distributed brute force (one account, many networks)",
+      rule: "distributed-brute-force",
+      // Accounts appear in alerts only as a keyed pseudonym: first letter, domain, hash.
+      key: /^t…@example\.test#[0-9a-f]{12}$/,
+      contains: false,
+      run: (origin, host, scale) =>
+        fire(Math.max(8, Math.round(24 * scale)), 2, 150, (i) =>
+          signInAs(
+            origin,
+            newSimClient(`192.0.${(i % 200) + 20}.${randomInt(2, 250)}`, host),
+            `target-${run}@example.test`,
+            `guess-${i}`,
+          ),
+        ),
+    },
+  ];
+}
+
+/** Requests an attack sent that the edge stopped (contained, rate-limited) rather than the application answering. */
+export function isStopped(status: number): boolean {
+  return status === 403 || status === 429;
+}
