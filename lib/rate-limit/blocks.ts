@@ -1,5 +1,5 @@
 // Edge-safe: the middleware's copy of the active containment blocks (lib/telemetry/containment.ts).
-// It has no database, so it asks the app's internal route every couple of seconds, in the
+// It has no database, so it asks the app's internal route every second, in the
 // background (no request waits for it), and checks each request against the copy in memory.
 import type { NextFetchEvent, NextRequest } from "next/server";
 import { z } from "zod";
@@ -8,7 +8,7 @@ import { internalUrl, signInternalCall } from "@/lib/security/internal-auth";
 import { logEvent } from "@/lib/telemetry/logger";
 
 export const BLOCKS_PATH = "/api/internal/blocks";
-const REFRESH_MS = 2_000;
+const REFRESH_MS = 1_000;
 
 const blocksSchema = z.object({
   blocks: z
@@ -37,7 +37,7 @@ async function fetchBlocks(requestUrl: URL): Promise<void> {
   blocks = parsed.blocks.map((block) => ({ ...block, expiresAt: Date.parse(block.expiresAt) }));
 }
 
-/** Refreshes the copy in the background when it is older than two seconds. */
+/** Refreshes the copy in the background when it is older than a second. */
 export function refreshBlocks(request: NextRequest, event: NextFetchEvent, now = Date.now()): void {
   if (inflight || now - fetchedAt < REFRESH_MS) return;
   fetchedAt = now;

@@ -7,7 +7,7 @@ import { logEvent } from "./logger";
 
 // Containment: an alert whose rule says so blocks its address or prefix at the edge for a while.
 // Blocks live in the database every instance shares; each instance's middleware reads the active
-// ones every few seconds through an internal route (app/api/internal/blocks), so a block holds on
+// ones every second through an internal route (app/api/internal/blocks), so a block holds on
 // every instance within seconds and needs no request to wait on a lookup.
 
 export type ActiveBlock = {

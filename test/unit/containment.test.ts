@@ -114,3 +114,30 @@ describe("containment at the edge", () => {
     expect((await from("203.0.113.9", "/api/internal/blocks")).status).not.toBe(403);
   });
 });
+
+describe("README's detection table", () => {
+  it("is the rule table the code runs", async () => {
+    const { readFileSync } = await import("node:fs");
+    const path = await import("node:path");
+    const readme = readFileSync(path.resolve(import.meta.dirname, "../../README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Detection and response"), readme.indexOf("**Containment.**"));
+    const rows = [...section.matchAll(/^\| `([a-z-]+)`\s*\|(.*)\|$/gm)].map((m) => [
+      m[1]!,
+      ...m[2]!.split("|").map((c) => c.trim()),
+    ]);
+    const expected = DETECTION_RULES.map((r) => [
+      r.name,
+      r.description,
+      r.events.map((e) => `\`${e}\``).join(", "),
+      r.groupBy === "ipPrefix" ? "address prefix" : r.groupBy === "ip" ? "address" : "account",
+      r.measure === "events"
+        ? `${r.threshold} event${r.threshold === 1 ? "" : "s"}`
+        : `${r.threshold} ${r.measure === "distinct-actors" ? "accounts" : "prefixes"}`,
+      `${r.windowMs / 60_000} min`,
+      r.contain
+        ? `${r.contain.scope}: ${r.contain.classes === "all" ? "everything" : r.contain.classes.join(", ")}, ${r.contain.ttlMs / 60_000} min`
+        : "—",
+    ]);
+    expect(rows).toEqual(expected);
+  });
+});
