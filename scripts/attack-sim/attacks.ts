@@ -13,18 +13,28 @@ export type Attack = {
   key: string | RegExp;
   /** Whether the rule also contains (blocks), or only detects. */
   contains: boolean;
-  run: (origin: URL, storeHost: string, scale: number) => Promise<Shot[]>;
+  /** Runs for `durationMs` (the base duration times --scale). */
+  run: (origin: URL, storeHost: string, durationMs: number) => Promise<Shot[]>;
 };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Runs `count` requests `concurrency` at a time, `pauseMs` apart per lane. */
-async function fire(count: number, concurrency: number, pauseMs: number, shoot: (i: number) => Promise<SimResponse>) {
+/**
+ * Sends requests `concurrency` at a time, `pauseMs` apart per lane, for `durationMs`: a real bot
+ * keeps going until it is stopped, so a run is measured in time, not in requests.
+ */
+async function fire(
+  durationMs: number,
+  concurrency: number,
+  pauseMs: number,
+  shoot: (i: number) => Promise<SimResponse>,
+) {
   const shots: Shot[] = [];
+  const until = Date.now() + durationMs;
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (next < count) {
+      while (Date.now() < until) {
         const i = next++;
         const at = Date.now();
         const { status } = await shoot(i);
@@ -50,8 +60,8 @@ export function buildAttacks(): Attack[] {
       rule: "credential-stuffing",
       key: `${stuffing}.0/24`,
       contains: true,
-      run: (origin, host, scale) =>
-        fire(Math.round(200 * scale), 6, 0, (i) =>
+      run: (origin, host, durationMs) =>
+        fire(durationMs, 4, 0, (i) =>
           signInAs(
             origin,
             newSimClient(`${stuffing}.${(i % 250) + 1}`, host),
@@ -65,8 +75,8 @@ export function buildAttacks(): Attack[] {
       rule: "credential-stuffing",
       key: `${slow}.0/24`,
       contains: true,
-      run: (origin, host, scale) =>
-        fire(Math.max(14, Math.round(30 * scale)), 1, 400, (i) =>
+      run: (origin, host, durationMs) =>
+        fire(Math.max(durationMs, 8_000), 1, 500, (i) =>
           signInAs(
             origin,
             newSimClient(`${slow}.${(i % 250) + 1}`, host),
@@ -80,7 +90,7 @@ export function buildAttacks(): Attack[] {
       rule: "scanner",
       key: scannerIp,
       contains: true,
-      run: (origin, host, scale) => {
+      run: (origin, host, durationMs) => {
         const client = newSimClient(scannerIp, host, "sqlmap/1.8.4#stable (https://sqlmap.org)");
         const paths = [
           "/.env",
@@ -92,7 +102,7 @@ export function buildAttacks(): Attack[] {
           "/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
           "/server-status",
         ];
-        return fire(Math.round(300 * scale), 4, 20, (i) => send(origin, client, paths[i % paths.length]!));
+        return fire(durationMs, 2, 50, (i) => send(origin, client, paths[i % paths.length]!));
       },
     },
     {
@@ -100,8 +110,8 @@ export function buildAttacks(): Attack[] {
       rule: "webhook-forgery",
       key: `${forgery}.0/24`,
       contains: true,
-      run: (origin, host, scale) =>
-        fire(Math.round(60 * scale), 3, 50, (i) =>
+      run: (origin, host, durationMs) =>
+        fire(durationMs, 2, 100, (i) =>
           send(origin, newSimClient(`${forgery}.${(i % 250) + 1}`, host), "/api/webhooks/stripe", {
             method: "POST",
             headers: {
@@ -118,8 +128,8 @@ export function buildAttacks(): Attack[] {
       // Accounts appear in alerts only as a keyed pseudonym: first letter, domain, hash.
       key: /^t…@example\.test#[0-9a-f]{12}$/,
       contains: false,
-      run: (origin, host, scale) =>
-        fire(Math.max(8, Math.round(24 * scale)), 2, 150, (i) =>
+      run: (origin, host, durationMs) =>
+        fire(durationMs, 1, 300, (i) =>
           signInAs(
             origin,
             newSimClient(`192.0.${(i % 200) + 20}.${randomInt(2, 250)}`, host),

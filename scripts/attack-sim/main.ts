@@ -27,6 +27,8 @@ const { values } = parseArgs({
 const origin = new URL(values["base-url"]!);
 const storeHost = values["store-host"]!;
 const scale = Math.min(10, Math.max(0.1, Number(values.scale) || 1));
+/** How long each attack runs at --scale 1. */
+const BASE_DURATION_MS = 30_000;
 
 type Alert = { rule: string; key: string; firstEventAt: string; detectedAt: string; containedAt: string | null };
 
@@ -122,7 +124,7 @@ const shoppers = startShoppers(4);
 const started = Date.now();
 const results: AttackResult[] = [];
 for (const attack of buildAttacks()) {
-  const shots = await attack.run(origin, storeHost, scale);
+  const shots = await attack.run(origin, storeHost, Math.round(BASE_DURATION_MS * scale));
   results.push(await measure(attack, shots, admin));
   console.log(`${attack.name}: ${JSON.stringify(results.at(-1))}`);
 }

@@ -1,6 +1,7 @@
 "use server";
 
-import { passwordResetRequestSchema, requestPasswordReset } from "@/lib/identity/password-reset";
+import { after } from "next/server";
+import { passwordResetReply, passwordResetRequestSchema, requestPasswordReset } from "@/lib/identity/password-reset";
 import { guardedAction } from "@/lib/guard/guard";
 import { getStoreOrigin } from "@/lib/tenancy";
 
@@ -13,7 +14,10 @@ export const requestPasswordResetAction = guardedAction(
     limitAccount: (input) => input.email,
   },
   async (input, { tenant, meta }) => {
-    const message = await requestPasswordReset(tenant, input, meta, await getStoreOrigin(tenant));
-    return { status: "success", message };
+    const origin = await getStoreOrigin(tenant);
+    // The look-up, the link and the mail happen after the answer has gone: how long the answer
+    // took cannot tell an address with an account from one without.
+    after(() => requestPasswordReset(tenant, input, meta, origin));
+    return { status: "success", message: passwordResetReply(input.email) };
   },
 );
