@@ -1,18 +1,35 @@
 import "server-only";
 import { DomainError } from "@/lib/security/domain-error";
-import { getPlatformDb } from "@/lib/db";
+import { getPlatformDb, type DbTransaction } from "@/lib/db";
 import { resolveCartOwner } from "@/lib/cart/cart-owner";
 import { findCartId, readCart, type CartOwner } from "@/lib/cart/cart-store";
 import type { CurrentUser } from "@/lib/identity/current-user";
 import { createOpaqueToken, hashOpaqueToken } from "@/lib/identity/opaque-token";
 import { getStripe } from "@/lib/payments/stripe-client";
+import { rateLimitSubject } from "@/lib/security/client-ip";
+import type { RequestMeta } from "@/lib/security/request-context";
 import { logEvent } from "@/lib/telemetry/logger";
+import { recordSecurityEvent } from "@/lib/telemetry/security-events";
 import { getStoreOrigin, type TenantDto } from "@/lib/tenancy";
 import { OutOfStockError, releaseExpiredReservations, releaseReservations, reserveStock } from "./reservations";
 
 /** Stripe keeps a Checkout Session open for 31 minutes here; stock is held a little longer. */
 export const SESSION_LIFETIME_MS = 31 * 60 * 1000;
 export const HOLD_LIFETIME_MS = 36 * 60 * 1000;
+
+/**
+ * How much one client may hold without paying: a few checkouts waiting at once, and so many units.
+ * Without it one client could take a store's whole stock off sale with a handful of unpaid
+ * checkouts, again every half hour. Counted per address (an IPv6 client's /64), never per network,
+ * so shoppers behind one carrier's addresses do not share it.
+ */
+export const HOLD_CAP = { openCheckouts: 3, units: 25 };
+
+class HoldCapReached extends Error {
+  constructor(readonly openCheckouts: number) {
+    super("hold cap reached");
+  }
+}
 
 /**
  * Turns the cart into a PENDING order with snapshots of every line, holds the stock in the same
@@ -25,6 +42,7 @@ export async function startCheckout(
   user: CurrentUser | null,
   owner: CartOwner | null,
   origin: string,
+  client?: RequestMeta,
 ): Promise<{ url: string; orderId: string }> {
   await releaseExpiredReservations();
   const cart = await readCart(tenant, owner);
@@ -40,10 +58,13 @@ export async function startCheckout(
   const lookupToken = createOpaqueToken();
   const now = Date.now();
   const sourceCartId = owner ? await findCartId(tenant.id, owner) : null;
+  const clientKey = client ? rateLimitSubject(client.ip) : "";
   let order: { id: string; tenantId: string };
   try {
     order = await db.$transaction(
       async (tx) => {
+        // Inside the transaction (one writer at a time): parallel checkouts cannot all pass.
+        if (clientKey) await checkHoldCap(tx, tenant.id, clientKey, cart.lines, now);
         const created = await tx.order.create({
           data: {
             tenantId: tenant.id,
@@ -54,6 +75,7 @@ export async function startCheckout(
             totalMinor: cart.subtotalMinor,
             lookupTokenHash: hashOpaqueToken(lookupToken),
             sourceCartId,
+            clientKey,
           },
         });
         // Snapshots: later catalog edits never change what this order says was bought.
@@ -77,6 +99,21 @@ export async function startCheckout(
   } catch (error) {
     if (error instanceof OutOfStockError) {
       throw new DomainError(409, "Something in your cart just sold out. Please review your cart.");
+    }
+    if (error instanceof HoldCapReached && client) {
+      await recordSecurityEvent({
+        type: "checkout.hold_refused",
+        severity: "WARNING",
+        tenantId: tenant.id,
+        actor: user?.email ?? "",
+        ip: client.ip,
+        route: client.route,
+        details: { openCheckouts: error.openCheckouts },
+      });
+      throw new DomainError(
+        429,
+        "You already have checkouts waiting for payment. Finish or cancel one (or wait about half an hour) before starting another.",
+      );
     }
     throw error;
   }
@@ -144,9 +181,30 @@ export async function cancelCheckout(tenant: TenantDto, orderId: string, token: 
   return true;
 }
 
+/** Refuses a checkout that would take this client over the hold cap. */
+async function checkHoldCap(
+  tx: DbTransaction,
+  tenantId: string,
+  clientKey: string,
+  lines: { quantity: number }[],
+  now: number,
+): Promise<void> {
+  const open = await tx.order.findMany({
+    where: { tenantId, clientKey, status: "PENDING", createdAt: { gt: new Date(now - HOLD_LIFETIME_MS) } },
+    select: { items: { select: { quantity: true } } },
+  });
+  const held = open.reduce((sum, order) => sum + order.items.reduce((s, item) => s + item.quantity, 0), 0);
+  const wanted = lines.reduce((sum, line) => sum + line.quantity, 0);
+  if (open.length >= HOLD_CAP.openCheckouts || held + wanted > HOLD_CAP.units) throw new HoldCapReached(open.length);
+}
+
 /** The shopper's own cart becomes an order, and they are sent to Stripe Checkout. */
-export async function startShopperCheckout(tenant: TenantDto, user: CurrentUser | null): Promise<{ url: string }> {
+export async function startShopperCheckout(
+  tenant: TenantDto,
+  user: CurrentUser | null,
+  client: RequestMeta,
+): Promise<{ url: string }> {
   const owner = await resolveCartOwner(user, { create: false });
-  const { url } = await startCheckout(tenant, user, owner, await getStoreOrigin(tenant));
+  const { url } = await startCheckout(tenant, user, owner, await getStoreOrigin(tenant), client);
   return { url };
 }

@@ -9,6 +9,7 @@ import { findTenantByHost, normalizeHost, type TenantDto } from "@/lib/tenancy";
 import { isSameOrigin } from "@/lib/tenancy/host";
 import { accountKey, enforceLimitInHandler } from "@/lib/rate-limit/enforce";
 import type { PolicyName } from "@/lib/rate-limit/policies";
+import { findContainment } from "@/lib/telemetry/containment";
 import { recordAccessDenied, recordSecurityEvent } from "@/lib/telemetry/security-events";
 import type { ActionState } from "@/lib/security/action-state";
 import { DomainError } from "@/lib/security/domain-error";
@@ -191,6 +192,12 @@ export function guardedAction<S extends z.ZodType, A extends Access, T = undefin
         const tenant = host ? await findTenantByHost(host) : null;
         const user = tenant ? await getCurrentUser(tenant) : null;
         const context = await authorize(options, tenant, user, meta);
+        if (await findContainment(meta.ip, options.limit)) {
+          throw new DomainError(
+            403,
+            "Requests like this one from your network are paused for a while after suspicious activity. If you think this is a mistake, contact the shop.",
+          );
+        }
         await countActionAttempt(
           options.limit,
           { ip: meta.ip, ...(user ? { user: user.id } : {}) },

@@ -7,7 +7,12 @@ import { recordSecurityEvent, type SecurityEventType } from "@/lib/telemetry/sec
 import type { CurrentUser } from "./current-user";
 import { passwordInputSchema } from "./input-schemas";
 import { verifyPassword } from "./password";
-import { countRecoveryCodesLeft, deleteRecoveryCodes, replaceRecoveryCodes, redeemRecoveryCode } from "./recovery-codes";
+import {
+  countRecoveryCodesLeft,
+  deleteRecoveryCodes,
+  replaceRecoveryCodes,
+  redeemRecoveryCode,
+} from "./recovery-codes";
 import { raiseCredentialEpoch, revokeUserFamilies } from "./session-store";
 import { buildOtpauthUri, encodeBase32, generateTotpSecret, matchTotp } from "./totp";
 

@@ -3,7 +3,7 @@
 // background (no request waits for it), and checks each request against the copy in memory.
 import type { NextFetchEvent, NextRequest } from "next/server";
 import { z } from "zod";
-import { addressPrefix, rateLimitSubject } from "@/lib/security/client-ip";
+import { blockApplies } from "@/lib/security/block-match";
 import { internalUrl, signInternalCall } from "@/lib/security/internal-auth";
 import { logEvent } from "@/lib/telemetry/logger";
 
@@ -52,14 +52,7 @@ export function refreshBlocks(request: NextRequest, event: NextFetchEvent, now =
 
 /** The block that applies to this client and kind of request, if any. */
 export function findBlock(clientIp: string, policy: string | null, now = Date.now()): EdgeBlock | undefined {
-  const subject = rateLimitSubject(clientIp);
-  const prefix = addressPrefix(clientIp);
-  return blocks.find(
-    (block) =>
-      block.expiresAt > now &&
-      (block.scope === "address" ? block.value === clientIp || block.value === subject : block.value === prefix) &&
-      (block.classes === "all" || (policy !== null && block.classes.includes(policy))),
-  );
+  return blocks.find((block) => blockApplies(block, clientIp, policy, now));
 }
 
 /** For tests: the copy as the internal route last answered. */

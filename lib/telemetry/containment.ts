@@ -1,5 +1,6 @@
 import "server-only";
 import { getPlatformDb } from "@/lib/db";
+import { blockApplies } from "@/lib/security/block-match";
 import { DomainError } from "@/lib/security/domain-error";
 import { recordAdminAction, type AdminActor } from "./admin-actions";
 import type { DetectionRule } from "./detection-rules";
@@ -66,4 +67,22 @@ export async function liftBlock(id: string, by: AdminActor): Promise<void> {
   });
   if (lifted.count !== 1) throw new DomainError(404, "No such active block.");
   await recordAdminAction(by, null, { action: "block.lifted", block: id });
+}
+
+let cached: { at: number; blocks: ActiveBlock[] } | null = null;
+
+/**
+ * The block that applies to a server action's client and class, if any. Actions are dispatched by
+ * their id whatever path they are posted to, so the middleware cannot tell them apart: the guard
+ * asks here (the active blocks, read at most once a second).
+ */
+export async function findContainment(
+  clientIp: string,
+  policy: string,
+  now = Date.now(),
+): Promise<ActiveBlock | undefined> {
+  if (!cached || now - cached.at > 1_000) cached = { at: now, blocks: await listActiveBlocks(new Date(now)) };
+  return cached.blocks.find((block) =>
+    blockApplies({ ...block, expiresAt: Date.parse(block.expiresAt) }, clientIp, policy, now),
+  );
 }

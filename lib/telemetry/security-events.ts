@@ -37,6 +37,7 @@ export const SECURITY_EVENT_TYPES = [
   "webhook.signature_invalid",
   "payment.amount_mismatch",
   "payment.needs_attention",
+  "checkout.hold_refused",
   "admin.action",
 ] as const;
 

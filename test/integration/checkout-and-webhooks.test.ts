@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changeCartLine, readCart, type CartOwner } from "@/lib/cart/cart-store";
 import { releaseExpiredReservations, reserveStock } from "@/lib/checkout/reservations";
-import { startCheckout } from "@/lib/checkout/start-checkout";
+import { HOLD_CAP, startCheckout } from "@/lib/checkout/start-checkout";
 import { DomainError } from "@/lib/security/domain-error";
 import { SIGNATURE_TOLERANCE_SECONDS } from "@/lib/payments/webhook-signature";
 import { flushAggregatedSecurityEvents } from "@/lib/telemetry/aggregate-events";
@@ -23,7 +23,7 @@ afterAll(async () => {
   await emulator?.close();
 });
 
-const { newGuest, cartWith, checkout } = checkoutFixtures(
+const { newGuest, cartWith, cartWithLines, checkout } = checkoutFixtures(
   () => northwind,
   () => emulator,
 );
@@ -74,6 +74,48 @@ describe("checkout", () => {
       expect((failure as PromiseRejectedResult).reason).toBeInstanceOf(DomainError);
     expect(await stockOf(variant.id)).toBe(0);
     expect(await db.stockReservation.count({ where: { variantId: variant.id, status: "HELD" } })).toBe(10);
+  }, 60_000);
+
+  it("caps what one client holds unpaid: three open checkouts, 25 units; others and the cap's edge unaffected", async () => {
+    const client = { ip: "198.51.100.23", userAgent: "vitest", route: "api.checkout.start" };
+    const db = await getDb();
+    const since = new Date();
+    // 20 parallel checkouts from one address: the cap is checked inside the transaction.
+    const carts = await Promise.all(Array.from({ length: 20 }, (_, i) => cartWith(1, 50, 20 + (i % 5))));
+    const results = await Promise.allSettled(
+      carts.map(({ owner }) => startCheckout(northwind, null, owner, ORIGIN, client)),
+    );
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(HOLD_CAP.openCheckouts);
+    for (const failure of results.filter((r) => r.status === "rejected")) {
+      expect((failure as PromiseRejectedResult).reason).toMatchObject({ status: 429 });
+    }
+    expect(await db.order.count({ where: { clientKey: "198.51.100.23", status: "PENDING" } })).toBe(3);
+    const refusals = await db.securityEvent.count({
+      where: { type: "checkout.hold_refused", createdAt: { gte: since } },
+    });
+    expect(refusals).toBe(17);
+    // Another address in the same network is another client.
+    const neighbour = await cartWith(1, 50, 26);
+    await expect(
+      startCheckout(northwind, null, neighbour.owner, ORIGIN, { ...client, ip: "198.51.100.24" }),
+    ).resolves.toMatchObject({ orderId: expect.any(String) });
+    // Units count too: one checkout of 26 units is over the cap on its own.
+    const bulk = await cartWithLines([
+      { skip: 27, quantity: 9, stock: 100 },
+      { skip: 28, quantity: 9, stock: 100 },
+      { skip: 29, quantity: HOLD_CAP.units - 17, stock: 100 },
+    ]);
+    await expect(
+      startCheckout(northwind, null, bulk.owner, ORIGIN, { ...client, ip: "203.0.113.200" }),
+    ).rejects.toMatchObject({ status: 429 });
+    const justUnder = await cartWithLines([
+      { skip: 30, quantity: 9, stock: 100 },
+      { skip: 31, quantity: 9, stock: 100 },
+      { skip: 32, quantity: HOLD_CAP.units - 18, stock: 100 },
+    ]);
+    await expect(
+      startCheckout(northwind, null, justUnder.owner, ORIGIN, { ...client, ip: "203.0.113.201" }),
+    ).resolves.toMatchObject({ orderId: expect.any(String) });
   }, 60_000);
 
   it("a crash between reserving and creating the session leaves nothing reserved for ever", async () => {

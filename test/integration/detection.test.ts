@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { DETECTION_RULES } from "@/lib/telemetry/detection-rules";
 import { evaluateDetectionRules } from "@/lib/telemetry/detection";
 import { listAlerts, setAlertStatus } from "@/lib/telemetry/alerts";
-import { liftBlock, listActiveBlocks } from "@/lib/telemetry/containment";
+import { findContainment, liftBlock, listActiveBlocks } from "@/lib/telemetry/containment";
 import { recordSecurityEvent } from "@/lib/telemetry/security-events";
 import { getDb, getTenantIds, type SeededTenantIds } from "../support/db";
 
@@ -191,5 +191,29 @@ describe("containment", () => {
     expect(values).not.toContain("192.0.2.99");
     const lifted = await db.securityBlock.findUniqueOrThrow({ where: { id: block.id } });
     expect(lifted.liftedBy).toBe(admin.email);
+  });
+});
+
+describe("fake sign-ups and server actions", () => {
+  it("contains a network registering many accounts: its register actions are refused by the guard's check", async () => {
+    const { threshold } = rule("fake-sign-ups");
+    for (let i = 0; i < threshold; i++) {
+      await recordSecurityEvent({
+        type: "auth.registered",
+        severity: "INFO",
+        tenantId: ids.lumen,
+        actor: `bot-${i}@example.test`,
+        ip: `100.80.1.${i + 2}`,
+      });
+    }
+    expect(await findContainment("100.80.1.250", "register")).toBeUndefined();
+    await evaluateDetectionRules();
+    const [alert] = await alertsOf("fake-sign-ups");
+    expect(alert).toMatchObject({ key: "100.80.1.0/24", tenantId: ids.lumen });
+    // The guard reads the active blocks at most once a second.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(await findContainment("100.80.1.250", "register")).toMatchObject({ value: "100.80.1.0/24" });
+    expect(await findContainment("100.80.1.250", "checkout")).toBeUndefined();
+    expect(await findContainment("100.80.2.1", "register")).toBeUndefined();
   });
 });

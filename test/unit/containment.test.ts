@@ -139,5 +139,9 @@ describe("README's detection table", () => {
         : "—",
     ]);
     expect(rows).toEqual(expected);
+    // The hoarding cap as the checkout enforces it.
+    const { HOLD_CAP } = await import("@/lib/checkout/start-checkout");
+    const text = readme.replace(/\s+/g, " ");
+    expect(text).toContain(`at most ${HOLD_CAP.openCheckouts} checkouts waiting for payment and ${HOLD_CAP.units} units held`);
   });
 });
