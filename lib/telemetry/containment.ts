@@ -21,9 +21,17 @@ export type ActiveBlock = {
 
 const toClasses = (text: string): string[] | "all" => (text === "all" ? "all" : text.split(",").filter(Boolean));
 
+/**
+ * This machine's own addresses are never blocked: they are what every client looks like when no
+ * proxy is trusted (or a proxy on this host is not), so a block there would shut out everyone.
+ */
+function isLoopback(key: string): boolean {
+  return /^127\./.test(key) || key === "::1" || key === "0:0:0:0::/64";
+}
+
 /** Blocks what an alert is about, if its rule contains; returns when, or null. */
 export async function containAlert(rule: DetectionRule, key: string, alertId: string, now: Date): Promise<Date | null> {
-  if (!rule.contain || !key) return null;
+  if (!rule.contain || !key || isLoopback(key)) return null;
   const db = await getPlatformDb();
   const { scope, classes, ttlMs } = rule.contain;
   await db.securityBlock.create({

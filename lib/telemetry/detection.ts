@@ -3,6 +3,7 @@ import { getPlatformDb, Prisma } from "@/lib/db";
 import { containAlert } from "./containment";
 import { DETECTION_RULES, type DetectionRule } from "./detection-rules";
 import { logEvent } from "./logger";
+import { flushSecurityEvents } from "./security-events";
 
 // Evaluates the detection rules over the security log and keeps one alert per incident. Runs on
 // a timer in every server process (instrumentation.ts), so detection does not wait for anyone to
@@ -112,6 +113,8 @@ async function raiseAlert(rule: DetectionRule, group: Group, now: Date): Promise
  * towards a new incident for the same rule and key.
  */
 export async function evaluateDetectionRules(now = new Date()): Promise<{ opened: number; updated: number }> {
+  // This process's events still in the queue count too.
+  await flushSecurityEvents();
   const db = await getPlatformDb();
   const result = { opened: 0, updated: 0 };
   for (const rule of DETECTION_RULES) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { getPlatformDb } from "@/lib/db";
 import { addressPrefix } from "@/lib/security/client-ip";
 import { logEvent } from "./logger";
@@ -39,6 +40,7 @@ export const SECURITY_EVENT_TYPES = [
   "payment.needs_attention",
   "checkout.hold_refused",
   "admin.action",
+  "telemetry.events_dropped",
 ] as const;
 
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
@@ -54,36 +56,126 @@ export type SecurityEventInput = {
   details?: Record<string, unknown>;
 };
 
+type Row = {
+  id: string;
+  type: string;
+  severity: Severity;
+  tenantId: string | null;
+  actor: string;
+  ip: string;
+  ipPrefix: string;
+  route: string;
+  details: string;
+  createdAt: Date;
+};
+type Pending = { row: Row; resolve: (id: string | null) => void };
+
+// The pipeline: every event is queued and written in batches (one statement for up to 500 rows,
+// started on the next turn of the event loop), so a burst of events costs a few writes, not one
+// each. The queue is bounded; past it, events are counted and the count is written as one
+// "overflow" row, so even a flood leaves a trace without eating the memory.
+const BATCH_SIZE = 500;
+export const MAX_QUEUED_EVENTS = 50_000;
+const queue: Pending[] = [];
+let scheduled = false;
+let draining: Promise<void> | null = null;
+let dropped = 0;
+
 /**
- * Writes a SecurityEvent row and a structured log line, and returns the row's id. Never throws: a
- * failing audit write is logged loudly (and null returned) but must not turn a rejected request
- * into a 500.
+ * Records a security event: a structured log line at once, and a SecurityEvent row in the next
+ * batch. The promise resolves with the row's id once it is written (or null if it could not be);
+ * it never rejects, so a failing audit write never turns a request into a 500.
  */
-export async function recordSecurityEvent(input: SecurityEventInput): Promise<string | null> {
+export function recordSecurityEvent(input: SecurityEventInput): Promise<string | null> {
   // No email address reaches a log line or the security log, only its pseudonym.
   const event = { ...input, actor: pseudonymizeActor(input.actor) };
   const details = event.details ?? {};
   logEvent(event.severity === "INFO" ? "info" : "warn", "security_event", { ...event, details });
-  try {
-    const db = await getPlatformDb();
-    const row = await db.securityEvent.create({
-      select: { id: true },
-      data: {
-        type: event.type,
-        severity: event.severity,
-        tenantId: event.tenantId ?? null,
-        actor: (event.actor ?? "").slice(0, 200),
-        ip: (event.ip ?? "").slice(0, 64),
-        ipPrefix: addressPrefix(event.ip ?? ""),
-        route: (event.route ?? "").slice(0, 200),
-        details: JSON.stringify(details).slice(0, 4000),
-      },
-    });
-    return row.id;
-  } catch (error) {
-    logEvent("error", "security_event_write_failed", { type: event.type, error: String(error) });
-    return null;
+  if (queue.length >= MAX_QUEUED_EVENTS) {
+    dropped += 1;
+    return Promise.resolve(null);
   }
+  const row: Row = {
+    id: randomUUID(),
+    type: event.type,
+    severity: event.severity,
+    tenantId: event.tenantId ?? null,
+    actor: (event.actor ?? "").slice(0, 200),
+    ip: (event.ip ?? "").slice(0, 64),
+    ipPrefix: addressPrefix(event.ip ?? ""),
+    route: (event.route ?? "").slice(0, 200),
+    details: JSON.stringify(details).slice(0, 4000),
+    createdAt: new Date(),
+  };
+  return new Promise((resolve) => {
+    queue.push({ row, resolve });
+    scheduleDrain();
+  });
+}
+
+function scheduleDrain(): void {
+  if (scheduled) return;
+  scheduled = true;
+  setImmediate(() => {
+    scheduled = false;
+    void drain();
+  });
+}
+
+async function writeBatch(batch: Pending[]): Promise<void> {
+  const db = await getPlatformDb();
+  try {
+    await db.securityEvent.createMany({ data: batch.map((pending) => pending.row) });
+    for (const pending of batch) pending.resolve(pending.row.id);
+  } catch (error) {
+    // One bad row (a store deleted meanwhile, say) must not take the rest of its batch with it:
+    // halve the batch until the bad row stands alone.
+    if (batch.length === 1) {
+      logEvent("error", "security_event_write_failed", { type: batch[0]!.row.type, error: String(error) });
+      batch[0]!.resolve(null);
+      return;
+    }
+    const half = Math.ceil(batch.length / 2);
+    await writeBatch(batch.slice(0, half));
+    await writeBatch(batch.slice(half));
+  }
+}
+
+function drain(): Promise<void> {
+  draining ??= (async () => {
+    while (queue.length > 0) await writeBatch(queue.splice(0, BATCH_SIZE));
+    if (dropped > 0) {
+      const count = dropped;
+      dropped = 0;
+      logEvent("error", "security_events_dropped", { count });
+      await writeBatch([
+        {
+          row: {
+            id: randomUUID(),
+            type: "telemetry.events_dropped",
+            severity: "CRITICAL",
+            tenantId: null,
+            actor: "",
+            ip: "",
+            ipPrefix: "",
+            route: "",
+            details: JSON.stringify({ overflow: true, droppedEvents: count }),
+            createdAt: new Date(),
+          },
+          resolve: () => undefined,
+        },
+      ]);
+    }
+  })().finally(() => {
+    draining = null;
+    if (queue.length > 0) scheduleDrain();
+  });
+  return draining;
+}
+
+/** Waits until every event queued so far is written (tests, detection, a clean shutdown). */
+export async function flushSecurityEvents(): Promise<void> {
+  while (queue.length > 0 || draining) await (draining ?? drain());
 }
 
 /** A signed-in user asked for something their role does not allow. */

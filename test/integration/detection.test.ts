@@ -217,3 +217,35 @@ describe("fake sign-ups and server actions", () => {
     expect(await findContainment("100.80.2.1", "register")).toBeUndefined();
   });
 });
+
+describe("the event pipeline", () => {
+  it("loses nothing in a burst of 10,000 events, and one bad event does not take its batch with it", async () => {
+    const db = await getDb();
+    const route = `/burst-${Date.now()}`;
+    const writes = Array.from({ length: 10_000 }, (_, i) =>
+      recordSecurityEvent({
+        type: "input.rejected",
+        severity: "INFO",
+        // Every 1000th names a store that does not exist: its row cannot be written.
+        tenantId: i % 1000 === 999 ? "no-such-store" : ids.northwind,
+        ip: `10.9.${i % 250}.${(i >> 8) % 250}`,
+        route,
+      }),
+    );
+    const idsWritten = await Promise.all(writes);
+    expect(idsWritten.filter((id) => id === null)).toHaveLength(10);
+    expect(await db.securityEvent.count({ where: { route } })).toBe(9_990);
+    expect(new Set(idsWritten.filter(Boolean)).size).toBe(9_990);
+  }, 120_000);
+});
+
+describe("containment never shuts out everyone", () => {
+  it("detects stuffing from this machine's own address but blocks nothing", async () => {
+    for (let i = 0; i < 12; i++) await failSignIn(`local-${i}@example.test`, "127.0.0.1");
+    await evaluateDetectionRules();
+    const local = (await alertsOf("credential-stuffing")).find((a) => a.key === "127.0.0.0/24");
+    expect(local).toBeDefined();
+    expect(local!.containedAt).toBeNull();
+    expect((await listActiveBlocks()).map((b) => b.value)).not.toContain("127.0.0.0/24");
+  });
+});
