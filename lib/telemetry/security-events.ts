@@ -76,6 +76,7 @@ type Pending = { row: Row; resolve: (id: string | null) => void };
 // "overflow" row, so even a flood leaves a trace without eating the memory.
 const BATCH_SIZE = 500;
 export const MAX_QUEUED_EVENTS = 50_000;
+let queueLimit = MAX_QUEUED_EVENTS;
 const queue: Pending[] = [];
 let scheduled = false;
 let draining: Promise<void> | null = null;
@@ -91,7 +92,7 @@ export function recordSecurityEvent(input: SecurityEventInput): Promise<string |
   const event = { ...input, actor: pseudonymizeActor(input.actor) };
   const details = event.details ?? {};
   logEvent(event.severity === "INFO" ? "info" : "warn", "security_event", { ...event, details });
-  if (queue.length >= MAX_QUEUED_EVENTS) {
+  if (queue.length >= queueLimit) {
     dropped += 1;
     return Promise.resolve(null);
   }
@@ -171,6 +172,11 @@ function drain(): Promise<void> {
     if (queue.length > 0) scheduleDrain();
   });
   return draining;
+}
+
+/** For tests: a smaller bound, to see the overflow without queuing 50,000 events. */
+export function setEventQueueLimitForTest(limit = MAX_QUEUED_EVENTS): void {
+  queueLimit = limit;
 }
 
 /** Waits until every event queued so far is written (tests, detection, a clean shutdown). */

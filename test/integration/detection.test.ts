@@ -3,7 +3,7 @@ import { DETECTION_RULES } from "@/lib/telemetry/detection-rules";
 import { evaluateDetectionRules } from "@/lib/telemetry/detection";
 import { listAlerts, setAlertStatus } from "@/lib/telemetry/alerts";
 import { findContainment, liftBlock, listActiveBlocks } from "@/lib/telemetry/containment";
-import { recordSecurityEvent } from "@/lib/telemetry/security-events";
+import { flushSecurityEvents, recordSecurityEvent, setEventQueueLimitForTest } from "@/lib/telemetry/security-events";
 import { getDb, getTenantIds, type SeededTenantIds } from "../support/db";
 
 let ids: SeededTenantIds;
@@ -237,6 +237,29 @@ describe("the event pipeline", () => {
     expect(await db.securityEvent.count({ where: { route } })).toBe(9_990);
     expect(new Set(idsWritten.filter(Boolean)).size).toBe(9_990);
   }, 120_000);
+
+  it("past its bound, counts what it had to drop and writes the count as one row", async () => {
+    const db = await getDb();
+    const route = `/flood-${Date.now()}`;
+    setEventQueueLimitForTest(100);
+    try {
+      // Queued in one turn of the event loop: nothing is written until it ends.
+      const writes = Array.from({ length: 130 }, () =>
+        recordSecurityEvent({ type: "input.rejected", severity: "INFO", tenantId: ids.northwind, route }),
+      );
+      const written = await Promise.all(writes);
+      await flushSecurityEvents();
+      expect(written.filter(Boolean)).toHaveLength(100);
+      expect(await db.securityEvent.count({ where: { route } })).toBe(100);
+      const overflow = await db.securityEvent.findFirst({
+        where: { type: "telemetry.events_dropped" },
+        orderBy: { createdAt: "desc" },
+      });
+      expect(JSON.parse(overflow!.details)).toEqual({ overflow: true, droppedEvents: 30 });
+    } finally {
+      setEventQueueLimitForTest();
+    }
+  });
 });
 
 describe("containment never shuts out everyone", () => {
