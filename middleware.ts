@@ -93,7 +93,7 @@ async function route(request: NextRequest, event: NextFetchEvent, nonce: string)
     const policy = classifyRequest(request.method, pathname, request.headers.has("next-action"));
     const block = findBlock(clientIp, policy);
     if (block) return containedResponse(request, pathname, block.expiresAt);
-    const probe = classifyProbe(pathname, search, request.headers.get("user-agent"));
+    const probe = classifyProbe(pathname, request.headers.get("user-agent"), request.headers.get("sec-fetch-site"));
     if (probe && shouldReportProbe(clientIp)) {
       reportFromEdge(
         request,

@@ -1,28 +1,33 @@
-// Edge-safe: requests no shopper's browser sends — a scanner's user agent, a well-known sensitive
-// path of some other stack, an injection string in the query. Seeing one proves little (it is
-// answered like any other request); a few from one address is the detection rule "scanner".
+// Edge-safe: requests no shopper's browser sends — a scanner's user agent, or a well-known
+// sensitive path of some other stack. Seeing one proves little (it is answered like any other
+// request); a few from one client is the detection rule "scanner".
+//
+// Only what a third party cannot make a shopper's browser send counts. A scanner's user agent
+// cannot be set by another site. A path can (an <img src="https://shop/.env"> on any page), so a
+// path counts only when the browser says it did not come from another site (Sec-Fetch-Site absent,
+// "none" or "same-origin"). Injection strings in a query are not probes: a shopper may search for
+// "JavaScript: The Good Parts"; malformed input is what validation reports (input-probing).
 
 const SCANNER_AGENTS =
-  /\b(sqlmap|nikto|wapiti|nuclei|acunetix|netsparker|nessus|openvas|w3af|arachni|skipfish|wpscan|dirbuster|gobuster|feroxbuster|ffuf|masscan|zgrab|nmap|burp ?suite|zap\/|havij|jaeles|whatweb)\b/i;
+  /\b(sqlmap|nikto|wapiti|nuclei|acunetix|netsparker|nessus|openvas|w3af|arachni|skipfish|wpscan|dirbuster|dirb|gobuster|feroxbuster|ffuf|wfuzz|hydra|masscan|zgrab|nmap|burp ?suite|zap\/|havij|jaeles|whatweb|commix|xsstrike)\b/i;
 
-const SENSITIVE_PATHS =
-  /^\/(\.env|\.git|\.svn|\.hg|\.ds_store|\.aws|\.ssh|\.htaccess|\.htpasswd|wp-admin|wp-login\.php|wp-content|wp-includes|xmlrpc\.php|phpmyadmin|pma|server-status|server-info|cgi-bin|actuator|vendor\/phpunit|config\.php|web\.config|backup|db\.sql|dump\.sql|\.well-known\/security\.txt\.bak|etc\/passwd|admin\.php|shell\.php|boaform|hnap1|console)(\/|$|\.|\?)/i;
+const SENSITIVE_PATHS = [
+  /(^|\/)\.(env|git|svn|hg|aws|ssh|docker|npmrc|htaccess|htpasswd|ds_store|bash_history)([./~_-]|$)/i,
+  /\.(php|asp|aspx|jsp|cgi|pl)(\/|$)/i,
+  /^\/(wp-admin|wp-login|wp-content|wp-includes|xmlrpc|phpmyadmin|pma|server-status|server-info|cgi-bin|actuator|vendor\/phpunit|boaform|hnap1|owa|autodiscover)(\/|$|\.)/i,
+  /(^|\/)(web\.config|config\.(json|yml|yaml|ini)|backup\.(zip|tar|gz|sql)|(db|dump|database)\.sql|id_rsa|etc\/passwd)$/i,
+];
 
-const INJECTION =
-  /(\bunion\b[\s+/*]+(all[\s+/*]+)?select\b|\b(or|and)\b[\s+]+['"]?\d+['"]?[\s+]*=[\s+]*['"]?\d+|sleep\(\s*\d+\s*\)|benchmark\(|waitfor[\s+]+delay|information_schema|<script\b|javascript:|onerror\s*=|\.\.\/\.\.\/|%00|\/etc\/passwd|\$\{jndi:|;\s*(cat|wget|curl)\s)/i;
+export type ProbeReason = "scanner-agent" | "sensitive-path";
 
-export type ProbeReason = "scanner-agent" | "sensitive-path" | "injection";
-
-/** Why this request looks like probing, or null for anything a shop's own pages would send. */
-export function classifyProbe(pathname: string, search: string, userAgent: string | null): ProbeReason | null {
+/** Why this request looks like probing, or null for anything a shop's own pages (or another site) would send. */
+export function classifyProbe(
+  pathname: string,
+  userAgent: string | null,
+  fetchSite: string | null,
+): ProbeReason | null {
   if (userAgent && SCANNER_AGENTS.test(userAgent)) return "scanner-agent";
-  if (SENSITIVE_PATHS.test(pathname)) return "sensitive-path";
-  let query = search;
-  try {
-    query = decodeURIComponent(search.replace(/\+/g, " "));
-  } catch {
-    // Broken encoding is itself odd; test it as it came.
-  }
-  if (INJECTION.test(query) || INJECTION.test(pathname)) return "injection";
+  const fromAnotherSite = fetchSite === "cross-site" || fetchSite === "same-site";
+  if (!fromAnotherSite && SENSITIVE_PATHS.some((pattern) => pattern.test(pathname))) return "sensitive-path";
   return null;
 }

@@ -16,7 +16,7 @@ export type DetectionRule = {
   description: string;
   events: SecurityEventType[];
   /** What one incident is about. */
-  groupBy: "ipPrefix" | "actor" | "ip";
+  groupBy: "ipPrefix" | "actor" | "clientKey" | "tenantId";
   /** What is counted per group within the window. */
   measure: "events" | "distinct-actors" | "distinct-prefixes";
   threshold: number;
@@ -76,13 +76,22 @@ export const DETECTION_RULES: readonly DetectionRule[] = [
   },
   {
     name: "scanner",
-    description: "requests for well-known sensitive paths, injection strings or a scanner's user agent",
+    description: "requests with a scanner's user agent, or for well-known sensitive paths of other stacks",
     events: ["probe.detected"],
-    groupBy: "ip",
+    groupBy: "clientKey",
     measure: "events",
     threshold: 3,
     windowMs: minutes(1),
     contain: { scope: "address", classes: "all", ttlMs: minutes(30) },
+  },
+  {
+    name: "stuffing-wave",
+    description: "failed sign-ins for very many accounts of one store, from anywhere (slow stuffing spread over networks)",
+    events: ["auth.login_failed"],
+    groupBy: "tenantId",
+    measure: "distinct-actors",
+    threshold: 40,
+    windowMs: minutes(30),
   },
   {
     name: "inventory-hoarding",

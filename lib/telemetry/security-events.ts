@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { getPlatformDb } from "@/lib/db";
-import { addressPrefix } from "@/lib/security/client-ip";
+import { addressPrefix, rateLimitSubject } from "@/lib/security/client-ip";
 import { logEvent } from "./logger";
 import { pseudonymizeActor } from "./pseudonym";
 
@@ -64,6 +64,7 @@ type Row = {
   actor: string;
   ip: string;
   ipPrefix: string;
+  clientKey: string;
   route: string;
   details: string;
   createdAt: Date;
@@ -104,6 +105,7 @@ export function recordSecurityEvent(input: SecurityEventInput): Promise<string |
     actor: (event.actor ?? "").slice(0, 200),
     ip: (event.ip ?? "").slice(0, 64),
     ipPrefix: addressPrefix(event.ip ?? ""),
+    clientKey: event.ip ? rateLimitSubject(event.ip).slice(0, 64) : "",
     route: (event.route ?? "").slice(0, 200),
     details: JSON.stringify(details).slice(0, 4000),
     createdAt: new Date(),
@@ -159,6 +161,7 @@ function drain(): Promise<void> {
             actor: "",
             ip: "",
             ipPrefix: "",
+            clientKey: "",
             route: "",
             details: JSON.stringify({ overflow: true, droppedEvents: count }),
             createdAt: new Date(),

@@ -272,3 +272,25 @@ describe("containment never shuts out everyone", () => {
     expect((await listActiveBlocks()).map((b) => b.value)).not.toContain("127.0.0.0/24");
   });
 });
+
+describe("rules that see past one network", () => {
+  it("counts an IPv6 scanner by its /64, and blocks the whole /64", async () => {
+    for (const address of ["2001:db8:77:1::a", "2001:db8:77:1::b", "2001:db8:77:1:ffff::1"]) {
+      await recordSecurityEvent({ type: "probe.detected", severity: "WARNING", ip: address, route: "/.env" });
+    }
+    await evaluateDetectionRules();
+    const alert = (await alertsOf("scanner")).find((a) => a.key === "2001:db8:77:1::/64");
+    expect(alert?.containedAt).not.toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(await findContainment("2001:db8:77:1:1234::9", "page")).toMatchObject({ value: "2001:db8:77:1::/64" });
+  });
+
+  it("sees slow stuffing spread over many networks as one wave against the store", async () => {
+    const { threshold } = rule("stuffing-wave");
+    for (let i = 0; i < threshold; i++)
+      await failSignIn(`wave-${i}@example.test`, `172.${16 + (i % 10)}.${i}.9`, ids.lumen);
+    await evaluateDetectionRules();
+    const [wave] = (await alertsOf("stuffing-wave")).filter((a) => a.key === ids.lumen);
+    expect(wave).toMatchObject({ tenantId: ids.lumen, containedAt: null });
+  });
+});

@@ -10,42 +10,45 @@ const minute = 60_000;
 
 describe("probe patterns", () => {
   it.each([
-    ["/", "", "sqlmap/1.8.4#stable (https://sqlmap.org)", "scanner-agent"],
+    ["/", "sqlmap/1.8.4#stable (https://sqlmap.org)", null, "scanner-agent"],
     [
       "/",
-      "",
       "Mozilla/5.0 (compatible; Nuclei - Open-source project (github.com/projectdiscovery/nuclei))",
+      null,
       "scanner-agent",
     ],
-    ["/", "", "Wapiti/3.1.8 (wapiti-scanner.github.io)", "scanner-agent"],
-    ["/.env", "", "curl/8", "sensitive-path"],
-    ["/.git/config", "", "curl/8", "sensitive-path"],
-    ["/wp-admin/", "", "Mozilla/5.0", "sensitive-path"],
-    ["/wp-login.php", "", "Mozilla/5.0", "sensitive-path"],
-    ["/phpmyadmin/index.php", "", "Mozilla/5.0", "sensitive-path"],
-    ["/search", "?q=1%27%20UNION%20SELECT%20password%20FROM%20users--", "Mozilla/5.0", "injection"],
-    ["/products", "?sort=price' OR '1'='1", "Mozilla/5.0", "injection"],
-    ["/search", "?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", "Mozilla/5.0", "injection"],
-    ["/search", "?q=${jndi:ldap://x/a}", "Mozilla/5.0", "injection"],
-    ["/products", "?id=1;sleep(5)", "Mozilla/5.0", "injection"],
-  ])("flags %s%s (%s) as %s", (path, search, agent, reason) => {
-    expect(classifyProbe(path, search, agent)).toBe(reason);
+    ["/", "Wapiti/3.1.8 (wapiti-scanner.github.io)", null, "scanner-agent"],
+    ["/", "Fuzz Faster U Fool v2.1.0 ffuf", "cross-site", "scanner-agent"],
+    ["/.env", "curl/8", null, "sensitive-path"],
+    ["/.env~", "curl/8", null, "sensitive-path"],
+    ["/api/.env", "curl/8", null, "sensitive-path"],
+    ["/.git/config", "curl/8", null, "sensitive-path"],
+    ["/.git-credentials", "curl/8", null, "sensitive-path"],
+    ["/wp-admin/", "Mozilla/5.0", "none", "sensitive-path"],
+    ["/wp-login.php", "Mozilla/5.0", null, "sensitive-path"],
+    ["/phpinfo.php", "Mozilla/5.0", null, "sensitive-path"],
+    ["/phpmyadmin/index.php", "Mozilla/5.0", "same-origin", "sensitive-path"],
+  ])("flags %s (%s, Sec-Fetch-Site %s) as %s", (path, agent, site, reason) => {
+    expect(classifyProbe(path, agent, site)).toBe(reason);
   });
 
+  const chrome = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/156.0 Safari/537.36";
   it.each([
-    ["/", ""],
-    ["/products", "?sort=price-asc&page=2&inStock=1"],
-    ["/search", "?q=wool+socks"],
-    ["/search", "?q=o%27neill+jacket+size+10"],
-    ["/search", "?q=select+a+union+suit"],
-    ["/products/backup-battery-pack", ""],
-    ["/categories/console-tables", ""],
-    ["/account/orders", "?page=1"],
-    ["/api/cart/items", ""],
-  ])("leaves a shopper's %s%s alone", (path, search) => {
-    expect(
-      classifyProbe(path, search, "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/156.0 Safari/537.36"),
-    ).toBeNull();
+    ["/", null],
+    ["/products", "same-origin"],
+    ["/search", "same-origin"],
+    ["/products/backup-battery-pack", null],
+    ["/categories/console-tables", null],
+    ["/products/environment-friendly-mug", null],
+    ["/account/orders", "same-origin"],
+    ["/api/cart/items", "same-origin"],
+  ])("leaves a shopper's %s alone", (path, site) => {
+    expect(classifyProbe(path, chrome, site)).toBeNull();
+  });
+
+  it("does not count a sensitive path another site made the browser request (an <img> on any page)", () => {
+    expect(classifyProbe("/.env", chrome, "cross-site")).toBeNull();
+    expect(classifyProbe("/wp-login.php", chrome, "same-site")).toBeNull();
   });
 });
 
@@ -53,7 +56,7 @@ describe("detection rules that contain", () => {
   it("block what they group by, for rate-limit classes that exist, for a while", () => {
     for (const rule of DETECTION_RULES) {
       if (!rule.contain) continue;
-      expect(rule.groupBy, rule.name).toBe(rule.contain.scope === "prefix" ? "ipPrefix" : "ip");
+      expect(rule.groupBy, rule.name).toBe(rule.contain.scope === "prefix" ? "ipPrefix" : "clientKey");
       if (rule.contain.classes !== "all") {
         for (const name of rule.contain.classes) expect(Object.keys(POLICIES), rule.name).toContain(name);
       }
@@ -115,6 +118,8 @@ describe("containment at the edge", () => {
   });
 });
 
+const GROUPED_BY = { ipPrefix: "address prefix", clientKey: "address", actor: "account", tenantId: "store" } as const;
+
 describe("README's detection table", () => {
   it("is the rule table the code runs", async () => {
     const { readFileSync } = await import("node:fs");
@@ -129,7 +134,7 @@ describe("README's detection table", () => {
       r.name,
       r.description,
       r.events.map((e) => `\`${e}\``).join(", "),
-      r.groupBy === "ipPrefix" ? "address prefix" : r.groupBy === "ip" ? "address" : "account",
+      GROUPED_BY[r.groupBy],
       r.measure === "events"
         ? `${r.threshold} event${r.threshold === 1 ? "" : "s"}`
         : `${r.threshold} ${r.measure === "distinct-actors" ? "accounts" : "prefixes"}`,
@@ -142,6 +147,8 @@ describe("README's detection table", () => {
     // The hoarding cap as the checkout enforces it.
     const { HOLD_CAP } = await import("@/lib/checkout/start-checkout");
     const text = readme.replace(/\s+/g, " ");
-    expect(text).toContain(`at most ${HOLD_CAP.openCheckouts} checkouts waiting for payment and ${HOLD_CAP.units} units held`);
+    expect(text).toContain(
+      `at most ${HOLD_CAP.openCheckouts} checkouts waiting for payment and ${HOLD_CAP.units} units held`,
+    );
   });
 });
