@@ -89,7 +89,7 @@ async function route(request: NextRequest, event: NextFetchEvent, nonce: string)
   // Containment first: an address or network detection has blocked gets nothing further. The
   // app's own internal calls are never blocked (they come from this machine, on behalf of others).
   if (!INTERNAL.test(pathname)) {
-    refreshBlocks(request, event);
+    await refreshBlocks(request, event);
     const policy = classifyRequest(request.method, pathname, request.headers.has("next-action"));
     const block = findBlock(clientIp, policy);
     if (block) return containedResponse(request, pathname, block.expiresAt);

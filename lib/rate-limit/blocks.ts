@@ -9,6 +9,8 @@ import { logEvent } from "@/lib/telemetry/logger";
 
 export const BLOCKS_PATH = "/api/internal/blocks";
 const REFRESH_MS = 1_000;
+const STALE_MS = 5_000;
+let lastSuccess = 0;
 
 const blocksSchema = z.object({
   blocks: z
@@ -35,11 +37,22 @@ async function fetchBlocks(requestUrl: URL): Promise<void> {
   if (!response.ok) throw new Error(`blocks: HTTP ${response.status}`);
   const parsed = blocksSchema.parse(await response.json());
   blocks = parsed.blocks.map((block) => ({ ...block, expiresAt: Date.parse(block.expiresAt) }));
+  lastSuccess = Date.now();
 }
 
-/** Refreshes the copy in the background when it is older than a second. */
-export function refreshBlocks(request: NextRequest, event: NextFetchEvent, now = Date.now()): void {
-  if (inflight || now - fetchedAt < REFRESH_MS) return;
+/**
+ * Refreshes the copy in the background when it is older than a second. After a quiet spell (a copy
+ * older than five seconds) the request waits for the refresh, up to a quarter of a second, rather than be
+ * judged by a stale copy.
+ */
+export async function refreshBlocks(request: NextRequest, event: NextFetchEvent, now = Date.now()): Promise<void> {
+  if (!inflight && now - fetchedAt >= REFRESH_MS) startRefresh(request, event, now);
+  if (inflight && now - lastSuccess > STALE_MS) {
+    await Promise.race([inflight, new Promise((resolve) => setTimeout(resolve, 250))]);
+  }
+}
+
+function startRefresh(request: NextRequest, event: NextFetchEvent, now: number): void {
   fetchedAt = now;
   // A failed refresh keeps the last copy (blocks expire by themselves) and tries again later.
   inflight = fetchBlocks(request.nextUrl)
@@ -59,4 +72,5 @@ export function findBlock(clientIp: string, policy: string | null, now = Date.no
 export function setBlocksForTest(next: EdgeBlock[]): void {
   blocks = next;
   fetchedAt = Date.now();
+  lastSuccess = Date.now();
 }

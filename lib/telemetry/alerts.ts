@@ -48,20 +48,34 @@ const toDto = (row: {
   eventCount: row.eventCount,
 });
 
-/** Alerts detected since a time (newest first); one store's only when `tenantId` is given. */
+/**
+ * Alerts detected since a time, newest first; one store's only when `tenantId` is given. Open and
+ * acknowledged incidents come before resolved ones, so a flood of new alerts cannot push an open
+ * one out of sight.
+ */
 export async function listAlerts(
   options: { since?: Date; tenantId?: string; limit?: number } = {},
 ): Promise<AlertDto[]> {
   const db = await getPlatformDb();
-  const rows = await db.securityAlert.findMany({
-    where: {
-      ...(options.since ? { detectedAt: { gte: options.since } } : {}),
-      ...(options.tenantId ? { tenantId: options.tenantId } : {}),
-    },
+  const limit = options.limit ?? 500;
+  const where = {
+    ...(options.since ? { detectedAt: { gte: options.since } } : {}),
+    ...(options.tenantId ? { tenantId: options.tenantId } : {}),
+  };
+  const active = await db.securityAlert.findMany({
+    where: { ...where, status: { not: "RESOLVED" } },
     orderBy: { detectedAt: "desc" },
-    take: options.limit ?? 200,
+    take: limit,
   });
-  return rows.map(toDto);
+  const resolved =
+    active.length < limit
+      ? await db.securityAlert.findMany({
+          where: { ...where, status: "RESOLVED" },
+          orderBy: { detectedAt: "desc" },
+          take: limit - active.length,
+        })
+      : [];
+  return [...active, ...resolved].map(toDto);
 }
 
 export async function setAlertStatus(

@@ -49,14 +49,22 @@ export async function containAlert(rule: DetectionRule, key: string, alertId: st
   return now;
 }
 
-/** What the middleware enforces: unexpired, unlifted blocks. */
+/** How many blocks the middleware holds; a flood of networks past it is logged as an error. */
+export const MAX_ENFORCED_BLOCKS = 10_000;
+
+/** What the middleware enforces: unexpired, unlifted blocks (the newest, up to the cap). */
 export async function listActiveBlocks(now = new Date()): Promise<ActiveBlock[]> {
   const db = await getPlatformDb();
   const rows = await db.securityBlock.findMany({
     where: { expiresAt: { gt: now }, liftedAt: null },
     orderBy: { createdAt: "desc" },
-    take: 10_000,
+    take: MAX_ENFORCED_BLOCKS + 1,
   });
+  // Past the cap the oldest blocks are not enforced: say so loudly rather than silently.
+  if (rows.length > MAX_ENFORCED_BLOCKS) {
+    logEvent("error", "security_blocks_over_cap", { cap: MAX_ENFORCED_BLOCKS });
+    rows.length = MAX_ENFORCED_BLOCKS;
+  }
   return rows.map((row) => ({
     id: row.id,
     scope: row.scope === "address" ? "address" : "prefix",

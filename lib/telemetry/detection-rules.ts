@@ -86,7 +86,8 @@ export const DETECTION_RULES: readonly DetectionRule[] = [
   },
   {
     name: "stuffing-wave",
-    description: "failed sign-ins for very many accounts of one store, from anywhere (slow stuffing spread over networks)",
+    description:
+      "failed sign-ins for very many accounts of one store, from anywhere (slow stuffing spread over networks)",
     events: ["auth.login_failed"],
     groupBy: "tenantId",
     measure: "distinct-actors",

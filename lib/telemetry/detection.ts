@@ -18,7 +18,15 @@ const COLUMNS = { ipPrefix: "ipPrefix", actor: "actor", clientKey: "clientKey", 
 // Stored as ISO text with an explicit offset (how the adapters write DateTime): compare alike.
 const sqlTime = (date: Date) => date.toISOString().replace("Z", "+00:00");
 
-type Measured = { key: string; events: number | bigint; distinct: number | bigint; first: string; last: string; tenants: number | bigint; tenantId: string | null };
+type Measured = {
+  key: string;
+  events: number | bigint;
+  distinct: number | bigint;
+  first: string;
+  last: string;
+  tenants: number | bigint;
+  tenantId: string | null;
+};
 
 /**
  * The groups of one rule that reach its threshold, counted by SQLite itself (GROUP BY … HAVING),
