@@ -92,7 +92,10 @@ async function route(request: NextRequest, event: NextFetchEvent, nonce: string)
     await refreshBlocks(request, event);
     const policy = classifyRequest(request.method, pathname, request.headers.has("next-action"));
     const block = findBlock(clientIp, policy);
-    if (block) return containedResponse(request, pathname, block.expiresAt);
+    // A network's sign-in block is decided by the sign-in route, which can see whether the browser
+    // is a trusted device of the account it names (a shopper behind the same network is not shut out).
+    const deferred = block?.scope === "prefix" && policy === "sign-in";
+    if (block && !deferred) return containedResponse(request, pathname, block.expiresAt);
     const probe = classifyProbe(pathname, request.headers.get("user-agent"), request.headers.get("sec-fetch-site"));
     if (probe && shouldReportProbe(clientIp)) {
       reportFromEdge(

@@ -45,6 +45,9 @@ test("an administrator sees a stuffing burst as one alert, acknowledges and reso
   const block = 10 + Math.floor(Math.random() * 200);
   const prefix = `100.70.${block}`;
   const sent = Date.now();
+  // A shopper on the same network, who has signed in from this browser before.
+  const neighbour: Client = { jar: new Map(), ip: `${prefix}.250` };
+  expect((await signIn(shop, "shopper@northwind.test", DEMO_PASSWORD, neighbour)).response.status).toBe(200);
   for (let i = 0; i < 12; i++) {
     const client: Client = { jar: new Map(), ip: `${prefix}.${i + 1}` };
     const { response } = await signIn(shop, `stuffed-${sent}-${i}@example.test`, "hunter2hunter2", client);
@@ -90,6 +93,8 @@ test("an administrator sees a stuffing burst as one alert, acknowledges and reso
     )
     .toBe(403);
   expect((await request(shop, "/", sameNetwork(), { headers: { accept: "text/html" } })).status).toBe(200);
+  // The neighbour's browser is a trusted device of its account: it still signs in.
+  expect((await signIn(shop, "shopper@northwind.test", DEMO_PASSWORD, neighbour)).response.status).toBe(200);
   expect((await signIn(shop, "shopper@northwind.test", DEMO_PASSWORD)).response.status).toBe(200);
   await page.reload();
   await expect(page.getByTestId("security-blocks")).toContainText(`${prefix}.0/24`);

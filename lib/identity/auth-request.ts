@@ -8,7 +8,8 @@ import { getServerConfig } from "@/lib/env/server-config";
 import { constantTimeEqual } from "@/lib/security/constant-time";
 import { readCookie } from "@/lib/security/cookie-header";
 import { accountKey, enforceLimitInHandler } from "@/lib/rate-limit/enforce";
-import { limiterUnavailable, tooManyRequests } from "@/lib/rate-limit/responses";
+import { containedResponse, limiterUnavailable, tooManyRequests } from "@/lib/rate-limit/responses";
+import { findContainment } from "@/lib/telemetry/containment";
 import type { RequestMeta } from "@/lib/security/request-context";
 import { recordSecurityEvent } from "@/lib/telemetry/security-events";
 import { buildDeviceCookie, readTrustedDevice } from "./device-cookie";
@@ -43,6 +44,24 @@ export const FORM_TYPE = "application/x-www-form-urlencoded";
 // or another store's — and re-issue it for its full lifetime. /api/account/session answers instead,
 // through the one session check.
 export const GET_ACTIONS = new Set(["csrf", "providers", "signin", "signout", "error"]);
+
+/**
+ * A network contained for credential stuffing may not sign in — except from a browser that is a
+ * trusted device of the account it names: the shopper behind the same network keeps their way in.
+ * Decided before the per-account count and any password check.
+ */
+export async function refuseContainedSignIn(
+  request: Request,
+  tenantId: string,
+  email: string | undefined,
+  meta: RequestMeta,
+): Promise<Response | null> {
+  const block = await findContainment(meta.ip, "sign-in");
+  if (!block) return null;
+  const parsed = emailSchema.safeParse(email);
+  if (parsed.success && (await readTrustedDevice(request.headers.get("cookie"), tenantId, parsed.data))) return null;
+  return containedResponse(request, SIGN_IN_PATH, Date.parse(block.expiresAt));
+}
 
 /** Whether next-auth's answer signed someone in: it sets a non-empty session cookie only then. */
 export function setsSessionCookie(response: Response): boolean {

@@ -86,17 +86,25 @@ describe("containment at the edge", () => {
 
   it("refuses a blocked prefix the classes it lost, and nothing else", async () => {
     setBlocksForTest([
-      { scope: "prefix", value: "198.51.100.0/24", classes: ["sign-in"], expiresAt: Date.now() + 30 * minute },
+      {
+        scope: "prefix",
+        value: "198.51.100.0/24",
+        classes: ["sign-in", "webhook"],
+        expiresAt: Date.now() + 30 * minute,
+      },
     ]);
     expect(findBlock("198.51.100.77", "sign-in")).toBeDefined();
     expect(findBlock("198.51.100.77", "page")).toBeUndefined();
     expect(findBlock("198.51.101.77", "sign-in")).toBeUndefined();
-    const refused = await from("198.51.100.77", "/api/auth/callback/credentials", "POST", {
-      "content-type": "application/x-www-form-urlencoded",
-    });
+    const refused = await from("198.51.100.77", "/api/webhooks/stripe", "POST", { "content-type": "application/json" });
     expect(refused.status).toBe(403);
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(1700);
     expect(await refused.json()).toMatchObject({ error: expect.stringContaining("paused") });
+    // A network's sign-in block is the sign-in route's to apply (trusted devices pass): not refused here.
+    const signIn = await from("198.51.100.77", "/api/auth/callback/credentials", "POST", {
+      "content-type": "application/x-www-form-urlencoded",
+    });
+    expect(signIn.status).not.toBe(403);
     // The same network still browses.
     expect((await from("198.51.100.77", "/products")).status).toBe(200);
   });

@@ -14,6 +14,7 @@ import {
   MAX_AUTH_BODY_BYTES,
   parseForm,
   POST_BODIES,
+  refuseContainedSignIn,
   trustDevice,
 } from "@/lib/identity/auth-request";
 import { readTextCapped } from "@/lib/security/read-body";
@@ -68,6 +69,8 @@ async function handleAuthRequest(request: Request, context: Context): Promise<Re
       return jsonError(403, "Missing or invalid CSRF token. Reload the page and try again.");
     }
     if (action === "callback/credentials") {
+      const contained = await refuseContainedSignIn(request, tenant.id, parsed.data.email, meta);
+      if (contained) return contained;
       const refusal = await countAccountAttempt(request, tenant.id, parsed.data.email, meta);
       if (refusal) return refusal;
       signInEmail = parsed.data.email;
