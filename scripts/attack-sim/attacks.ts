@@ -13,6 +13,8 @@ export type Attack = {
   key: string | RegExp;
   /** Whether the rule also contains (blocks), or only detects. */
   contains: boolean;
+  /** The network the attack comes from, when it is one (shoppers are placed inside it too). */
+  network?: string;
   /** Runs for `durationMs` (the base duration times --scale). */
   run: (origin: URL, storeHost: string, durationMs: number) => Promise<Shot[]>;
 };
@@ -60,6 +62,7 @@ export function buildAttacks(): Attack[] {
       rule: "credential-stuffing",
       key: `${stuffing}.0/24`,
       contains: true,
+      network: stuffing,
       run: (origin, host, durationMs) =>
         fire(durationMs, 4, 0, (i) =>
           signInAs(
@@ -75,6 +78,7 @@ export function buildAttacks(): Attack[] {
       rule: "credential-stuffing",
       key: `${slow}.0/24`,
       contains: true,
+      network: slow,
       run: (origin, host, durationMs) =>
         fire(Math.max(durationMs, 8_000), 1, 500, (i) =>
           signInAs(

@@ -58,29 +58,37 @@ async function readAlerts(admin: SimClient, since: number): Promise<Alert[]> {
   return response.status === 200 ? (JSON.parse(response.body) as Alert[]) : [];
 }
 
-/** Shoppers who keep browsing, searching and signing in while the attacks run. */
-function startShoppers(count: number) {
+/**
+ * Shoppers who keep browsing and searching while the attacks run: some on networks of their own,
+ * and one inside each attacking network (the neighbours containment must not shut out). Each signs
+ * in at the start (the demo shopper, where the demo stores are seeded), and the neighbours sign in
+ * again every ten seconds, through the attack and its containment.
+ */
+function startShoppers(count: number, networks: string[]) {
   const tally = { requests: 0, refused: 0, refusedExamples: [] as string[] };
   let running = true;
-  const shopper = async (n: number) => {
-    const client = newSimClient(`100.64.${n + 1}.${10 + n}`, storeHost);
+  const shopper = async (ip: string, neighbour: boolean) => {
+    const client = newSimClient(ip, storeHost);
     const paths = ["/", "/products", "/search?q=wool", "/categories/footwear", "/products?sort=price-asc", "/cart"];
     for (let i = 0; running; i++) {
       const path = paths[i % paths.length]!;
-      // A shopper signs in once (the demo account, where the demo stores are seeded), then browses.
-      const response =
-        i === 0
-          ? await signInAs(origin, client, `shopper@northwind.test`, "correct-horse-battery-staple")
-          : await send(origin, client, path);
+      const signingIn = i === 0 || (neighbour && i % 40 === 0);
+      const response = signingIn
+        ? await signInAs(origin, client, "shopper@northwind.test", "correct-horse-battery-staple")
+        : await send(origin, client, path);
       tally.requests += 1;
       if (response.status === 403 || response.status === 429 || response.status === 0 || response.status >= 500) {
         tally.refused += 1;
-        if (tally.refusedExamples.length < 5) tally.refusedExamples.push(`${response.status} ${path}`);
+        if (tally.refusedExamples.length < 5)
+          tally.refusedExamples.push(`${response.status} ${signingIn ? "sign-in" : path}`);
       }
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   };
-  const done = Promise.all(Array.from({ length: count }, (_, n) => shopper(n)));
+  const done = Promise.all([
+    ...Array.from({ length: count }, (_, n) => shopper(`100.64.${n + 1}.${10 + n}`, false)),
+    ...networks.map((network) => shopper(`${network}.251`, true)),
+  ]);
   return {
     tally,
     stop: async () => {
@@ -120,10 +128,14 @@ async function measure(attack: Attack, shots: Shot[], admin: SimClient): Promise
 }
 
 const admin = await adminClient();
-const shoppers = startShoppers(4);
+const attacks = buildAttacks();
+const shoppers = startShoppers(
+  4,
+  attacks.flatMap((attack) => (attack.network ? [attack.network] : [])),
+);
 const started = Date.now();
 const results: AttackResult[] = [];
-for (const attack of buildAttacks()) {
+for (const attack of attacks) {
   const shots = await attack.run(origin, storeHost, Math.round(BASE_DURATION_MS * scale));
   results.push(await measure(attack, shots, admin));
   console.log(`${attack.name}: ${JSON.stringify(results.at(-1))}`);
