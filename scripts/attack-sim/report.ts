@@ -45,7 +45,7 @@ export function renderMarkdown(report: SimReport): string {
   return [
     `Attack simulation against ${report.baseUrl}, ${report.startedAt}, scale ${report.scale}, ${seconds(report.durationMs)}.`,
     "",
-    "| attack | rule | requests | detected | MTTD | contained after | reached the app before containment | after | stopped at the edge |",
+    "| attack | rule | requests | detected | MTTD | contained after | reached the app before containment | after | stopped before business logic |",
     "|---|---|---|---|---|---|---|---|---|",
     ...rows,
     "",
