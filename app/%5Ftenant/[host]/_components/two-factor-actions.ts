@@ -60,7 +60,8 @@ export const confirmTwoFactorAction = guardedAction(
   },
   async (input, { user, meta }) => {
     const result = await confirmEnrollment(user, input, meta);
-    if (!result.ok) return { status: "error", message: result.message, fieldErrors: { [result.field]: [result.message] } };
+    if (!result.ok)
+      return { status: "error", message: result.message, fieldErrors: { [result.field]: [result.message] } };
     return {
       status: "success",
       message: "Two-step verification is on. Save these recovery codes now: they are shown only once.",

@@ -38,6 +38,24 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
   );
 }
 
+/** The code from the authenticator app (or a recovery code), with its errors. */
+function CodeField({ id, state }: { id: string; state: ActionState<unknown> }) {
+  return (
+    <div className="w-48">
+      <FormField
+        id={id}
+        label="Code from your app"
+        name="code"
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        required
+        maxLength={40}
+        errors={state.status === "error" ? state.fieldErrors?.code : undefined}
+      />
+    </div>
+  );
+}
+
 function CodeForm({
   action,
   pending,
@@ -55,18 +73,7 @@ function CodeForm({
 }) {
   return (
     <form action={action} className="flex flex-wrap items-end gap-3">
-      <div className="w-48">
-        <FormField
-          id={id}
-          label="Code from your app"
-          name="code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          required
-          maxLength={40}
-          errors={state.status === "error" ? state.fieldErrors?.code : undefined}
-        />
-      </div>
+      <CodeField id={id} state={state} />
       <SubmitButton pending={pending} label={label} pendingLabel={pendingLabel} />
     </form>
   );
@@ -127,18 +134,7 @@ export function TwoFactorSettings({ status, continueTo }: { status: Status; cont
               errors={confirmed.status === "error" ? confirmed.fieldErrors?.password : undefined}
             />
           </div>
-          <div className="w-48">
-            <FormField
-              id="enrol-code"
-              label="Code from your app"
-              name="code"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              required
-              maxLength={40}
-              errors={confirmed.status === "error" ? confirmed.fieldErrors?.code : undefined}
-            />
-          </div>
+          <CodeField id="enrol-code" state={confirmed} />
           <SubmitButton pending={confirming} label="Turn on" pendingLabel="Checking…" />
         </form>
         <StatusMessage message={messageOf(confirmed)} />

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireTenant } from "@/lib/tenancy";
-import { ForgotPasswordForm } from "../_components/forgot-password-form";
+import { ForgotPasswordForm } from "../_components/email-link-forms";
 
 type Props = { params: Promise<{ host: string }> };
 

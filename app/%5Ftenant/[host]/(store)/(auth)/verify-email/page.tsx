@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requireTenant } from "@/lib/tenancy";
 import { ConfirmEmailForm } from "../_components/confirm-email-form";
-import { ResendConfirmationForm } from "../_components/resend-confirmation-form";
+import { ResendConfirmationForm } from "../_components/email-link-forms";
 
 type Props = {
   params: Promise<{ host: string }>;

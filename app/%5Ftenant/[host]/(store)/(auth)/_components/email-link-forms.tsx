@@ -1,14 +1,18 @@
 "use client";
 
 import { useActionState } from "react";
-import { IDLE_STATE } from "@/lib/security/action-state";
+import { IDLE_STATE, type ActionState } from "@/lib/security/action-state";
 import { FormField } from "../../../_components/form-field";
 import { HoneypotField } from "../../../_components/honeypot-field";
 import { SubmitButton } from "../../../_components/submit-button";
+import { requestPasswordResetAction } from "../forgot-password/actions";
 import { resendConfirmationAction } from "../verify-email/actions";
 
-export function ResendConfirmationForm() {
-  const [state, action, pending] = useActionState(resendConfirmationAction, IDLE_STATE);
+type EmailAction = (previous: ActionState, formData: FormData) => Promise<ActionState>;
+
+/** "Mail me a link": one email field; the answer replaces the form (it is the same for every address). */
+function EmailLinkForm({ action: submit, label }: { action: EmailAction; label: string }) {
+  const [state, action, pending] = useActionState(submit, IDLE_STATE);
   if (state.status === "success") {
     return (
       <p role="status" className="rounded-md bg-emerald-50 p-4 text-emerald-900">
@@ -34,7 +38,15 @@ export function ResendConfirmationForm() {
         errors={errors?.email}
       />
       <HoneypotField />
-      <SubmitButton pending={pending} label="Send me a new link" pendingLabel="Sending…" wide />
+      <SubmitButton pending={pending} label={label} pendingLabel="Sending…" wide />
     </form>
   );
+}
+
+export function ForgotPasswordForm() {
+  return <EmailLinkForm action={requestPasswordResetAction} label="Send me a link" />;
+}
+
+export function ResendConfirmationForm() {
+  return <EmailLinkForm action={resendConfirmationAction} label="Send me a new link" />;
 }
