@@ -160,3 +160,28 @@ describe("README's detection table", () => {
     );
   });
 });
+
+describe("the alert table", () => {
+  it("shows a store-wide alert as the whole store, never the store's internal id", async () => {
+    const { createElement } = await import("react");
+    const { renderToStaticMarkup } = await import("react-dom/server");
+    const { AlertTable } = await import("@/app/%5Ftenant/[host]/_components/alert-table");
+    const alert = {
+      id: "a1",
+      rule: "stuffing-wave",
+      key: "cmtenantid0000",
+      tenantId: "cmtenantid0000",
+      status: "OPEN" as const,
+      firstEventAt: new Date(0).toISOString(),
+      detectedAt: new Date(1000).toISOString(),
+      containedAt: null,
+      eventCount: 40,
+    };
+    const html = renderToStaticMarkup(
+      createElement(AlertTable, { alerts: [alert, { ...alert, id: "a2", key: "203.0.113.0/24" }] }),
+    );
+    expect(html).toContain("the whole store");
+    expect(html).toContain("203.0.113.0/24");
+    expect(html).not.toContain("cmtenantid0000");
+  });
+});

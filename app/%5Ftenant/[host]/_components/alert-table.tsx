@@ -34,7 +34,8 @@ export function AlertTable({
         {alerts.map((alert) => (
           <tr key={alert.id} className="border-t border-stone-200 align-top">
             <td className="p-3 font-medium">{alert.rule}</td>
-            <td className="p-3 font-mono text-xs">{alert.key}</td>
+            {/* A rule over a whole store is keyed by the store's id: no one needs to read that. */}
+            <td className="p-3 font-mono text-xs">{alert.key === alert.tenantId ? "the whole store" : alert.key}</td>
             {storeNames ? (
               <td className="p-3">{alert.tenantId ? (storeNames.get(alert.tenantId) ?? "—") : "several"}</td>
             ) : null}
