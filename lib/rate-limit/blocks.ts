@@ -33,7 +33,9 @@ let inflight: Promise<void> | null = null;
 
 async function fetchBlocks(requestUrl: URL): Promise<void> {
   const headers = await signInternalCall({ method: "GET", path: BLOCKS_PATH, clientIp: "", body: "" });
-  const response = await fetch(internalUrl(requestUrl, BLOCKS_PATH), { headers, signal: AbortSignal.timeout(2_000) });
+  // Generous: no request waits on it for long (see refreshBlocks), and in development the route is
+  // compiled on its first call, which takes seconds.
+  const response = await fetch(internalUrl(requestUrl, BLOCKS_PATH), { headers, signal: AbortSignal.timeout(15_000) });
   if (!response.ok) throw new Error(`blocks: HTTP ${response.status}`);
   const parsed = blocksSchema.parse(await response.json());
   blocks = parsed.blocks.map((block) => ({ ...block, expiresAt: Date.parse(block.expiresAt) }));
