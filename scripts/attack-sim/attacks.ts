@@ -48,7 +48,15 @@ async function fire(
   return shots;
 }
 
-const network = () => `203.0.${randomInt(10, 250)}`;
+// Each attack gets a network of its own: two attacks of one rule in one /24 would be one incident.
+const taken = new Set<number>();
+function network(): string {
+  let octet: number;
+  do octet = randomInt(10, 250);
+  while (taken.has(octet));
+  taken.add(octet);
+  return `203.0.${octet}`;
+}
 const run = Date.now().toString(36);
 
 export function buildAttacks(): Attack[] {

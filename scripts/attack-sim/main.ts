@@ -22,6 +22,9 @@ const { values } = parseArgs({
     "admin-host": { type: "string", default: "admin.localhost" },
     scale: { type: "string", default: "1" },
     out: { type: "string", default: "security/attack-sim" },
+    // The account the simulated shoppers sign in to (the demo shopper, where the demo is seeded).
+    "shopper-email": { type: "string", default: "shopper@northwind.test" },
+    "shopper-password": { type: "string", default: "correct-horse-battery-staple" },
   },
 });
 const origin = new URL(values["base-url"]!);
@@ -61,7 +64,7 @@ async function readAlerts(admin: SimClient, since: number): Promise<Alert[]> {
 /**
  * Shoppers who keep browsing and searching while the attacks run: some on networks of their own,
  * and one inside each attacking network (the neighbours containment must not shut out). Each signs
- * in at the start (the demo shopper, where the demo stores are seeded), and the neighbours sign in
+ * in at the start (to --shopper-email), and the neighbours sign in
  * again every ten seconds, through the attack and its containment.
  */
 function startShoppers(count: number, networks: string[]) {
@@ -74,13 +77,18 @@ function startShoppers(count: number, networks: string[]) {
       const path = paths[i % paths.length]!;
       const signingIn = i === 0 || (neighbour && i % 40 === 0);
       const response = signingIn
-        ? await signInAs(origin, client, "shopper@northwind.test", "correct-horse-battery-staple")
+        ? await signInAs(origin, client, values["shopper-email"]!, values["shopper-password"]!)
         : await send(origin, client, path);
       tally.requests += 1;
-      if (response.status === 403 || response.status === 429 || response.status === 0 || response.status >= 500) {
+      // A shopper who cannot sign in is refused too, whatever the status says (next-auth answers
+      // a failed sign-in with a 401 and an error in the URL it returns).
+      const failedSignIn = signingIn && (response.status !== 200 || response.body.includes("error="));
+      if (failedSignIn || [0, 403, 429].includes(response.status) || response.status >= 500) {
         tally.refused += 1;
         if (tally.refusedExamples.length < 5)
-          tally.refusedExamples.push(`${response.status} ${signingIn ? "sign-in" : path}`);
+          tally.refusedExamples.push(
+            `${response.status} ${signingIn ? "sign-in" : path} from ${ip}${neighbour ? " (neighbour)" : ""}: ${response.body.replace(/\s+/g, " ").slice(0, 160)}`,
+          );
       }
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
