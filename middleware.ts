@@ -7,6 +7,8 @@ import {
   type MiddlewareSession,
 } from "@/lib/identity/middleware-session";
 import { findBlock, refreshBlocks } from "@/lib/rate-limit/blocks";
+import { countCatalogRead, isCatalogRead, SCRAPE_WINDOW_MS } from "@/lib/security/scrape-watch";
+import { createRequestId, REQUEST_ID_HEADER } from "@/lib/security/request-id";
 import { enforceRateLimit } from "@/lib/rate-limit/enforce";
 import { classifyRequest } from "@/lib/rate-limit/policies";
 import { containedResponse } from "@/lib/rate-limit/responses";
@@ -39,11 +41,11 @@ const edge = getEdgeConfig();
 const development = edge.NODE_ENV === "development";
 const hstsPreloadHosts = readHstsPreloadHosts(edge.HSTS_PRELOAD_HOSTS);
 
-// One probe report per address every half second is enough for detection; a scanner's burst must
-// not become a burst of internal calls.
+// Up to ten probe reports per address a second: enough for detection to reach its threshold
+// within moments, while a scanner's burst does not become a burst of internal calls.
 const lastProbeReport = new Map<string, number>();
 function shouldReportProbe(clientIp: string, now = Date.now()): boolean {
-  if ((lastProbeReport.get(clientIp) ?? 0) > now - 500) return false;
+  if ((lastProbeReport.get(clientIp) ?? 0) > now - 100) return false;
   if (lastProbeReport.size > 10_000) lastProbeReport.clear();
   lastProbeReport.set(clientIp, now);
   return true;
@@ -96,7 +98,12 @@ async function route(request: NextRequest, event: NextFetchEvent, nonce: string)
     // is a trusted device of the account it names (a shopper behind the same network is not shut out).
     const deferred = block?.scope === "prefix" && policy === "sign-in";
     if (block && !deferred) return containedResponse(request, pathname, block.expiresAt);
-    const probe = classifyProbe(pathname, request.headers.get("user-agent"), request.headers.get("sec-fetch-site"));
+    const probe = classifyProbe(
+      pathname,
+      request.headers.get("user-agent"),
+      request.headers.get("sec-fetch-site"),
+      search,
+    );
     if (probe && shouldReportProbe(clientIp)) {
       reportFromEdge(
         request,
@@ -107,6 +114,26 @@ async function route(request: NextRequest, event: NextFetchEvent, nonce: string)
           route: pathname.slice(0, 300),
           host,
           details: { reason: probe },
+        },
+        clientIp,
+      );
+    }
+    // An attack tool that names itself gets nothing (reported first, so its address is blocked
+    // too: the same tool with a browser's agent string is refused once the block holds).
+    if (probe === "scanner-agent") return plain(403, "Forbidden: automated scanners are refused");
+  }
+  if (isCatalogRead(request.method, pathname, request.headers)) {
+    const pages = countCatalogRead(clientIp);
+    if (pages !== null) {
+      reportFromEdge(
+        request,
+        event,
+        {
+          type: "scraping.suspected",
+          severity: "WARNING",
+          route: pathname.slice(0, 300),
+          host,
+          details: { pages, windowSeconds: SCRAPE_WINDOW_MS / 1000 },
         },
         clientIp,
       );
@@ -150,12 +177,16 @@ async function route(request: NextRequest, event: NextFetchEvent, nonce: string)
 
 export async function middleware(request: NextRequest, event: NextFetchEvent) {
   const nonce = createNonce();
-  return withHeaders(
+  const requestId = createRequestId();
+  request.headers.set(REQUEST_ID_HEADER, requestId);
+  const response = withHeaders(
     await route(request, event, nonce),
     nonce,
     decodeRoutePath(request.nextUrl.pathname) ?? "",
     normalizeHost(request.headers.get("host")),
   );
+  response.headers.set(REQUEST_ID_HEADER, requestId);
+  return response;
 }
 
 export const config = {

@@ -8,6 +8,7 @@ const executablePath =
   (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 const E2E_PORT = Number(process.env.E2E_PORT || 3100);
+const EXCLUSIVE = [/attack-sim\.spec\.ts/, /isolation\.spec\.ts/];
 // Side services sit beside the app ports, so a second checkout can run its own suite with another
 // E2E_PORT (for example 4100) without colliding.
 // fetch() refuses some ports outright ("bad port": 4190 is ManageSieve), so a side service
@@ -77,9 +78,23 @@ export default defineConfig({
     },
   },
   // The setup project enrols the demo administrator in two-step verification first (admin.setup.ts).
+  // Two suites run after all the others, beside each other only: the attack simulation floods the
+  // shop (a browser test beside it would time out on a starved machine, not on a defect), and the
+  // isolation sweep fingerprints the second store, which other tests buy from and sign in to.
   projects: [
     { name: "setup", testMatch: /.*\.setup\.ts/, use: { ...devices["Desktop Chrome"] } },
-    { name: "chromium", use: { ...devices["Desktop Chrome"] }, dependencies: ["setup"] },
+    {
+      name: "chromium",
+      use: { ...devices["Desktop Chrome"] },
+      dependencies: ["setup"],
+      testIgnore: EXCLUSIVE,
+    },
+    {
+      name: "after-the-rest",
+      use: { ...devices["Desktop Chrome"] },
+      dependencies: process.env.E2E_SUBSET ? ["setup"] : ["chromium"],
+      testMatch: EXCLUSIVE,
+    },
   ],
   webServer: [
     {

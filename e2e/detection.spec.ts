@@ -12,22 +12,24 @@ test("a scanner is contained within seconds: its address gets nothing more, othe
   const shopper = newClient();
   const agent = { "user-agent": "sqlmap/1.8.4#stable (https://sqlmap.org)" };
   const started = Date.now();
-  let contained = 0;
-  for (let i = 0; i < 80 && !contained; i++) {
-    const path = [
-      "/.env",
-      "/.git/config",
-      `/search?q=1%27%20UNION%20SELECT%20password%20FROM%20users--${i}`,
-      "/wp-login.php",
-    ][i % 4]!;
-    const response = await request(shop, path, scanner, { headers: agent });
-    if (response.status === 403) contained = Date.now();
-    else await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-  expect(contained, "the scanner was contained").toBeGreaterThan(0);
-  expect(contained - started).toBeLessThan(10_000);
-  // Everything from that address is refused now, even a plain page with an ordinary browser...
-  const page = await request(shop, "/", scanner, { headers: { accept: "text/html", "user-agent": "Mozilla/5.0" } });
+  const paths = [
+    "/.env",
+    "/.git/config",
+    "/search?q=1%27%20UNION%20SELECT%20password%20FROM%20users--",
+    "/wp-login.php",
+  ];
+  // A tool that names itself is refused from its first request...
+  for (const path of paths) expect((await request(shop, path, scanner, { headers: agent })).status).toBe(403);
+  // ...and within seconds its address gets nothing more, even with an ordinary browser's agent.
+  const asBrowser = { accept: "text/html", "user-agent": "Mozilla/5.0" };
+  await expect
+    .poll(async () => (await request(shop, "/", scanner, { headers: asBrowser })).status, {
+      timeout: 10_000,
+      intervals: [200],
+    })
+    .toBe(403);
+  expect(Date.now() - started).toBeLessThan(10_000);
+  const page = await request(shop, "/", scanner, { headers: asBrowser });
   expect(page.status).toBe(403);
   expect(Number(page.headers.get("retry-after"))).toBeGreaterThan(60);
   // ...while a shopper next door browses and searches as usual.
@@ -48,7 +50,8 @@ test("an administrator sees a stuffing burst as one alert, acknowledges and reso
   // A shopper on the same network, who has signed in from this browser before.
   const neighbour: Client = { jar: new Map(), ip: `${prefix}.250` };
   expect((await signIn(shop, "shopper@northwind.test", DEMO_PASSWORD, neighbour)).response.status).toBe(200);
-  for (let i = 0; i < 12; i++) {
+  // Ten accounts (the rule's threshold) are answered; the incident is detected on the tenth.
+  for (let i = 0; i < 10; i++) {
     const client: Client = { jar: new Map(), ip: `${prefix}.${i + 1}` };
     const { response } = await signIn(shop, `stuffed-${sent}-${i}@example.test`, "hunter2hunter2", client);
     expect(response.status).toBe(401);

@@ -17,4 +17,8 @@ const run = (command, args) => {
 if (!process.argv.includes("--no-build")) {
   run("node", ["--import", "./scripts/quiet-next.mjs", "node_modules/next/dist/bin/next", "build"]);
 }
-run("node_modules/.bin/playwright", ["test", ...process.argv.slice(2).filter((a) => a !== "--no-build")]);
+const args = process.argv.slice(2).filter((a) => a !== "--no-build");
+// A run of chosen spec files does not wait for (and run) the whole suite before the suites that
+// otherwise run after it (playwright.config.ts).
+if (args.some((a) => a.endsWith(".ts"))) env.E2E_SUBSET = "1";
+run("node_modules/.bin/playwright", ["test", ...args]);

@@ -141,6 +141,19 @@ export async function startCheckout(
     );
     await db.order.update({ where: { id: order.id }, data: { stripeCheckoutSessionId: session.id } });
     if (!session.url) throw new Error("Stripe returned no checkout URL");
+    // Card testing shows as checkouts started at a pace no shopper keeps (the "card-testing"
+    // rule). Not awaited: the shopper is not kept waiting for the security log.
+    if (client) {
+      void recordSecurityEvent({
+        type: "checkout.started",
+        severity: "INFO",
+        tenantId: tenant.id,
+        actor: user?.email ?? "",
+        ip: client.ip,
+        route: client.route,
+        details: { orderId: order.id },
+      });
+    }
     return { url: session.url, orderId: order.id };
   } catch (error) {
     logEvent("error", "checkout_session_failed", { orderId: order.id, error: String(error) });

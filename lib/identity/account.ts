@@ -9,7 +9,7 @@ import { hashPassword, verifyPassword } from "./password";
 import { checkPasswordPolicy } from "./password-policy";
 import { endUserTokens } from "./one-time-tokens";
 import { revokeFamily, revokeUserFamilies } from "./session-store";
-import { describeUserAgent } from "./user-agent";
+import { describeUserAgent } from "@/lib/security/user-agent";
 
 export const changePasswordSchema = z
   .object({

@@ -4,7 +4,7 @@
 // browser. This is how server-rendered pages, client navigations, actions and API calls all
 // rotate alike — route handlers and actions could set cookies, server components cannot.
 import type { NextRequest, NextResponse } from "next/server";
-import { logEvent } from "@/lib/telemetry/logger";
+import { logFromEdge } from "@/lib/telemetry/edge-logger";
 import { internalUrl, signInternalCall } from "@/lib/security/internal-auth";
 import {
   decodeSessionToken,
@@ -48,7 +48,7 @@ async function requestRefresh(request: NextRequest, token: string, clientIp: str
     });
     return response.ok ? ((await response.json()) as RefreshReply) : null;
   } catch (error) {
-    logEvent("warn", "session_refresh_failed", { error: String(error) });
+    logFromEdge("warn", "session_refresh_failed", { error: String(error) });
     return null;
   }
 }

@@ -1,16 +1,22 @@
 // Edge-safe: the middleware's copy of the active containment blocks (lib/telemetry/containment.ts).
-// It has no database, so it asks the app's internal route every second, in the
-// background (no request waits for it), and checks each request against the copy in memory.
+// It has no database, so it asks the app's internal route, in the background (no request waits
+// for it), and checks each request against the copy in memory. The route holds each call until
+// the blocks change or a second passes (a long poll), so while requests keep coming a new block
+// is enforced here within moments, and a block made by another instance within about a second.
 import type { NextFetchEvent, NextRequest } from "next/server";
 import { z } from "zod";
 import { blockApplies } from "@/lib/security/block-match";
 import { internalUrl, signInternalCall } from "@/lib/security/internal-auth";
-import { logEvent } from "@/lib/telemetry/logger";
+import { logFromEdge } from "@/lib/telemetry/edge-logger";
 
 export const BLOCKS_PATH = "/api/internal/blocks";
-const REFRESH_MS = 1_000;
+/** After a failed call, the next waits this long: a broken route is not hammered. */
+const RETRY_MS = 1_000;
 const STALE_MS = 5_000;
 let lastSuccess = 0;
+let lastFailure = 0;
+/** The version of the blocks the route last answered (the process's own counter). */
+let version: number | null = null;
 
 const blocksSchema = z.object({
   blocks: z
@@ -23,42 +29,47 @@ const blocksSchema = z.object({
       }),
     )
     .max(10_000),
+  version: z.number().int().nonnegative().optional(),
 });
 
 export type EdgeBlock = { scope: "address" | "prefix"; value: string; classes: string[] | "all"; expiresAt: number };
 
 let blocks: EdgeBlock[] = [];
-let fetchedAt = 0;
 let inflight: Promise<void> | null = null;
 
 async function fetchBlocks(requestUrl: URL): Promise<void> {
-  const headers = await signInternalCall({ method: "GET", path: BLOCKS_PATH, clientIp: "", body: "" });
+  const path = version === null ? BLOCKS_PATH : `${BLOCKS_PATH}?after=${version}`;
+  const headers = await signInternalCall({ method: "GET", path, clientIp: "", body: "" });
   // Generous: no request waits on it for long (see refreshBlocks), and in development the route is
   // compiled on its first call, which takes seconds.
-  const response = await fetch(internalUrl(requestUrl, BLOCKS_PATH), { headers, signal: AbortSignal.timeout(15_000) });
+  const response = await fetch(internalUrl(requestUrl, path), { headers, signal: AbortSignal.timeout(15_000) });
   if (!response.ok) throw new Error(`blocks: HTTP ${response.status}`);
   const parsed = blocksSchema.parse(await response.json());
   blocks = parsed.blocks.map((block) => ({ ...block, expiresAt: Date.parse(block.expiresAt) }));
+  version = parsed.version ?? null;
   lastSuccess = Date.now();
 }
 
 /**
- * Refreshes the copy in the background when it is older than a second. After a quiet spell (a copy
- * older than five seconds) the request waits for the refresh, up to a quarter of a second, rather than be
- * judged by a stale copy.
+ * Keeps one call to the route open while requests come in (the route answers when the blocks
+ * change, or after a second). After a quiet spell (a copy older than five seconds) the request
+ * waits for the refresh, up to a quarter of a second, rather than be judged by a stale copy.
  */
 export async function refreshBlocks(request: NextRequest, event: NextFetchEvent, now = Date.now()): Promise<void> {
-  if (!inflight && now - fetchedAt >= REFRESH_MS) startRefresh(request, event, now);
+  if (!inflight && now - lastFailure >= RETRY_MS) startRefresh(request, event);
   if (inflight && now - lastSuccess > STALE_MS) {
     await Promise.race([inflight, new Promise((resolve) => setTimeout(resolve, 250))]);
   }
 }
 
-function startRefresh(request: NextRequest, event: NextFetchEvent, now: number): void {
-  fetchedAt = now;
+function startRefresh(request: NextRequest, event: NextFetchEvent): void {
   // A failed refresh keeps the last copy (blocks expire by themselves) and tries again later.
   inflight = fetchBlocks(request.nextUrl)
-    .catch((error: unknown) => logEvent("warn", "blocks_refresh_failed", { error: String(error) }))
+    .catch((error: unknown) => {
+      lastFailure = Date.now();
+      version = null;
+      logFromEdge("warn", "blocks_refresh_failed", { error: String(error) });
+    })
     .finally(() => {
       inflight = null;
     });
@@ -73,6 +84,5 @@ export function findBlock(clientIp: string, policy: string | null, now = Date.no
 /** For tests: the copy as the internal route last answered. */
 export function setBlocksForTest(next: EdgeBlock[]): void {
   blocks = next;
-  fetchedAt = Date.now();
   lastSuccess = Date.now();
 }

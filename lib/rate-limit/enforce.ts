@@ -2,7 +2,7 @@
 import type { NextRequest } from "next/server";
 import { getEdgeConfig } from "@/lib/env/edge-config";
 import { rateLimitSubject } from "@/lib/security/client-ip";
-import { logEvent } from "@/lib/telemetry/logger";
+import { logFromEdge } from "@/lib/telemetry/edge-logger";
 import { createMemoryBackend, createUpstashBackend, checkRateLimit, type RateLimitBackend } from "./limiter";
 import { classifyRequest, POLICIES, type KeyKind, type PolicyName } from "./policies";
 import { limiterUnavailable, tooManyRequests } from "./responses";
@@ -94,7 +94,7 @@ export async function enforceLimitInHandler(
       decision: refuse ? "refused" : "allowed",
     },
   };
-  logEvent("warn", "rate_limiter_failed", report.details);
+  logFromEdge("warn", "rate_limiter_failed", report.details);
   return { kind: "failed", refuse, report };
 }
 
@@ -138,7 +138,7 @@ export async function enforceRateLimit(
       decision: policy.onFailure === "closed" ? "refused" : "allowed",
     },
   };
-  logEvent("warn", "rate_limiter_failed", report.details);
+  logFromEdge("warn", "rate_limiter_failed", report.details);
   return {
     response: policy.onFailure === "closed" ? limiterUnavailable(request, pathname) : null,
     policy: policyName,

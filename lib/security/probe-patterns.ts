@@ -5,10 +5,11 @@
 // Only what a third party cannot make a shopper's browser send counts. A scanner's user agent
 // cannot be set by another site. A path can (an <img src="https://shop/.env"> on any page), so a
 // path counts only when the browser says it did not come from another site (Sec-Fetch-Site absent,
-// "none" or "same-origin"). Injection strings in a query are not probes: a shopper may search for
-// "JavaScript: The Good Parts"; malformed input is what validation reports (input-probing).
+// "none" or "same-origin"), and so does an injection string in the query: only the forms an
+// injection tool sends and no shopper types (UNION SELECT, ' OR '1'='1, SLEEP(5), <script, ../../).
+// A shopper may search for "JavaScript: The Good Parts" or "rock 'n' roll": those are left alone.
 
-const SCANNER_AGENTS =
+export const SCANNER_AGENTS =
   /\b(sqlmap|nikto|wapiti|nuclei|acunetix|netsparker|nessus|openvas|w3af|arachni|skipfish|wpscan|dirbuster|dirb|gobuster|feroxbuster|ffuf|wfuzz|hydra|masscan|zgrab|nmap|burp ?suite|zap\/|havij|jaeles|whatweb|commix|xsstrike)\b/i;
 
 const SENSITIVE_PATHS = [
@@ -18,16 +19,45 @@ const SENSITIVE_PATHS = [
   /(^|\/)(web\.config|config\.(json|yml|yaml|ini)|backup\.(zip|tar|gz|sql)|(db|dump|database)\.sql|id_rsa|etc\/passwd)$/i,
 ];
 
-export type ProbeReason = "scanner-agent" | "sensitive-path";
+const INJECTIONS = [
+  /\bunion\b[\s/*+()]+(all[\s/*+()]+)?select\b/i,
+  /['"`]\s*(or\b|and\b|\|\||&&)\s*['"`]?\w+['"`]?\s*(=|like\b|<|>)\s*['"`]?\w+/i,
+  /\b(sleep|benchmark|pg_sleep)\s*\(\s*\d/i,
+  /\b(extractvalue|updatexml|load_file)\s*\(/i,
+  /\bwaitfor\s+delay\b/i,
+  /['"`]\s*(--|#)[\s-]*$/,
+  /;\s*(drop\s+table|insert\s+into|delete\s+from|update\s+\w+\s+set|select\s.+\sfrom|shutdown|exec[\s(])/i,
+  /<\s*(script|iframe|svg|img|body)\b[^>]*?(>|\bon\w+\s*=|\bsrc\s*=)/i,
+  /\bon(error|load|mouseover|focus)\s*=/i,
+  /(\.\.[/\\]){2,}/,
+  /\$\{jndi:/i,
+  /\{\{\s*\d+\s*[*+]\s*\d+\s*\}\}/,
+];
+
+export type ProbeReason = "scanner-agent" | "sensitive-path" | "injection";
+
+/** Whether any value (or name) of a query string carries an injection tool's payload. */
+export function hasInjection(query: string): boolean {
+  if (!query || query === "?") return false;
+  let decoded: string[];
+  try {
+    decoded = [...new URLSearchParams(query)].flat();
+  } catch {
+    return false;
+  }
+  return decoded.some((value) => INJECTIONS.some((pattern) => pattern.test(value)));
+}
 
 /** Why this request looks like probing, or null for anything a shop's own pages (or another site) would send. */
 export function classifyProbe(
   pathname: string,
   userAgent: string | null,
   fetchSite: string | null,
+  query = "",
 ): ProbeReason | null {
   if (userAgent && SCANNER_AGENTS.test(userAgent)) return "scanner-agent";
   const fromAnotherSite = fetchSite === "cross-site" || fetchSite === "same-site";
-  if (!fromAnotherSite && SENSITIVE_PATHS.some((pattern) => pattern.test(pathname))) return "sensitive-path";
-  return null;
+  if (fromAnotherSite) return null;
+  if (SENSITIVE_PATHS.some((pattern) => pattern.test(pathname))) return "sensitive-path";
+  return hasInjection(query) ? "injection" : null;
 }

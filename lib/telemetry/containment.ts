@@ -5,6 +5,7 @@ import { DomainError } from "@/lib/security/domain-error";
 import { recordAdminAction, type AdminActor } from "./admin-actions";
 import type { DetectionRule } from "./detection-rules";
 import { logEvent } from "./logger";
+import { readProcessState } from "./process-state";
 
 // Containment: an alert whose rule says so blocks its address or prefix at the edge for a while.
 // Blocks live in the database every instance shares; each instance's middleware reads the active
@@ -46,7 +47,49 @@ export async function containAlert(rule: DetectionRule, key: string, alertId: st
     },
   });
   logEvent("warn", "security_block", { rule: rule.name, scope, value: key, classes, ttlMs });
-  return now;
+  announceBlocksChanged();
+  // Contained when the block is in force (written, and the edge told), not when detection began.
+  return new Date(Math.max(Date.now(), now.getTime()));
+}
+
+// This process's blocks change here (an alert contained, a block lifted). The middleware holds a
+// call to the internal route open until they do (up to a second), so a new block is enforced at
+// the edge within moments; blocks made by other instances arrive with the next answer. Shared by
+// every copy of this module in the process (process-state.ts): detection runs in one, the route
+// and the guard in others.
+const blocksState = readProcessState("blocks", () => ({
+  version: 0,
+  waiters: [] as (() => void)[],
+  cached: null as { at: number; blocks: ActiveBlock[] } | null,
+}));
+
+function announceBlocksChanged(): void {
+  blocksState.version += 1;
+  blocksState.cached = null;
+  const woken = blocksState.waiters;
+  blocksState.waiters = [];
+  for (const wake of woken) wake();
+}
+
+/** The version of this process's blocks, to wait on with `waitForBlocksChange`. */
+export function readBlocksVersion(): number {
+  return blocksState.version;
+}
+
+/** Resolves when this process's blocks change after `seen`, or after `timeoutMs`. */
+export function waitForBlocksChange(seen: number, timeoutMs: number): Promise<void> {
+  if (seen !== blocksState.version) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      blocksState.waiters = blocksState.waiters.filter((waiter) => waiter !== wake);
+      resolve();
+    }, timeoutMs);
+    const wake = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    blocksState.waiters.push(wake);
+  });
 }
 
 /** How many blocks the middleware holds; a flood of networks past it is logged as an error. */
@@ -82,10 +125,9 @@ export async function liftBlock(id: string, by: AdminActor): Promise<void> {
     data: { liftedAt: new Date(), liftedBy: by.email.slice(0, 200) },
   });
   if (lifted.count !== 1) throw new DomainError(404, "No such active block.");
+  announceBlocksChanged();
   await recordAdminAction(by, null, { action: "block.lifted", block: id });
 }
-
-let cached: { at: number; blocks: ActiveBlock[] } | null = null;
 
 /**
  * The block that applies to a server action's client and class, if any. Actions are dispatched by
@@ -97,7 +139,11 @@ export async function findContainment(
   policy: string,
   now = Date.now(),
 ): Promise<ActiveBlock | undefined> {
-  if (!cached || now - cached.at > 1_000) cached = { at: now, blocks: await listActiveBlocks(new Date(now)) };
+  let cached = blocksState.cached;
+  if (!cached || now - cached.at > 1_000) {
+    cached = { at: now, blocks: await listActiveBlocks(new Date(now)) };
+    blocksState.cached = cached;
+  }
   return cached.blocks.find((block) =>
     blockApplies({ ...block, expiresAt: Date.parse(block.expiresAt) }, clientIp, policy, now),
   );

@@ -16,7 +16,9 @@ export type DetectionRule = {
   description: string;
   events: SecurityEventType[];
   /** What one incident is about. */
-  groupBy: "ipPrefix" | "actor" | "clientKey" | "tenantId";
+  groupBy: "ipPrefix" | "actor" | "clientKey" | "tenantId" | "agentFamily";
+  /** Count only events from clients that are not a browser (a script, a headless or unknown agent). */
+  nonBrowserOnly?: boolean;
   /** What is counted per group within the window. */
   measure: "events" | "distinct-actors" | "distinct-prefixes";
   threshold: number;
@@ -36,6 +38,17 @@ export const DETECTION_RULES: readonly DetectionRule[] = [
     threshold: 10,
     windowMs: minutes(10),
     contain: { scope: "prefix", classes: ["sign-in", "register", "password-reset"], ttlMs: minutes(30) },
+  },
+  {
+    name: "scripted-stuffing",
+    description:
+      "failed sign-ins for many different accounts from one kind of non-browser client, whatever its addresses",
+    events: ["auth.login_failed"],
+    groupBy: "agentFamily",
+    nonBrowserOnly: true,
+    measure: "distinct-actors",
+    threshold: 15,
+    windowMs: minutes(10),
   },
   {
     name: "distributed-brute-force",
@@ -104,6 +117,25 @@ export const DETECTION_RULES: readonly DetectionRule[] = [
     windowMs: minutes(30),
   },
   {
+    name: "card-testing",
+    description:
+      "checkouts started, or refused for holding too much, from one address prefix at a pace no shopper keeps",
+    events: ["checkout.started", "checkout.hold_refused"],
+    groupBy: "ipPrefix",
+    measure: "events",
+    threshold: 12,
+    windowMs: minutes(10),
+  },
+  {
+    name: "catalog-scraping",
+    description: "one client reading far more catalog pages than a shopper does (reported by the middleware)",
+    events: ["scraping.suspected"],
+    groupBy: "clientKey",
+    measure: "events",
+    threshold: 1,
+    windowMs: minutes(10),
+  },
+  {
     name: "fake-sign-ups",
     description: "many registrations from one address prefix",
     events: ["auth.registered"],
@@ -143,4 +175,7 @@ export const DETECTION_RULES: readonly DetectionRule[] = [
 ];
 
 /** How often every instance evaluates the rules. */
+/** The agent families of real browsers (lib/security/user-agent.ts); "" is an event without a request. */
+export const BROWSER_FAMILIES = ["chrome", "firefox", "safari", "edge", "opera", ""] as const;
+
 export const DETECTION_INTERVAL_MS = 2_000;

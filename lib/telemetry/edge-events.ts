@@ -6,11 +6,13 @@ import { recordSecurityEvent } from "./security-events";
 // host it served (the tenant is derived from that, never taken from the caller) and small details.
 export const edgeEventSchema = z
   .object({
-    type: z.enum(["ratelimit.blocked", "ratelimit.failure", "probe.detected"]),
+    type: z.enum(["ratelimit.blocked", "ratelimit.failure", "probe.detected", "scraping.suspected"]),
     severity: z.enum(["WARNING", "CRITICAL"]),
     route: z.string().max(300),
     host: z.string().max(260),
     details: z.record(z.string().max(40), z.union([z.string().max(300), z.number(), z.boolean()])),
+    requestId: z.string().max(64).optional(),
+    userAgent: z.string().max(300).optional(),
   })
   .strict()
   .refine((event) => Object.keys(event.details).length <= 10);
@@ -28,5 +30,7 @@ export async function recordEdgeEvent(
     ip: clientIp,
     route: event.route,
     details: event.details,
+    requestId: event.requestId ?? "",
+    userAgent: event.userAgent ?? "",
   });
 }

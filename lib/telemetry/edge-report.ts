@@ -1,13 +1,14 @@
 // Edge-safe: how the middleware, which has no database, gets its security events into the log.
 // It posts them to an internal route handler (HMAC-authenticated) after the response is sent.
 import type { NextFetchEvent, NextRequest } from "next/server";
-import { logEvent } from "./logger";
+import { logFromEdge } from "./edge-logger";
 import { internalUrl, signInternalCall } from "@/lib/security/internal-auth";
+import { REQUEST_ID_HEADER } from "@/lib/security/request-id";
 
 export const SECURITY_EVENTS_PATH = "/api/internal/security-events";
 
 export type EdgeSecurityEvent = {
-  type: "ratelimit.blocked" | "ratelimit.failure" | "probe.detected";
+  type: "ratelimit.blocked" | "ratelimit.failure" | "probe.detected" | "scraping.suspected";
   severity: "INFO" | "WARNING" | "CRITICAL";
   route: string;
   host: string;
@@ -20,11 +21,17 @@ export function reportFromEdge(
   payload: EdgeSecurityEvent,
   clientIp: string,
 ): void {
-  logEvent("warn", "security_event", { ip: clientIp, ...payload });
+  // The request's id (set by the middleware) and agent travel with the event: the internal call
+  // that carries it has its own.
+  const context = {
+    requestId: (request.headers.get(REQUEST_ID_HEADER) ?? "").slice(0, 64),
+    userAgent: (request.headers.get("user-agent") ?? "").slice(0, 300),
+  };
+  logFromEdge("warn", "security_event", { ip: clientIp, ...payload, requestId: context.requestId });
   event.waitUntil(
     (async () => {
       try {
-        const body = JSON.stringify(payload);
+        const body = JSON.stringify({ ...payload, ...context });
         await fetch(internalUrl(request.nextUrl, SECURITY_EVENTS_PATH), {
           method: "POST",
           headers: {
@@ -35,7 +42,7 @@ export function reportFromEdge(
           signal: AbortSignal.timeout(5000),
         });
       } catch (error) {
-        logEvent("warn", "security_event_delivery_failed", { error: String(error) });
+        logFromEdge("warn", "security_event_delivery_failed", { error: String(error) });
       }
     })(),
   );

@@ -1,8 +1,12 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { headers } from "next/headers";
 import { getPlatformDb } from "@/lib/db";
 import { addressPrefix, rateLimitSubject } from "@/lib/security/client-ip";
+import { REQUEST_ID_HEADER } from "@/lib/security/request-id";
+import { classifyAgentFamily } from "@/lib/security/user-agent";
 import { logEvent } from "./logger";
+import { readProcessState } from "./process-state";
 import { pseudonymizeActor } from "./pseudonym";
 
 /** Every control reports through these types; the admin log filters by them. */
@@ -38,7 +42,9 @@ export const SECURITY_EVENT_TYPES = [
   "webhook.signature_invalid",
   "payment.amount_mismatch",
   "payment.needs_attention",
+  "checkout.started",
   "checkout.hold_refused",
+  "scraping.suspected",
   "admin.action",
   "telemetry.events_dropped",
 ] as const;
@@ -54,6 +60,12 @@ export type SecurityEventInput = {
   ip?: string;
   route?: string;
   details?: Record<string, unknown>;
+  /**
+   * The request and client the event belongs to. Read from the request being handled when not
+   * given; the middleware's events (posted by an internal call) carry the client's own.
+   */
+  requestId?: string;
+  userAgent?: string | null;
 };
 
 type Row = {
@@ -66,10 +78,12 @@ type Row = {
   ipPrefix: string;
   clientKey: string;
   route: string;
+  requestId: string;
+  agentFamily: string;
   details: string;
   createdAt: Date;
 };
-type Pending = { row: Row; resolve: (id: string | null) => void };
+type Pending = { row: Row; resolve: (id: string | null) => void; context?: Promise<void> };
 
 // The pipeline: every event is queued and written in batches (one statement for up to 500 rows,
 // started on the next turn of the event loop), so a burst of events costs a few writes, not one
@@ -90,13 +104,9 @@ let dropped = 0;
  */
 export function recordSecurityEvent(input: SecurityEventInput): Promise<string | null> {
   // No email address reaches a log line or the security log, only its pseudonym.
-  const event = { ...input, actor: pseudonymizeActor(input.actor) };
+  const { requestId, userAgent, ...event } = { ...input, actor: pseudonymizeActor(input.actor) };
   const details = event.details ?? {};
-  logEvent(event.severity === "INFO" ? "info" : "warn", "security_event", { ...event, details });
-  if (queue.length >= queueLimit) {
-    dropped += 1;
-    return Promise.resolve(null);
-  }
+  const full = queue.length >= queueLimit;
   const row: Row = {
     id: randomUUID(),
     type: event.type,
@@ -107,13 +117,44 @@ export function recordSecurityEvent(input: SecurityEventInput): Promise<string |
     ipPrefix: addressPrefix(event.ip ?? ""),
     clientKey: event.ip ? rateLimitSubject(event.ip).slice(0, 64) : "",
     route: (event.route ?? "").slice(0, 200),
+    requestId: (requestId ?? "").slice(0, 64),
+    agentFamily: userAgent === undefined ? "" : classifyAgentFamily(userAgent),
     details: JSON.stringify(details).slice(0, 4000),
     createdAt: new Date(),
   };
+  // The line is written once the request's id and agent are known (a moment later, never blocking).
+  const context = (
+    requestId === undefined || userAgent === undefined ? readRequestContext(row) : Promise.resolve()
+  ).then(() =>
+    logEvent(event.severity === "INFO" ? "info" : "warn", "security_event", {
+      ...event,
+      details,
+      requestId: row.requestId,
+      agentFamily: row.agentFamily,
+    }),
+  );
+  if (full) {
+    dropped += 1;
+    return Promise.resolve(null);
+  }
   return new Promise((resolve) => {
-    queue.push({ row, resolve });
+    queue.push({ row, resolve, context });
     scheduleDrain();
   });
+}
+
+/**
+ * Fills in the request id (set by the middleware on every request) and the client's agent family
+ * from the request being handled. Outside a request (detection, a script, a test) they stay empty.
+ */
+async function readRequestContext(row: Row): Promise<void> {
+  try {
+    const incoming = await headers();
+    row.requestId ||= (incoming.get(REQUEST_ID_HEADER) ?? "").slice(0, 64);
+    row.agentFamily ||= classifyAgentFamily(incoming.get("user-agent"));
+  } catch {
+    // Not inside a request: nothing to add.
+  }
 }
 
 function scheduleDrain(): void {
@@ -125,11 +166,27 @@ function scheduleDrain(): void {
   });
 }
 
+/** What a listener learns of each written event: enough to know which incidents it may complete. */
+export type WrittenEvent = Pick<Row, "type" | "tenantId" | "actor" | "ipPrefix" | "clientKey" | "agentFamily">;
+const listeners = readProcessState("written-event-listener", () => ({
+  onWritten: null as ((events: WrittenEvent[]) => void) | null,
+}));
+
+/**
+ * Detection listens here (lib/telemetry/detection.ts), so a threshold reached is seen as soon as
+ * the event that reached it is written, not at the next timed pass.
+ */
+export function listenForWrittenEvents(listener: ((events: WrittenEvent[]) => void) | null): void {
+  listeners.onWritten = listener;
+}
+
 async function writeBatch(batch: Pending[]): Promise<void> {
   const db = await getPlatformDb();
+  await Promise.all(batch.map((pending) => pending.context));
   try {
     await db.securityEvent.createMany({ data: batch.map((pending) => pending.row) });
     for (const pending of batch) pending.resolve(pending.row.id);
+    listeners.onWritten?.(batch.map(({ row }) => row));
   } catch (error) {
     // One bad row (a store deleted meanwhile, say) must not take the rest of its batch with it:
     // halve the batch until the bad row stands alone.
@@ -163,6 +220,8 @@ function drain(): Promise<void> {
             ipPrefix: "",
             clientKey: "",
             route: "",
+            requestId: "",
+            agentFamily: "",
             details: JSON.stringify({ overflow: true, droppedEvents: count }),
             createdAt: new Date(),
           },

@@ -63,7 +63,8 @@ export function buildAttacks(): Attack[] {
   const stuffing = network();
   const slow = network();
   const forgery = network();
-  const scannerIp = `198.51.100.${randomInt(2, 250)}`;
+  const scannerIp = `198.51.100.${randomInt(2, 125)}`;
+  const hiddenScannerIp = `198.51.100.${randomInt(126, 250)}`;
   return [
     {
       name: "credential stuffing (burst)",
@@ -113,6 +114,26 @@ export function buildAttacks(): Attack[] {
           "/phpmyadmin/",
           "/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
           "/server-status",
+        ];
+        return fire(durationMs, 2, 50, (i) => send(origin, client, paths[i % paths.length]!));
+      },
+    },
+    {
+      // The same probing from a tool that hides behind a browser's agent string (sqlmap's
+      // --random-agent): only what it asks for gives it away.
+      name: "scanner (browser agent)",
+      rule: "scanner",
+      key: hiddenScannerIp,
+      contains: true,
+      run: (origin, host, durationMs) => {
+        const client = newSimClient(hiddenScannerIp, host);
+        const paths = [
+          "/search?q=wool%27%20AND%20SLEEP(5)--%20-",
+          "/.env",
+          "/products?sort=price%27%20OR%20%271%27%3D%271",
+          "/search?q=%3Cscript%3Ealert(document.domain)%3C%2Fscript%3E",
+          "/.git/HEAD",
+          "/categories/footwear?page=..%2F..%2F..%2Fetc%2Fpasswd",
         ];
         return fire(durationMs, 2, 50, (i) => send(origin, client, paths[i % paths.length]!));
       },

@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { passwordResetRequestSchema, requestPasswordReset } from "@/lib/identity/password-reset";
 import { drainOutbox } from "@/lib/mail/delivery-worker";
 import { claimDueMail, markSent } from "@/lib/mail/outbox";
@@ -8,6 +8,7 @@ import { sendMail } from "@/lib/mail/send-mail";
 import { createSmtpTransport, smtpSecrets } from "@/lib/mail/smtp-transport";
 import { sendOrderConfirmation } from "@/lib/orders/order-confirmation";
 import type { CheckoutSessionObject } from "@/lib/payments/stripe-event-schema";
+import { captureLogLines } from "../support/log-capture";
 import { getDb } from "../support/db";
 import { FROM, meta, origin, policy, setUpMailHarness } from "../support/mail-harness";
 import { closedPort } from "../support/smtp-sink";
@@ -206,12 +207,7 @@ describe("untrusted text in mail", () => {
 
 describe("logs", () => {
   it("never log a body, a link token, the recipient's address or the relay's password", async () => {
-    const lines: string[] = [];
-    const previous = process.env.BULWARK_LOG_IN_TESTS;
-    process.env.BULWARK_LOG_IN_TESTS = "1";
-    const capture = (...args: unknown[]) => void lines.push(args.map(String).join(" "));
-    const log = vi.spyOn(console, "log").mockImplementation(capture);
-    const warn = vi.spyOn(console, "warn").mockImplementation(capture);
+    const { lines, restore } = captureLogLines();
     const db = await getDb();
     try {
       await requestPasswordReset(
@@ -239,10 +235,7 @@ describe("logs", () => {
         secrets: smtpSecrets(down),
       });
     } finally {
-      log.mockRestore();
-      warn.mockRestore();
-      if (previous === undefined) delete process.env.BULWARK_LOG_IN_TESTS;
-      else process.env.BULWARK_LOG_IN_TESTS = previous;
+      restore();
     }
     const mail = await db.outboundEmail.findFirstOrThrow({
       where: { to: "shopper@northwind.test" },

@@ -5,6 +5,7 @@ import { drainOutbox, startDeliveryWorker } from "@/lib/mail/delivery-worker";
 import { backoffDelay, DEFAULT_DELIVERY_POLICY } from "@/lib/mail/outbox";
 import { sendMail } from "@/lib/mail/send-mail";
 import { createSmtpTransport } from "@/lib/mail/smtp-transport";
+import { captureLogLines } from "../support/log-capture";
 import { getDb, getTenantIds } from "../support/db";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 
@@ -47,15 +48,15 @@ describe("the server's delivery loop", () => {
       BULWARK_DEMO_PAYMENTS_NO_REAL_MONEY: "1",
     };
     const previous = Object.fromEntries(Object.keys(demo).map((key) => [key, process.env[key]]));
-    const lines: string[] = [];
-    const warn = vi.spyOn(console, "warn").mockImplementation((...args) => void lines.push(args.map(String).join(" ")));
+    // NODE_ENV is "production" here, so the lines are written whatever BULWARK_LOG_IN_TESTS says.
+    const { lines, restore } = captureLogLines();
     try {
       Object.assign(process.env, demo);
       delete process.env.SMTP_URL;
       resetServerConfigForTests();
       expect(startDeliveryWorker()).toBeNull();
     } finally {
-      warn.mockRestore();
+      restore();
       for (const [key, value] of Object.entries(previous)) {
         if (value === undefined) delete process.env[key];
         else process.env[key] = value;
@@ -76,10 +77,7 @@ describe("the server's delivery loop", () => {
       subject: "From the loop",
       body: { paragraphs: ["Hi"] },
     });
-    const lines: string[] = [];
-    const previous = process.env.BULWARK_LOG_IN_TESTS;
-    process.env.BULWARK_LOG_IN_TESTS = "1";
-    const log = vi.spyOn(console, "log").mockImplementation((...args) => void lines.push(args.map(String).join(" ")));
+    const { lines, restore } = captureLogLines();
     const worker = startDeliveryWorker();
     try {
       expect(worker).not.toBeNull();
@@ -90,9 +88,7 @@ describe("the server's delivery loop", () => {
       });
     } finally {
       await worker?.stop();
-      log.mockRestore();
-      if (previous === undefined) delete process.env.BULWARK_LOG_IN_TESTS;
-      else process.env.BULWARK_LOG_IN_TESTS = previous;
+      restore();
       restoreEnv();
     }
     const mail = sink.received.find((m) => m.envelopeTo.includes("loop@example.test"))!;

@@ -46,6 +46,45 @@ describe("probe patterns", () => {
     expect(classifyProbe(path, chrome, site)).toBeNull();
   });
 
+  it.each([
+    "?q=1%27%20AND%201%3D1%20UNION%20SELECT%20NULL--",
+    "?q=1' UNION ALL SELECT NULL,NULL--",
+    "?q=x%27%20OR%20%271%27%3D%271",
+    "?sort=price' OR '1'='1",
+    "?q=1 AND SLEEP(5)",
+    "?q=1';WAITFOR DELAY '0:0:5'--",
+    "?q=admin'--",
+    "?q=1; DROP TABLE users",
+    "?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+    "?q=<img src=x onerror=alert(1)>",
+    "?page=../../../../etc/passwd",
+    "?q=${jndi:ldap://x/a}",
+    "?q={{7*7}}",
+  ])("flags an injection payload in the query %s", (query) => {
+    expect(classifyProbe("/search", chrome, null, query)).toBe("injection");
+  });
+
+  it.each([
+    "?q=JavaScript: The Good Parts",
+    "?q=rock 'n' roll",
+    "?q=men's or women's",
+    "?q=Guns N' Roses",
+    "?q=sleep mask",
+    "?q=select wool socks",
+    "?q=size (M) -- blue",
+    "?q=union jack mug",
+    "?q=C# in depth",
+    "?q=50% off; free delivery",
+    "?sort=price-asc&page=2",
+    "?q=100%",
+  ])("leaves a shopper's query %s alone", (query) => {
+    expect(classifyProbe("/search", chrome, "same-origin", query)).toBeNull();
+  });
+
+  it("does not count an injection string another site made the browser send", () => {
+    expect(classifyProbe("/search", chrome, "cross-site", "?q=1' UNION SELECT NULL--")).toBeNull();
+  });
+
   it("does not count a sensitive path another site made the browser request (an <img> on any page)", () => {
     expect(classifyProbe("/.env", chrome, "cross-site")).toBeNull();
     expect(classifyProbe("/wp-login.php", chrome, "same-site")).toBeNull();
@@ -126,7 +165,13 @@ describe("containment at the edge", () => {
   });
 });
 
-const GROUPED_BY = { ipPrefix: "address prefix", clientKey: "address", actor: "account", tenantId: "store" } as const;
+const GROUPED_BY = {
+  ipPrefix: "address prefix",
+  clientKey: "address",
+  actor: "account",
+  tenantId: "store",
+  agentFamily: "non-browser client kind",
+} as const;
 
 describe("README's detection table", () => {
   it("is the rule table the code runs", async () => {

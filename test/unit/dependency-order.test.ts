@@ -46,6 +46,7 @@ export const PLATFORM_CLIENT_USERS: Record<string, string> = {
   "lib/telemetry/detection.ts": "detection rules over every store's security log",
   "lib/telemetry/containment.ts": "blocks on addresses of any store, read by every instance's middleware",
   "lib/telemetry/alerts.ts": "alerts of every store, for administrators (and one store's, filtered)",
+  "lib/telemetry/rule-activity.ts": "the administrators' chart of every store's security events by rule",
 };
 
 const DATA_LAYER = /^(lib\/db\/|@prisma\/|better-sqlite3$|@libsql\/)/;

@@ -3,7 +3,7 @@ import { emailSchema } from "@/lib/identity/input-schemas";
 import { pauseAfter } from "@/lib/identity/lockout";
 import { checkPasswordPolicy } from "@/lib/identity/password-policy";
 import { toSafeCallbackPath } from "@/lib/identity/safe-redirect";
-import { describeUserAgent } from "@/lib/identity/user-agent";
+import { describeUserAgent } from "@/lib/security/user-agent";
 import { extractClientIp } from "@/lib/security/client-ip";
 
 describe("lockout schedule", () => {

@@ -10,6 +10,8 @@ import { AlertTable } from "../../_components/alert-table";
 import { listActiveBlocks } from "@/lib/telemetry/containment";
 import { AlertControls, CreateTenantForm, LiftBlockButton } from "./_components/admin-actions";
 import { SecurityEventTable } from "./_components/security-event-table";
+import { RuleActivityChart } from "./_components/rule-activity-chart";
+import { readRuleActivity } from "@/lib/telemetry/rule-activity";
 import { TableHead } from "../../_components/table-head";
 
 type Props = { params: Promise<{ host: string }> };
@@ -19,11 +21,12 @@ export const metadata: Metadata = { title: "Overview" };
 export default async function AdminPage({ params }: Props) {
   const tenant = await requireTenant((await params).host, "PLATFORM");
   const user = await requireRole(tenant, ["ADMINISTRATOR"], "/admin");
-  const [tenants, events, alerts, blocks] = await Promise.all([
+  const [tenants, events, alerts, blocks, activity] = await Promise.all([
     listTenantOverviews(),
     listRecentSecurityEvents({}, 25),
     listAlerts({ limit: 50 }),
     listActiveBlocks(),
+    readRuleActivity(),
   ]);
   const storeNames = new Map(tenants.map((t) => [t.id, t.name]));
   return (
@@ -40,7 +43,7 @@ export default async function AdminPage({ params }: Props) {
           Alerts
         </h2>
         <p className="text-sm text-stone-600">
-          Raised by the detection rules, checked every few seconds; one alert per incident.
+          Raised by the detection rules as the events arrive (and checked every few seconds); one alert per incident.
         </p>
         <AlertTable
           alerts={alerts}
@@ -49,6 +52,12 @@ export default async function AdminPage({ params }: Props) {
             <AlertControls id={alert.id} rule={alert.rule} status={alert.status === "OPEN" ? "OPEN" : "ACKNOWLEDGED"} />
           )}
         />
+      </section>
+      <section aria-labelledby="activity-heading" className="space-y-3">
+        <h2 id="activity-heading" className="text-xl font-semibold">
+          Activity by rule
+        </h2>
+        <RuleActivityChart from={activity.from} rules={activity.rules} />
       </section>
       <section aria-labelledby="blocks-heading" className="space-y-3">
         <h2 id="blocks-heading" className="text-xl font-semibold">
