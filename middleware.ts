@@ -109,7 +109,8 @@ async function route(request: NextRequest, event: NextFetchEvent, nonce: string)
         request,
         event,
         {
-          type: "probe.detected",
+          // A tool that names itself needs no second look: its own event, and its own rule.
+          type: probe === "scanner-agent" ? "scanner.identified" : "probe.detected",
           severity: "WARNING",
           route: pathname.slice(0, 300),
           host,

@@ -69,6 +69,14 @@ test("an administrator sees a stuffing burst as one alert, acknowledges and reso
   await expect(row).toHaveCount(1);
   await expect(row).toContainText("open");
   await expect(row).toContainText("Northwind Outfitters");
+  // The chart by rule counts the burst's failed sign-ins (at least the ten sent here).
+  const activity = page.getByTestId("rule-activity").getByRole("row", { name: /^credential-stuffing/ });
+  const drawn = Number(await activity.getByRole("cell").first().textContent());
+  expect(drawn).toBeGreaterThanOrEqual(10);
+  await expect(activity.getByRole("img")).toHaveAttribute(
+    "aria-label",
+    new RegExp(`credential-stuffing: ${drawn} events`),
+  );
 
   // The same alert through the API, detected within seconds of the first attempt.
   const api = await page.evaluate(

@@ -28,7 +28,12 @@ export function prepareDatabase({ reset = false, demo = false } = {}) {
   const migrated = migrateDatabase(process.env);
   if (migrated !== 0) throw new Error(`prisma migrate deploy failed (exit ${migrated})`);
   if (!demo) return;
-  run("node_modules/.bin/tsx", ["--conditions=react-server", "prisma/seed.ts", "--demo", ...(reset ? [] : ["--if-empty"])]);
+  run("node_modules/.bin/tsx", [
+    "--conditions=react-server",
+    "prisma/seed.ts",
+    "--demo",
+    ...(reset ? [] : ["--if-empty"]),
+  ]);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

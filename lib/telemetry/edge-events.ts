@@ -6,7 +6,13 @@ import { recordSecurityEvent } from "./security-events";
 // host it served (the tenant is derived from that, never taken from the caller) and small details.
 export const edgeEventSchema = z
   .object({
-    type: z.enum(["ratelimit.blocked", "ratelimit.failure", "probe.detected", "scraping.suspected"]),
+    type: z.enum([
+      "ratelimit.blocked",
+      "ratelimit.failure",
+      "probe.detected",
+      "scanner.identified",
+      "scraping.suspected",
+    ]),
     severity: z.enum(["WARNING", "CRITICAL"]),
     route: z.string().max(300),
     host: z.string().max(260),

@@ -39,6 +39,7 @@ export const SECURITY_EVENT_TYPES = [
   "ratelimit.failure",
   "csp.violation",
   "probe.detected",
+  "scanner.identified",
   "webhook.signature_invalid",
   "payment.amount_mismatch",
   "payment.needs_attention",

@@ -100,7 +100,7 @@ export function buildAttacks(): Attack[] {
     },
     {
       name: "scanner (sqlmap-like)",
-      rule: "scanner",
+      rule: "scanner-agent",
       key: scannerIp,
       contains: true,
       run: (origin, host, durationMs) => {

@@ -14,6 +14,7 @@ import { parseArgs } from "node:util";
 import { buildAttacks, isStopped, type Attack, type Shot } from "./attacks";
 import { closeSimClients, newSimClient, send, signInAs, type SimClient } from "./http-client";
 import { renderMarkdown, type AttackResult, type SimReport } from "./report";
+import { buildSqlmapAttack, isSqlmapInstalled } from "./sqlmap";
 
 const { values } = parseArgs({
   options: {
@@ -25,6 +26,8 @@ const { values } = parseArgs({
     // The account the simulated shoppers sign in to (the demo shopper, where the demo is seeded).
     "shopper-email": { type: "string", default: "shopper@northwind.test" },
     "shopper-password": { type: "string", default: "correct-horse-battery-staple" },
+    // Also run the real sqlmap (Debian's package) against a store's search.
+    "with-sqlmap": { type: "boolean", default: false },
   },
 });
 const origin = new URL(values["base-url"]!);
@@ -135,8 +138,15 @@ async function measure(attack: Attack, shots: Shot[], admin: SimClient): Promise
   };
 }
 
+if (values["with-sqlmap"] && !isSqlmapInstalled()) {
+  console.error("--with-sqlmap: sqlmap is not installed (apt-get install sqlmap).");
+  process.exit(2);
+}
 const admin = await adminClient();
-const attacks = buildAttacks();
+const attacks = [
+  ...buildAttacks(),
+  ...(values["with-sqlmap"] ? [buildSqlmapAttack(`198.51.101.${1 + Math.floor(Math.random() * 250)}`)] : []),
+];
 const shoppers = startShoppers(
   4,
   attacks.flatMap((attack) => (attack.network ? [attack.network] : [])),

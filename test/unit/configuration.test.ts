@@ -34,6 +34,8 @@ const TOOLING = [
   "ATTACK_SIM_ADMIN_EMAIL",
   "ATTACK_SIM_ADMIN_PASSWORD",
   "ATTACK_SIM_ADMIN_OTP",
+  "ATTACK_SIM_SCALE",
+  "ATTACK_SIM_WITH_SQLMAP",
 ];
 /** The machine's own: not ours to document. */
 const SYSTEM = ["PATH", "CI", "HOSTNAME"];
