@@ -41,6 +41,18 @@ test("a shopper browses home → category → filter → product → picks a var
   // The choice survives a reload.
   await page.reload();
   await expect(sku).toHaveText(`SKU ${chosen}`);
+
+  // Search engines read the product from its JSON-LD: the page's own title, price and store.
+  const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? "{}") as {
+    "@type": string;
+    name: string;
+    url: string;
+    offers: { priceCurrency: string; lowPrice: string };
+  };
+  expect(jsonLd["@type"]).toBe("Product");
+  expect(jsonLd.name).toBe(await page.getByRole("heading", { level: 1 }).textContent());
+  expect(new URL(jsonLd.url).pathname).toBe(new URL(page.url()).pathname);
+  expect(Number(jsonLd.offers.lowPrice)).toBeGreaterThan(0);
 });
 
 test("variants can be chosen with the keyboard", async ({ page }) => {

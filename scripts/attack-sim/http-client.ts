@@ -30,7 +30,7 @@ export function send(
   origin: URL,
   client: SimClient,
   path: string,
-  init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+  init: { method?: string; headers?: Record<string, string>; body?: string; retried?: boolean } = {},
 ): Promise<SimResponse> {
   const cookie = [...client.jar].map(([name, value]) => `${name}=${value}`).join("; ");
   const port = origin.port ? Number(origin.port) : 80;
@@ -62,8 +62,14 @@ export function send(
         });
       },
     );
-    // A refused connection or a timeout is a status 0: counted, never thrown.
-    req.on("error", () => resolve({ status: 0, headers: {}, body: "" }));
+    // A kept-alive socket the server closed just as it was reused fails at once: sent again on a
+    // fresh one, as browsers do. Any other refused connection or a timeout is a status 0: counted,
+    // never thrown.
+    req.on("error", (error: NodeJS.ErrnoException) => {
+      if (req.reusedSocket && error.code === "ECONNRESET" && !init.retried) {
+        resolve(send(origin, client, path, { ...init, retried: true }));
+      } else resolve({ status: 0, headers: {}, body: "" });
+    });
     req.on("timeout", () => req.destroy());
     if (init.body !== undefined) req.write(init.body);
     req.end();

@@ -135,6 +135,10 @@ async function measure(attack: Attack, shots: Shot[], admin: SimClient): Promise
     reachedBeforeContainment: reached.filter((shot) => containedAt === null || shot.at < containedAt).length,
     reachedAfterContainment: containedAt === null ? 0 : reached.filter((shot) => shot.at >= containedAt).length,
     stopped: shots.length - reached.length,
+    statuses: shots.reduce<Record<string, number>>((count, shot) => {
+      count[shot.status] = (count[shot.status] ?? 0) + 1;
+      return count;
+    }, {}),
   };
 }
 

@@ -11,6 +11,8 @@ export type AttackResult = {
   reachedBeforeContainment: number;
   reachedAfterContainment: number;
   stopped: number;
+  /** How the attack's requests were answered, by status (0: no answer). */
+  statuses: Record<string, number>;
 };
 
 export type SimReport = {

@@ -5,6 +5,7 @@ import { getProductBySlug, type RawSearchParams } from "@/lib/catalog";
 import { requireTenant } from "@/lib/tenancy";
 import { Breadcrumbs } from "../../../_components/breadcrumbs";
 import { VariantPicker } from "../../../_components/variant-picker";
+import { ProductJsonLd } from "../../../_components/product-json-ld";
 
 type Props = { params: Promise<{ host: string; slug: string }>; searchParams: Promise<RawSearchParams> };
 
@@ -38,6 +39,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
   const [mainImage, ...moreImages] = product.images;
   return (
     <>
+      <ProductJsonLd tenant={tenant} product={product} />
       <Breadcrumbs
         items={[
           { label: "Home", href: "/" },

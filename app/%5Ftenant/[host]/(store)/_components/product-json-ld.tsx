@@ -1,0 +1,15 @@
+import { buildProductJsonLd, serializeJsonLd, type ProductDetailDto } from "@/lib/catalog";
+import { getStoreOrigin, type TenantDto } from "@/lib/tenancy";
+
+/**
+ * The product as schema.org JSON-LD, for search engines. A data block, never executed (the CSP
+ * governs what runs); serialized so nothing in a title can end the element.
+ */
+export async function ProductJsonLd({ tenant, product }: { tenant: TenantDto; product: ProductDetailDto }) {
+  const data = buildProductJsonLd(product, {
+    name: tenant.name,
+    currency: tenant.currency,
+    origin: await getStoreOrigin(tenant),
+  });
+  return <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(data) }} />;
+}
