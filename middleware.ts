@@ -123,6 +123,12 @@ async function route(request: NextRequest, event: NextFetchEvent, nonce: string)
     // too: the same tool with a browser's agent string is refused once the block holds).
     if (probe === "scanner-agent") return plain(403, "Forbidden: automated scanners are refused");
   }
+  // "/path/" is "/path" (next.config.ts leaves this redirect to the middleware, after the checks above).
+  if (rawPath.length > 1 && rawPath.endsWith("/")) {
+    // A relative Location: the scheme and host the browser used are kept, whatever proxies sit between.
+    const location = `${rawPath.replace(/\/+$/, "") || "/"}${search}`;
+    return new NextResponse(null, { status: 308, headers: { Location: location } });
+  }
   if (isCatalogRead(request.method, pathname, request.headers)) {
     const pages = countCatalogRead(clientIp);
     if (pages !== null) {

@@ -8,7 +8,10 @@ const nextConfig: NextConfig = {
   // Catalog images are SVG illustrations and merchant uploads served per store by /media; the
   // optimiser would fetch them without the store's host, so they are served as they are.
   images: { unoptimized: true },
-  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "@libsql/client"],
+  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "@libsql/client", "pino"],
+  // Next.js would answer "/path/" with a redirect before the middleware runs, so a blocked client
+  // or a scanner would still get answers: the middleware redirects instead, after its checks.
+  skipTrailingSlashRedirect: true,
   // The middleware sets every header, with a per-request CSP nonce, on everything it sees; these
   // static ones also cover the build's own assets, which the middleware never sees.
   async headers() {

@@ -68,7 +68,7 @@ async function readAlerts(admin: SimClient, since: number): Promise<Alert[]> {
  * Shoppers who keep browsing and searching while the attacks run: some on networks of their own,
  * and one inside each attacking network (the neighbours containment must not shut out). Each signs
  * in at the start (to --shopper-email), and the neighbours sign in
- * again every ten seconds, through the attack and its containment.
+ * again every fifteen requests (about twenty seconds), through the attack and its containment.
  */
 function startShoppers(count: number, networks: string[]) {
   const tally = { requests: 0, refused: 0, refusedExamples: [] as string[] };
@@ -78,7 +78,7 @@ function startShoppers(count: number, networks: string[]) {
     const paths = ["/", "/products", "/search?q=wool", "/categories/footwear", "/products?sort=price-asc", "/cart"];
     for (let i = 0; running; i++) {
       const path = paths[i % paths.length]!;
-      const signingIn = i === 0 || (neighbour && i % 40 === 0);
+      const signingIn = i === 0 || (neighbour && i % 15 === 0);
       const response = signingIn
         ? await signInAs(origin, client, values["shopper-email"]!, values["shopper-password"]!)
         : await send(origin, client, path);
@@ -93,7 +93,8 @@ function startShoppers(count: number, networks: string[]) {
             `${response.status} ${signingIn ? "sign-in" : path} from ${ip}${neighbour ? " (neighbour)" : ""}: ${response.body.replace(/\s+/g, " ").slice(0, 160)}`,
           );
       }
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      // A person's pace, or close to it: a page a second (catalog scraping is ten times that).
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
   };
   const done = Promise.all([

@@ -15,6 +15,7 @@ describe("activity by rule", () => {
         ...Array.from({ length: 3 }, (_, i) => ({
           type: "auth.login_failed",
           actor: `a${i}`,
+          agentFamily: i === 0 ? "script:python" : "chrome",
           createdAt: at("2026-12-06T10:30:05Z"),
         })),
         { type: "probe.detected", createdAt: at("2026-12-06T10:20:59Z") },
@@ -32,6 +33,8 @@ describe("activity by rule", () => {
     expect(of("credential-stuffing").perMinute[59]).toBe(3);
     expect(of("credential-stuffing").total).toBe(3);
     expect(of("stuffing-wave").total).toBe(3);
+    // The rule that watches non-browser clients counts only the script's failure.
+    expect(of("scripted-stuffing").total).toBe(1);
     expect(of("scanner").perMinute[49]).toBe(2);
     expect(of("scanner").total).toBe(2);
     expect(of("webhook-forgery").total).toBe(0);

@@ -162,6 +162,22 @@ describe("containment at the edge", () => {
     expect(findBlock("2001:db8:1:3::1", "sign-in")).toBeUndefined();
     // The app's own internal calls are never refused.
     expect((await from("203.0.113.9", "/api/internal/blocks")).status).not.toBe(403);
+    // A path with a trailing slash is refused too: the redirect comes after the checks.
+    expect((await from("203.0.113.9", "/phpmyadmin/")).status).toBe(403);
+  });
+
+  it("redirects '/path/' to '/path' itself, keeping the query; '/' stays", async () => {
+    const redirected = await from("192.0.2.44", "/products/?sort=price-asc");
+    expect(redirected.status).toBe(308);
+    expect(redirected.headers.get("location")).toBe("/products?sort=price-asc");
+    expect((await from("192.0.2.44", "/")).status).toBe(200);
+  });
+
+  it("refuses a self-named scanner at once, before any block exists, whatever it asks for", async () => {
+    const agent = { "user-agent": "Mozilla/5.0 (compatible; Nmap Scripting Engine; https://nmap.org/book/nse.html)" };
+    for (const path of ["/", "/products/", "/api/cart", "/.env"]) {
+      expect((await from("192.0.2.45", path, "GET", agent)).status, path).toBe(403);
+    }
   });
 });
 
