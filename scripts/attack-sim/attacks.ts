@@ -30,13 +30,14 @@ async function fire(
   concurrency: number,
   pauseMs: number,
   shoot: (i: number) => Promise<SimResponse>,
+  limit = Number.POSITIVE_INFINITY,
 ) {
   const shots: Shot[] = [];
   const until = Date.now() + durationMs;
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (Date.now() < until) {
+      while (Date.now() < until && next < limit) {
         const i = next++;
         const at = Date.now();
         const { status } = await shoot(i);
@@ -63,6 +64,7 @@ export function buildAttacks(): Attack[] {
   const stuffing = network();
   const slow = network();
   const forgery = network();
+  const cards = network();
   const scannerIp = `198.51.100.${randomInt(2, 125)}`;
   const hiddenScannerIp = `198.51.100.${randomInt(126, 250)}`;
   return [
@@ -139,6 +141,34 @@ export function buildAttacks(): Attack[] {
       },
     },
     {
+      // A batch of stolen cards tried through the shop's checkout, one address each: every
+      // checkout holds stock and opens a payment page. Detected, not blocked (checkout is never
+      // refused to a network); the hold cap bounds what one address can hold.
+      name: "card testing (checkouts from rotating addresses)",
+      rule: "card-testing",
+      key: `${cards}.0/24`,
+      contains: false,
+      network: cards,
+      run: async (origin, host, durationMs) => {
+        const variantId = await findWellStockedVariant(origin, host);
+        const json = { "content-type": "application/json" };
+        return fire(
+          durationMs,
+          2,
+          200,
+          async (i) => {
+            const client = newSimClient(`${cards}.${(i % 250) + 1}`, host);
+            const body = JSON.stringify({ variantId, quantity: 1 });
+            const added = await send(origin, client, "/api/cart/items", { method: "POST", headers: json, body });
+            if (added.status !== 200) return added;
+            return send(origin, client, "/api/checkout", { method: "POST", headers: json, body: "{}" });
+          },
+          // A batch of twenty cards: past the rule's threshold, short of selling the variant out.
+          20,
+        );
+      },
+    },
+    {
       name: "webhook forgery",
       rule: "webhook-forgery",
       key: `${forgery}.0/24`,
@@ -172,6 +202,25 @@ export function buildAttacks(): Attack[] {
         ),
     },
   ];
+}
+
+/**
+ * The variant with the most stock among the first catalog page's products, read from the pages a
+ * browser gets (the variant picker's data), so the card tester's checkouts do not sell it out.
+ */
+async function findWellStockedVariant(origin: URL, host: string): Promise<string> {
+  const client = newSimClient("192.0.2.251", host);
+  const listing = await send(origin, client, "/products");
+  const slugs = [...new Set([...listing.body.matchAll(/href="\/products\/([a-z0-9-]+)"/g)].map((m) => m[1]!))];
+  let best = { id: "", stock: -1 };
+  for (const slug of slugs.slice(0, 6)) {
+    const page = await send(origin, client, `/products/${slug}`);
+    for (const m of page.body.matchAll(/\\"id\\":\\"(c[a-z0-9]{20,40})\\",\\"sku\\"[^{}]*?\\"stock\\":(\d+)/g)) {
+      if (Number(m[2]) > best.stock) best = { id: m[1]!, stock: Number(m[2]) };
+    }
+  }
+  if (!best.id) throw new Error("card testing: no variant found on the first catalog page");
+  return best.id;
 }
 
 /** Requests an attack sent that the edge stopped (contained, rate-limited) rather than the application answering. */
