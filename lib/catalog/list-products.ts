@@ -1,5 +1,6 @@
 import "server-only";
-import { getTenantDb, type Prisma } from "@/lib/db";
+import { cachedQuery, getTenantDb, type Prisma } from "@/lib/db";
+import { CATALOG_TTL_MS, catalogTags } from "./catalog-cache";
 import { PAGE_SIZE, toSearchTerms, type ListingQuery } from "./listing-query";
 import type { ListingFacets, ProductCardDto, ProductPage } from "./types";
 
@@ -63,53 +64,65 @@ function toCard(row: CardRow): ProductCardDto {
 }
 
 /** One page of a listing; a page past the end is clamped to the last page. */
-export async function listProducts(scope: ListingScope, query: ListingQuery): Promise<ProductPage> {
-  const db = await getTenantDb(scope.tenantId);
-  const where = buildWhere(scope, query);
-  const total = await db.product.count({ where });
-  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const page = Math.min(query.page, pageCount);
-  const rows = await db.product.findMany({
-    where,
-    orderBy: buildOrderBy(query.sort),
-    skip: (page - 1) * PAGE_SIZE,
-    take: PAGE_SIZE,
-    select: cardSelect,
-  });
-  return { items: rows.map(toCard), total, page, pageCount };
-}
+export const listProducts = cachedQuery(
+  { namespace: "catalog.listing", ttlMs: CATALOG_TTL_MS, tags: catalogTags },
+  async (scope: ListingScope, query: ListingQuery): Promise<ProductPage> => {
+    const db = await getTenantDb(scope.tenantId);
+    const where = buildWhere(scope, query);
+    const total = await db.product.count({ where });
+    const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    const page = Math.min(query.page, pageCount);
+    const rows = await db.product.findMany({
+      where,
+      orderBy: buildOrderBy(query.sort),
+      skip: (page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+      select: cardSelect,
+    });
+    return { items: rows.map(toCard), total, page, pageCount };
+  },
+);
 
-export async function listFeaturedProducts(tenantId: string, limit = 8): Promise<ProductCardDto[]> {
-  const db = await getTenantDb(tenantId);
-  const rows = await db.product.findMany({
-    where: { tenantId, status: "ACTIVE", featured: true },
-    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
-    take: limit,
-    select: cardSelect,
-  });
-  return rows.map(toCard);
-}
+export const listFeaturedProducts = cachedQuery(
+  { namespace: "catalog.featured", ttlMs: CATALOG_TTL_MS, tags: catalogTags },
+  async (tenantId: string, limit: number = 8): Promise<ProductCardDto[]> => {
+    const db = await getTenantDb(tenantId);
+    const rows = await db.product.findMany({
+      where: { tenantId, status: "ACTIVE", featured: true },
+      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      take: limit,
+      select: cardSelect,
+    });
+    return rows.map(toCard);
+  },
+);
 
-/** The sizes and colours offered within a listing's scope, for its filter controls. */
-export async function listListingFacets(scope: ListingScope): Promise<ListingFacets> {
-  const db = await getTenantDb(scope.tenantId);
-  const variants = await db.variant.findMany({
-    where: {
-      tenantId: scope.tenantId,
-      product: {
+/**
+ * The sizes and colours offered within a listing's scope, for its filter controls. SQLite
+ * groups the variants, so what reaches JavaScript is one row per distinct pair, not one per variant.
+ */
+export const listListingFacets = cachedQuery(
+  { namespace: "catalog.facets", ttlMs: CATALOG_TTL_MS, tags: catalogTags },
+  async (scope: ListingScope): Promise<ListingFacets> => {
+    const db = await getTenantDb(scope.tenantId);
+    const pairs = await db.variant.groupBy({
+      by: ["size", "color"],
+      where: {
         tenantId: scope.tenantId,
-        status: "ACTIVE",
-        ...(scope.categoryId ? { categoryId: scope.categoryId } : {}),
+        product: {
+          tenantId: scope.tenantId,
+          status: "ACTIVE",
+          ...(scope.categoryId ? { categoryId: scope.categoryId } : {}),
+        },
       },
-    },
-    select: { size: true, color: true },
-  });
-  const collect = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => !!v))];
-  return {
-    sizes: sortSizes(collect(variants.map((v) => v.size))),
-    colors: collect(variants.map((v) => v.color)).sort(),
-  };
-}
+    });
+    const collect = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => !!v))];
+    return {
+      sizes: sortSizes(collect(pairs.map((v) => v.size))),
+      colors: collect(pairs.map((v) => v.color)).sort(),
+    };
+  },
+);
 
 const SIZE_ORDER = ["XXS", "XS", "S", "M", "L", "XL", "XXL"];
 
