@@ -2,9 +2,9 @@ import "server-only";
 
 // The process-wide data cache (docs/decisions/012-data-cache.md). It caches query results, never
 // pages: nonce-bearing HTML stays dynamic. Next.js's own data cache (`unstable_cache`,
-// `revalidateTag`) needs a request context, so it cannot be invalidated from the Stripe webhook's
-// background work or exercised by the integration tests, and in Next 16 a tag revalidation serves
-// the stale entry once more; this one expires an entry the moment its tag is invalidated.
+// `revalidateTag`) needs a request context, so code outside a render or route handler cannot
+// invalidate it and the integration tests cannot exercise it, and in Next 16 a tag revalidation
+// serves the stale entry once more; this one expires an entry the moment its tag is invalidated.
 //
 // Keys always carry the namespace and every argument (the tenant's id first), so two stores can
 // never share an entry. Per-user data (session, cart) is never put here.
