@@ -1,47 +1,12 @@
 import "server-only";
 import { cachedQuery, getTenantDb, type Prisma } from "@/lib/db";
 import { CATALOG_TTL_MS, catalogTags } from "./catalog-cache";
-import { PAGE_SIZE, toSearchTerms, type ListingQuery } from "./listing-query";
+import { PAGE_SIZE, type ListingQuery } from "./listing-query";
+import { findListingPage, type ListingScope } from "./listing-sql";
 import type { ListingFacets, ProductCardDto, ProductPage } from "./types";
 
-type ListingScope = { tenantId: string; categoryId?: string };
-
-function buildWhere(scope: ListingScope, query: ListingQuery): Prisma.ProductWhereInput {
-  const variantFilter: Prisma.VariantWhereInput = {
-    ...(query.minPriceMinor !== undefined || query.maxPriceMinor !== undefined
-      ? { priceMinor: { gte: query.minPriceMinor, lte: query.maxPriceMinor } }
-      : {}),
-    ...(query.inStock ? { stock: { gt: 0 } } : {}),
-    ...(query.size ? { size: query.size } : {}),
-    ...(query.color ? { color: query.color } : {}),
-  };
-  const terms = toSearchTerms(query.q);
-  return {
-    tenantId: scope.tenantId,
-    status: "ACTIVE",
-    ...(scope.categoryId ? { categoryId: scope.categoryId } : {}),
-    // One variant must satisfy every variant filter at once: "size M, in stock, under 50".
-    ...(Object.keys(variantFilter).length > 0 ? { variants: { some: variantFilter } } : {}),
-    ...(terms.length > 0
-      ? { AND: terms.map((term) => ({ OR: [{ title: { contains: term } }, { description: { contains: term } }] })) }
-      : {}),
-  };
-}
-
-function buildOrderBy(sort: ListingQuery["sort"]): Prisma.ProductOrderByWithRelationInput[] {
-  switch (sort) {
-    case "newest":
-      return [{ createdAt: "desc" }, { id: "asc" }];
-    case "price-asc":
-      return [{ minPriceMinor: "asc" }, { id: "asc" }];
-    case "price-desc":
-      return [{ minPriceMinor: "desc" }, { id: "asc" }];
-    case "featured":
-      return [{ featured: "desc" }, { createdAt: "desc" }, { id: "asc" }];
-  }
-}
-
 const cardSelect = {
+  id: true,
   slug: true,
   title: true,
   minPriceMinor: true,
@@ -67,19 +32,15 @@ function toCard(row: CardRow): ProductCardDto {
 export const listProducts = cachedQuery(
   { namespace: "catalog.listing", ttlMs: CATALOG_TTL_MS, tags: catalogTags },
   async (scope: ListingScope, query: ListingQuery): Promise<ProductPage> => {
+    const { ids, total, page } = await findListingPage(scope, query);
     const db = await getTenantDb(scope.tenantId);
-    const where = buildWhere(scope, query);
-    const total = await db.product.count({ where });
-    const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
-    const page = Math.min(query.page, pageCount);
-    const rows = await db.product.findMany({
-      where,
-      orderBy: buildOrderBy(query.sort),
-      skip: (page - 1) * PAGE_SIZE,
-      take: PAGE_SIZE,
-      select: cardSelect,
+    const rows = ids.length > 0 ? await db.product.findMany({ where: { id: { in: ids } }, select: cardSelect }) : [];
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const items = ids.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [toCard(row)] : [];
     });
-    return { items: rows.map(toCard), total, page, pageCount };
+    return { items, total, page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
   },
 );
 
@@ -89,7 +50,7 @@ export const listFeaturedProducts = cachedQuery(
     const db = await getTenantDb(tenantId);
     const rows = await db.product.findMany({
       where: { tenantId, status: "ACTIVE", featured: true },
-      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: limit,
       select: cardSelect,
     });
