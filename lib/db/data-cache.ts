@@ -20,8 +20,14 @@ type Entry = {
 /** Bounds memory whatever keys requests produce; the least recently used entry goes first. */
 const MAX_ENTRIES = 5_000;
 
-const entries = new Map<string, Entry>();
-const tagGenerations = new Map<string, number>();
+// Kept on globalThis, like the database client: a production build bundles this module once per
+// route layer (pages, route handlers, server actions), and an invalidation made by a route
+// handler must reach the entries a page reads. Measured: without this, a suspended store kept
+// answering from its page's copy of the cache.
+type CacheState = { entries: Map<string, Entry>; tagGenerations: Map<string, number> };
+const globalForCache = globalThis as unknown as { bulwarkDataCache?: CacheState };
+const state = (globalForCache.bulwarkDataCache ??= { entries: new Map(), tagGenerations: new Map() });
+const { entries, tagGenerations } = state;
 
 const generationOf = (tag: string) => tagGenerations.get(tag) ?? 0;
 

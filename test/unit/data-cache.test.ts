@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { cachedQuery, invalidateTags } from "@/lib/db/data-cache";
 
 // The cache's own rules, on a counting query instead of a database.
@@ -79,6 +79,20 @@ describe("cachedQuery", () => {
     const read = cachedQuery({ namespace: "t.ttl", ttlMs: -1, tags: () => [] }, source.query);
     await read();
     await read();
+    expect(source.calls).toHaveLength(2);
+  });
+
+  it("is one cache per process, however many copies of the module a build makes", async () => {
+    // A production build bundles the module once per route layer: a route handler's invalidation
+    // must reach what a page cached.
+    const source = counting<[]>();
+    const pageRead = cachedQuery({ namespace: "t.shared", ttlMs: 60_000, tags: () => ["t.shared"] }, source.query);
+    await pageRead();
+    vi.resetModules();
+    const handlerCopy = await import("@/lib/db/data-cache");
+    expect(handlerCopy.invalidateTags).not.toBe(invalidateTags);
+    handlerCopy.invalidateTags("t.shared");
+    await pageRead();
     expect(source.calls).toHaveLength(2);
   });
 });
