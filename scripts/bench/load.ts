@@ -59,7 +59,7 @@ function keepCookies(jar: Map<string, string>, response: Response): void {
 let shopper = 0;
 
 /** One end-to-end sign-in as the browser makes it: the CSRF token, then the credentials. */
-export async function signInOnce(server: BenchServer): Promise<{ ms: number; ok: boolean }> {
+export async function signInOnce(server: BenchServer): Promise<{ ms: number; csrfMs: number; ok: boolean }> {
   shopper = (shopper % BENCH_SHOPPERS) + 1;
   const address = nextAddress();
   const headers = { host: `localhost:${server.port}`, "x-forwarded-for": address };
@@ -68,6 +68,7 @@ export async function signInOnce(server: BenchServer): Promise<{ ms: number; ok:
   const csrf = await fetch(`${server.origin}/api/auth/csrf`, { headers });
   keepCookies(jar, csrf);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const csrfMs = performance.now() - start;
   const response = await fetch(`${server.origin}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
@@ -88,7 +89,7 @@ export async function signInOnce(server: BenchServer): Promise<{ ms: number; ok:
   await response.arrayBuffer();
   const ms = performance.now() - start;
   const ok = response.headers.getSetCookie().some((line) => /bulwark\.session=[^;]/.test(line));
-  return { ms, ok };
+  return { ms, csrfMs, ok };
 }
 
 /** Successful sign-ins per second with `workers` browsers signing in back to back. */
