@@ -71,7 +71,12 @@ export function verifyDeviceCookieValue(
 // per-account limit, the credentials check, and the new device cookie. Inside
 // `withSignInEpochs` it is read once (or taken from the account row the credentials check reads
 // anyway); the sign-in changes no epoch, and the memo ends with the request.
-const signInEpochs = new AsyncLocalStorage<Map<string, Promise<number>>>();
+// On globalThis: the build may bundle this module more than once (decision 012), and the memo
+// the auth route opens must be the one the credentials check reads.
+const globalForEpochs = globalThis as unknown as {
+  bulwarkSignInEpochs?: AsyncLocalStorage<Map<string, Promise<number>>>;
+};
+const signInEpochs = (globalForEpochs.bulwarkSignInEpochs ??= new AsyncLocalStorage());
 
 /** Runs one sign-in request with its own epoch memo. */
 export function withSignInEpochs<T>(work: () => Promise<T>): Promise<T> {
