@@ -14,7 +14,12 @@ import { classifyRequest } from "@/lib/rate-limit/policies";
 import { containedResponse } from "@/lib/rate-limit/responses";
 import { getEdgeConfig } from "@/lib/env/edge-config";
 import { clientIpFromHeaders } from "@/lib/security/client-ip";
-import { applySecurityHeaders, createNonce, readHstsPreloadHosts, securityHeaders } from "@/lib/security/headers";
+import {
+  applySecurityHeaders,
+  createNonce,
+  createSecurityHeaderTemplate,
+  readHstsPreloadHosts,
+} from "@/lib/security/headers";
 import { classifyProbe } from "@/lib/security/probe-patterns";
 import { decodeRoutePath } from "@/lib/security/route-path";
 import { reportFromEdge } from "@/lib/telemetry/edge-report";
@@ -40,6 +45,11 @@ const PUBLIC_EXCEPTIONS = /^\/admin\/sign-in\/?$/;
 const edge = getEdgeConfig();
 const development = edge.NODE_ENV === "development";
 const hstsPreloadHosts = readHstsPreloadHosts(edge.HSTS_PRELOAD_HOSTS);
+// Built once per process: a request only adds its nonce.
+const headersFor = {
+  standard: createSecurityHeaderTemplate({ development }),
+  preload: createSecurityHeaderTemplate({ development, hstsPreload: true }),
+};
 
 // Up to ten probe reports per address a second: enough for detection to reach its threshold
 // within moments, while a scanner's burst does not become a burst of internal calls.
@@ -58,27 +68,34 @@ function plain(status: number, message: string): NextResponse {
 // Routes that set a stricter policy of their own (uploaded media: `default-src 'none'; sandbox`).
 const OWN_CSP = /^\/media\//;
 
-function withHeaders<T extends Response>(response: T, nonce: string, pathname: string, host: string | null): T {
-  const hstsPreload = !!host && hstsPreloadHosts.has(host);
-  applySecurityHeaders(response.headers, securityHeaders({ nonce, development, hstsPreload }));
+function withHeaders<T extends Response>(response: T, headers: Record<string, string>, pathname: string | null): T {
+  applySecurityHeaders(response.headers, headers);
   // A header set here would replace the route's own; let the stricter one through.
-  if (OWN_CSP.test(pathname) && response.headers.has("x-middleware-rewrite")) {
+  if (pathname && OWN_CSP.test(pathname) && response.headers.has("x-middleware-rewrite")) {
     response.headers.delete("Content-Security-Policy");
   }
   return response;
 }
 
-async function route(request: NextRequest, event: NextFetchEvent, nonce: string): Promise<Response> {
+/** What every step reads, worked out once per request. */
+type Prepared = {
+  /** The decoded path the router will dispatch; null when its encoding is broken. */
+  pathname: string | null;
+  host: string | null;
+  nonce: string;
+  security: Record<string, string>;
+};
+
+async function route(request: NextRequest, event: NextFetchEvent, prepared: Prepared): Promise<Response> {
   const { pathname: rawPath, search } = request.nextUrl;
   // Every decision below is made on the path the router will dispatch: decoded, segment by
   // segment. Broken encoding or an encoded separator is refused rather than interpreted.
-  const pathname = decodeRoutePath(rawPath);
+  const { pathname, host } = prepared;
   if (pathname === null) return plain(400, "Bad request: malformed URL encoding");
   // The internal tenant segment is reachable only through the rewrite below.
   if (pathname === TENANT_SEGMENT || pathname.startsWith(`${TENANT_SEGMENT}/`)) return plain(404, "Not found");
   if (STATIC.some((pattern) => pattern.test(pathname))) return NextResponse.next();
 
-  const host = normalizeHost(request.headers.get("host"));
   if (!host) return plain(400, "Bad request: invalid Host header");
   // Next.js refuses a cross-origin server action by throwing (a 500) and compares the host only;
   // here it is a 403, and scheme and port must match too.
@@ -88,11 +105,11 @@ async function route(request: NextRequest, event: NextFetchEvent, nonce: string)
   }
 
   const clientIp = clientIpFromHeaders(request.headers, edge.TRUSTED_PROXY_HOPS);
+  const policy = classifyRequest(request.method, pathname, request.headers.has("next-action"));
   // Containment first: an address or network detection has blocked gets nothing further. The
   // app's own internal calls are never blocked (they come from this machine, on behalf of others).
   if (!INTERNAL.test(pathname)) {
     await refreshBlocks(request, event);
-    const policy = classifyRequest(request.method, pathname, request.headers.has("next-action"));
     const block = findBlock(clientIp, policy);
     // A network's sign-in block is decided by the sign-in route, which can see whether the browser
     // is a trusted device of the account it names (a shopper behind the same network is not shut out).
@@ -150,6 +167,7 @@ async function route(request: NextRequest, event: NextFetchEvent, nonce: string)
   const limit = await enforceRateLimit(request, {
     clientIp,
     path: pathname,
+    policy,
     ...(presented.claims ? { userId: presented.claims.sub } : {}),
   });
   if (limit.report) reportFromEdge(request, event, { ...limit.report, route: pathname, host }, clientIp);
@@ -167,9 +185,10 @@ async function route(request: NextRequest, event: NextFetchEvent, nonce: string)
     target.search = `?callbackUrl=${encodeURIComponent(rawPath + search)}`;
     response = NextResponse.redirect(target);
   } else {
-    // Next.js reads the nonce from the request's CSP header and puts it on its own scripts.
-    request.headers.set("Content-Security-Policy", securityHeaders({ nonce, development })["Content-Security-Policy"]!);
-    request.headers.set("x-nonce", nonce);
+    // Next.js reads the nonce from the request's CSP header and puts it on its own scripts: the
+    // same policy string the response carries.
+    request.headers.set("Content-Security-Policy", prepared.security["Content-Security-Policy"]!);
+    request.headers.set("x-nonce", prepared.nonce);
     if (API.test(pathname)) {
       response = NextResponse.next({ request: { headers: request.headers } });
     } else {
@@ -186,12 +205,14 @@ export async function middleware(request: NextRequest, event: NextFetchEvent) {
   const nonce = createNonce();
   const requestId = createRequestId();
   request.headers.set(REQUEST_ID_HEADER, requestId);
-  const response = withHeaders(
-    await route(request, event, nonce),
+  const host = normalizeHost(request.headers.get("host"));
+  const prepared: Prepared = {
+    pathname: decodeRoutePath(request.nextUrl.pathname),
+    host,
     nonce,
-    decodeRoutePath(request.nextUrl.pathname) ?? "",
-    normalizeHost(request.headers.get("host")),
-  );
+    security: (host && hstsPreloadHosts.has(host) ? headersFor.preload : headersFor.standard)(nonce),
+  };
+  const response = withHeaders(await route(request, event, prepared), prepared.security, prepared.pathname);
   response.headers.set(REQUEST_ID_HEADER, requestId);
   return response;
 }

@@ -9,6 +9,7 @@ const root = import.meta.dirname;
 // `npm run db:seed` (test/support/base-database.ts).
 const LIBSQL_CORE_FLOWS = [
   "test/integration/catalog.test.ts",
+  "test/integration/data-cache.test.ts",
   "test/integration/cart.test.ts",
   "test/integration/checkout-and-webhooks.test.ts",
   "test/integration/identity.test.ts",

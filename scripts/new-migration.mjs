@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
 
 const name = process.argv[2] ?? "";
 if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(name)) {
@@ -23,6 +24,19 @@ function fixEnumDefaults(schema) {
   );
 }
 
+// Virtual tables (the FTS5 product search index) and their shadow tables live in hand-written
+// migrations; Prisma cannot model them and would otherwise write a migration dropping them.
+function withoutVirtualTables(schema, file) {
+  const db = new Database(file, { readonly: true });
+  const virtual = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'")
+    .all()
+    .map((row) => row.name);
+  db.close();
+  const owned = (model) => virtual.some((name) => model === name || model.startsWith(`${name}_`));
+  return schema.replace(/^(?:\/\/\/.*\n)*model (\w+) \{[\s\S]*?^\}\n?/gm, (block, model) => (owned(model) ? "" : block));
+}
+
 const scratch = mkdtempSync(path.join(tmpdir(), "bulwark-migration-"));
 const prisma = (args, env = {}) =>
   execFileSync("npx", ["prisma", ...args], {
@@ -37,7 +51,10 @@ try {
   // The CLI prints a driver-adapter warning before the schema: keep from the first block on.
   const pulled = prisma(["db", "pull", "--print"], { DATABASE_URL: url });
   const start = pulled.search(/^(generator|datasource|model|enum) /m);
-  const current = fixEnumDefaults(start >= 0 ? pulled.slice(start) : pulled);
+  const current = withoutVirtualTables(
+    fixEnumDefaults(start >= 0 ? pulled.slice(start) : pulled),
+    path.join(scratch, "scratch.db"),
+  );
   const currentPath = path.join(scratch, "current.prisma");
   writeFileSync(currentPath, current);
   const sql = prisma(

@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import type { z } from "zod";
 import type { CurrentUser } from "@/lib/identity/current-user";
 import type { TenantDto } from "@/lib/tenancy";
@@ -12,6 +13,12 @@ import { changeCartLine, readCart, removeCartLine, type CartDto } from "./cart-s
 export async function readShopperCart(tenant: TenantDto, user: CurrentUser | null): Promise<CartDto> {
   return readCart(tenant, await resolveCartOwner(user, { create: false }));
 }
+
+/**
+ * The same, memoised for one render: the store layout (its cart count) and the cart page both
+ * ask. Never cached across requests: a cart is one shopper's.
+ */
+export const readShopperCartForRender = cache(readShopperCart);
 
 export async function addToShopperCart(
   tenant: TenantDto,

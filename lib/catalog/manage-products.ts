@@ -3,6 +3,7 @@ import { DomainError } from "@/lib/security/domain-error";
 import { randomBytes } from "node:crypto";
 import type { z } from "zod";
 import { getTenantDb, Prisma, type TenantDb } from "@/lib/db";
+import { invalidateCatalog } from "./catalog-cache";
 import { recordAudit, type AuditActor } from "@/lib/telemetry/audit";
 import { inspectImage, MAX_IMAGE_BYTES } from "./image-upload";
 import { deleteMedia, writeMedia } from "./media-storage";
@@ -94,6 +95,7 @@ export async function createProduct(
   await assertCategory(db, input.categoryId);
   try {
     const product = await db.product.create({ data: { ...input, tenantId: actor.tenantId } });
+    invalidateCatalog(actor.tenantId);
     await recordAudit(db, actor, {
       action: "product.created",
       entity: "Product",
@@ -118,6 +120,7 @@ export async function updateProduct(
   await assertCategory(db, changes.categoryId);
   try {
     await db.product.update({ where: { id }, data: changes });
+    invalidateCatalog(actor.tenantId);
   } catch (error) {
     if (isUniqueViolation(error)) throw new DomainError(409, "Another product of this store already uses that slug.");
     throw error;
@@ -140,6 +143,7 @@ export async function createVariant(
       data: { ...fields, size: fields.size || null, color: fields.color || null, productId, tenantId: actor.tenantId },
     });
     await refreshMinPrice(db, productId);
+    invalidateCatalog(actor.tenantId);
     await recordAudit(db, actor, {
       action: "variant.created",
       entity: "Variant",
@@ -170,6 +174,7 @@ export async function updateVariant(
     },
   });
   await refreshMinPrice(db, before.productId);
+  invalidateCatalog(actor.tenantId);
   await recordAudit(db, actor, {
     action: "variant.updated",
     entity: "Variant",
@@ -190,6 +195,7 @@ export async function adjustStock(
     where: { id: input.id, ...(input.delta < 0 ? { stock: { gte: -input.delta } } : {}) },
     data: { stock: { increment: input.delta } },
   });
+  invalidateCatalog(actor.tenantId);
   if (applied.count !== 1)
     throw new DomainError(409, `Only ${variant.stock} in stock: you cannot remove ${-input.delta}.`);
   const stock = (await db.variant.findFirstOrThrow({ where: { id: input.id }, select: { stock: true } })).stock;
@@ -248,6 +254,7 @@ export async function addProductImage(
       position,
     },
   });
+  invalidateCatalog(actor.tenantId);
   await recordAudit(db, actor, {
     action: "image.added",
     entity: "ProductImage",
@@ -261,6 +268,7 @@ export async function removeProductImage(db: TenantDb, actor: AuditActor, imageI
   const image = await db.productImage.findFirst({ where: { id: imageId } });
   if (!image) throw notFound("image");
   await db.productImage.delete({ where: { id: imageId } });
+  invalidateCatalog(actor.tenantId);
   // The file goes too: a removed image must stop being public at /media/<key>. Uploaded files
   // belong to exactly one image; seeded art under /assets is not ours to delete.
   const key = /^\/media\/([^/]+)$/.exec(image.path)?.[1];

@@ -1,9 +1,13 @@
 import "server-only";
-import { getPlatformDb, type DbTransaction } from "@/lib/db";
+import { catalogTag, getPlatformDb, invalidateTags, type DbTransaction } from "@/lib/db";
 
 // Stock is held for an order from checkout until payment (committed) or until the checkout ends
 // unpaid (released). Variant.stock is what is still for sale; a reservation takes from it with a
 // conditional update that cannot go below zero, and a release gives it back exactly once.
+//
+// Every stock change invalidates the store's cached catalog (in-stock labels) as it is made, inside
+// the caller's transaction: this process's other statements wait for that transaction
+// (lib/db/serialized-sqlite.ts), so nothing can cache the state before its commit.
 
 export class OutOfStockError extends Error {
   constructor(readonly sku: string) {
@@ -23,6 +27,7 @@ export async function reserveStock(
       where: { id: line.variantId, tenantId: order.tenantId, stock: { gte: line.quantity } },
       data: { stock: { decrement: line.quantity } },
     });
+    invalidateTags(catalogTag(order.tenantId));
     if (taken.count !== 1) throw new OutOfStockError(line.sku);
     await tx.stockReservation.create({
       data: {
@@ -60,6 +65,7 @@ export async function recommitReleased(tx: DbTransaction, order: { id: string; t
       where: { id: reservation.variantId, tenantId: order.tenantId, stock: { gte: reservation.quantity } },
       data: { stock: { decrement: reservation.quantity } },
     });
+    invalidateTags(catalogTag(order.tenantId));
     if (took.count !== 1) {
       for (const back of taken) {
         await tx.variant.updateMany({
@@ -94,6 +100,7 @@ export async function releaseReservations(tx: DbTransaction, order: { id: string
       where: { id: reservation.variantId },
       data: { stock: { increment: reservation.quantity } },
     });
+    invalidateTags(catalogTag(order.tenantId));
     released += reservation.quantity;
   }
   return released;

@@ -7,6 +7,7 @@ import type { Prisma as PrismaTypes } from "./generated/client";
 export type { Db } from "./create-client";
 export { Prisma } from "./generated/client";
 export { TenantScopeViolation } from "./tenant-scope";
+export { cachedQuery, catalogTag, invalidateTags, TENANT_HOSTS_TAG } from "./data-cache";
 
 /** The client inside `db.$transaction(async (tx) => …)`. */
 export type DbTransaction = PrismaTypes.TransactionClient;

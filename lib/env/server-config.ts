@@ -59,6 +59,9 @@ const serverConfigObject = z.object({
   MEDIA_DIR: z.string().min(1).default("data/uploads"),
   // Tests run quietly; set to 1 to see the structured log lines while they run.
   BULWARK_LOG_IN_TESTS: z.enum(["1"]).optional(),
+  // `npm run bench` only: 1 serves the two reference pages it measures against (/bench/trivial,
+  // and /bench/in-layout inside the store layout); otherwise they answer 404.
+  BULWARK_BENCH_PAGES: z.enum(["1"]).optional(),
 });
 
 /** Every variable the server (and, through edge-config.ts, the middleware) reads. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { createHmac, randomBytes } from "node:crypto";
 import { getTenantDb } from "@/lib/db";
 import { constantTimeEqual } from "@/lib/security/constant-time";
@@ -66,14 +67,47 @@ export function verifyDeviceCookieValue(
   return constantTimeEqual(cookie.mac, sign(owner, cookie.deviceId, cookie.issuedAt)) ? cookie.deviceId : undefined;
 }
 
-/** The account's current credential epoch (0 for an email without an account: no cookie verifies). */
-async function readEpoch(tenantId: string, canonicalEmail: string): Promise<number> {
-  const db = await getTenantDb(tenantId);
-  const user = await db.user.findFirst({
-    where: { tenantId, email: canonicalEmail },
-    select: { credentialEpoch: true },
-  });
-  return user?.credentialEpoch ?? -1;
+// One sign-in request needs the account's credential epoch up to three times: the route's
+// per-account limit, the credentials check, and the new device cookie. Inside
+// `withSignInEpochs` it is read once (or taken from the account row the credentials check reads
+// anyway); the sign-in changes no epoch, and the memo ends with the request.
+// On globalThis: the build may bundle this module more than once (decision 012), and the memo
+// the auth route opens must be the one the credentials check reads.
+const globalForEpochs = globalThis as unknown as {
+  bulwarkSignInEpochs?: AsyncLocalStorage<Map<string, Promise<number>>>;
+};
+const signInEpochs = (globalForEpochs.bulwarkSignInEpochs ??= new AsyncLocalStorage());
+
+/** Runs one sign-in request with its own epoch memo. */
+export function withSignInEpochs<T>(work: () => Promise<T>): Promise<T> {
+  return signInEpochs.run(new Map(), work);
+}
+
+const epochKey = (tenantId: string, canonicalEmail: string) => `${tenantId}\n${canonicalEmail}`;
+
+/** The credentials check read the account row: its epoch needs no second look-up. */
+export function rememberEpoch(tenantId: string, canonicalEmail: string, epoch: number): void {
+  signInEpochs.getStore()?.set(epochKey(tenantId, canonicalEmail), Promise.resolve(epoch));
+}
+
+/** The account's current credential epoch (-1 for an email without an account: no cookie verifies). */
+function readEpoch(tenantId: string, canonicalEmail: string): Promise<number> {
+  const memo = signInEpochs.getStore();
+  const key = epochKey(tenantId, canonicalEmail);
+  const known = memo?.get(key);
+  if (known) return known;
+  const read = (async () => {
+    const db = await getTenantDb(tenantId);
+    const user = await db.user.findFirst({
+      where: { tenantId, email: canonicalEmail },
+      select: { credentialEpoch: true },
+    });
+    return user?.credentialEpoch ?? -1;
+  })();
+  memo?.set(key, read);
+  // A failed read is not remembered.
+  read.catch(() => memo?.delete(key));
+  return read;
 }
 
 /** The trusted device a request presents for this account, read from its Cookie header. */

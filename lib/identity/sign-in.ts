@@ -3,6 +3,7 @@ import { getPlatformDb } from "@/lib/db";
 import type { TenantDto } from "@/lib/tenancy";
 import type { RequestMeta } from "@/lib/security/request-context";
 import { recordSecurityEvent } from "@/lib/telemetry/security-events";
+import { rememberEpoch } from "./device-cookie";
 import { emailSchema, honeypotSchema, passwordInputSchema } from "./input-schemas";
 import { claimSignInAttempt, clearSignInAttempts, throttleKey, type AttemptClaim } from "./lockout";
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "./password";
@@ -102,6 +103,7 @@ export async function authenticateCredentials(
   const user = await db.user.findUnique({
     where: { tenantId_email: { tenantId: attempt.tenant.id, email: email.data } },
   });
+  if (user) rememberEpoch(attempt.tenant.id, email.data, user.credentialEpoch);
   if (!claim.allowed) {
     await verifyAgainstDummy(password.data);
     return fail(attempt, email.data, "locked");

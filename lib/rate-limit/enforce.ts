@@ -105,11 +105,15 @@ export async function enforceLimitInHandler(
  */
 export async function enforceRateLimit(
   request: NextRequest,
-  input: { clientIp: string; userId?: string; path: string },
+  input: { clientIp: string; userId?: string; path: string; policy?: PolicyName | null },
   backend: RateLimitBackend = getRateLimitBackend(),
 ): Promise<RateLimitDecision> {
   const pathname = input.path;
-  const policyName = classifyRequest(request.method, pathname, request.headers.has("next-action"));
+  // The middleware has classified the request already; other callers let it be classified here.
+  const policyName =
+    input.policy !== undefined
+      ? input.policy
+      : classifyRequest(request.method, pathname, request.headers.has("next-action"));
   if (!policyName) return { response: null, policy: null };
   const policy = POLICIES[policyName];
   // The per-account rules are counted by the handlers that parse the body (enforceAccountLimit).

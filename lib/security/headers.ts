@@ -73,6 +73,21 @@ export function securityHeaders(input: {
   };
 }
 
+/**
+ * The security headers for one configuration, built once: per request only the nonce changes, so
+ * the policy string is two constant halves around it (the middleware runs on every request).
+ */
+export function createSecurityHeaderTemplate(input: {
+  development: boolean;
+  extraFormActions?: string[];
+  hstsPreload?: boolean;
+}): (nonce: string) => Record<string, string> {
+  const marker = "\u0000nonce\u0000";
+  const values = securityHeaders({ ...input, nonce: marker });
+  const [before, after] = values["Content-Security-Policy"]!.split(marker) as [string, string];
+  return (nonce) => ({ ...values, "Content-Security-Policy": before + nonce + after });
+}
+
 export function applySecurityHeaders(headers: Headers, values: Record<string, string>): void {
   for (const [name, value] of Object.entries(values)) headers.set(name, value);
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { DomainError } from "@/lib/security/domain-error";
 import { z } from "zod";
-import { getPlatformDb, Prisma } from "@/lib/db";
+import { getPlatformDb, invalidateTags, Prisma, TENANT_HOSTS_TAG } from "@/lib/db";
 import { isSingleMailbox } from "@/lib/mail/send-mail";
 import { recordAdminAction, type AdminActor } from "@/lib/telemetry/admin-actions";
 import { getPlatformHost } from "@/lib/env/server-config";
@@ -103,6 +103,7 @@ export async function createTenant(
       throw new DomainError(409, "That slug or host is already taken.");
     throw error;
   }
+  invalidateTags(TENANT_HOSTS_TAG);
   await recordAdminAction(by, null, { action: "tenant.created", slug: input.slug, host: input.host });
   return { slug: input.slug };
 }
@@ -119,6 +120,8 @@ export async function setTenantStatus(slug: string, status: "ACTIVE" | "SUSPENDE
   if (tenant.kind === "PLATFORM") throw new DomainError(409, "The platform itself cannot be suspended.");
   const db = await getPlatformDb();
   await db.tenant.update({ where: { id: tenant.id }, data: { status } });
+  // A suspended store must stop answering at once, not when a cached look-up expires.
+  invalidateTags(TENANT_HOSTS_TAG);
   await recordAdminAction(by, tenant.id, { action: "tenant.status", slug, status });
 }
 
@@ -127,6 +130,7 @@ export async function addTenantDomain(slug: string, host: string, by: AdminActor
   const db = await getPlatformDb();
   try {
     await db.tenantDomain.create({ data: { tenantId: tenant.id, host } });
+    invalidateTags(TENANT_HOSTS_TAG);
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
       throw new DomainError(409, "That host already belongs to a store.");

@@ -2,7 +2,7 @@ import "server-only";
 import { cache } from "react";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
-import { getPlatformDb } from "@/lib/db";
+import { cachedQuery, getPlatformDb, TENANT_HOSTS_TAG } from "@/lib/db";
 import { getPlatformHost } from "@/lib/env/server-config";
 import { normalizeHost, originFor } from "./host";
 
@@ -26,16 +26,26 @@ type TenantRow = Omit<TenantDto, "host"> & { status: string };
  * platform answers on the configured PLATFORM_HOST only; a domain row never leads to it (the
  * administration console cannot be reached by naming some other host).
  */
-export const findTenantByHost = cache(async (host: string): Promise<TenantDto | null> => {
-  const db = await getPlatformDb();
-  if (host === getPlatformHost()) {
-    const platform = await db.tenant.findFirst({ where: { kind: "PLATFORM", status: "ACTIVE" } });
-    return platform ? toDto(platform, host) : null;
-  }
-  const domain = await db.tenantDomain.findUnique({ where: { host }, include: { tenant: true } });
-  if (!domain || domain.tenant.status !== "ACTIVE" || domain.tenant.kind !== "STORE") return null;
-  return toDto(domain.tenant, host);
-});
+export const findTenantByHost = cache((host: string) => loadTenantByHost(host));
+
+/**
+ * Every administrator change to a store or its hosts invalidates this at once
+ * (lib/tenancy/admin-tenants.ts); the short lifetime bounds a change made by another process.
+ * Unknown hosts are not kept, so made-up Host headers take no room.
+ */
+const loadTenantByHost = cachedQuery(
+  { namespace: "tenancy.host", ttlMs: 5_000, tags: () => [TENANT_HOSTS_TAG], keep: (tenant) => tenant !== null },
+  async (host: string): Promise<TenantDto | null> => {
+    const db = await getPlatformDb();
+    if (host === getPlatformHost()) {
+      const platform = await db.tenant.findFirst({ where: { kind: "PLATFORM", status: "ACTIVE" } });
+      return platform ? toDto(platform, host) : null;
+    }
+    const domain = await db.tenantDomain.findUnique({ where: { host }, include: { tenant: true } });
+    if (!domain || domain.tenant.status !== "ACTIVE" || domain.tenant.kind !== "STORE") return null;
+    return toDto(domain.tenant, host);
+  },
+);
 
 function toDto(tenant: TenantRow, host: string): TenantDto {
   return {
@@ -56,15 +66,19 @@ function toDto(tenant: TenantRow, host: string): TenantDto {
  * The tenant of the current request. The middleware's rewrite put the host into the route
  * segment, but the middleware is not a boundary (a skipped middleware or a crafted /_tenant path
  * must not pick another store), so the host is derived again from the request and must agree.
+ * Memoised per request: metadata, layout and page each ask.
  */
-export async function requireTenant(hostSegment: string, kind: TenantDto["kind"] = "STORE"): Promise<TenantDto> {
+export const requireTenant = cache(async function requireTenant(
+  hostSegment: string,
+  kind: TenantDto["kind"] = "STORE",
+): Promise<TenantDto> {
   const requestHost = normalizeHost((await headers()).get("host"));
   const segmentHost = normalizeHost(decodeURIComponent(hostSegment));
   if (!requestHost || requestHost !== segmentHost) notFound();
   const tenant = await findTenantByHost(requestHost);
   if (!tenant || tenant.kind !== kind) notFound();
   return tenant;
-}
+});
 
 /** Absolute origin of the current store for canonical links, sitemaps and Open Graph. */
 export async function getStoreOrigin(tenant: TenantDto): Promise<string> {

@@ -19,4 +19,19 @@ describe("the database driver under test", () => {
     const rows = await db.$queryRawUnsafe<Array<{ foreign_keys: number | bigint }>>("PRAGMA foreign_keys");
     expect(Number(rows[0]?.foreign_keys)).toBe(1);
   });
+
+  it("runs in WAL mode with the checkpoint policy, on both drivers", async () => {
+    const db = await getDb();
+    const pragma = async (name: string) => {
+      const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(`PRAGMA ${name}`);
+      return Object.values(rows[0] ?? {})[0];
+    };
+    expect(await pragma("journal_mode")).toBe("wal");
+    expect(Number(await pragma("wal_autocheckpoint"))).toBe(1000);
+    expect(Number(await pragma("journal_size_limit"))).toBe(64 * 1024 * 1024);
+    // A write goes to the WAL, and a checkpoint can copy it back while nothing else reads.
+    await db.tenant.updateMany({ where: { slug: "northwind" }, data: { tagline: "Checkpointed." } });
+    const [checkpoint] = await db.$queryRawUnsafe<{ busy: number | bigint }[]>("PRAGMA wal_checkpoint(PASSIVE)");
+    expect(Number(checkpoint?.busy)).toBe(0);
+  });
 });

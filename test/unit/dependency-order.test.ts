@@ -33,6 +33,8 @@ export const PLATFORM_CLIENT_USERS: Record<string, string> = {
   "lib/identity/one-time-tokens.ts": "email and reset links looked up by their hash, owner checked after",
   "lib/identity/password-reset.ts": "reset links looked up by their hash",
   "lib/identity/registration.ts": "confirmation links looked up by their hash",
+  "lib/catalog/listing-sql.ts":
+    "listing pages and full-text search in one raw statement (the tenant client refuses raw SQL); the store id is bound in every table it reads, and it returns only ids, read again through the tenant client",
   "lib/identity/sign-in.ts": "the account a sign-in names, in the tenant the host names",
   "lib/identity/lockout.ts": "sign-in throttles, keyed by tenant and account hash (not a tenant-owned table)",
   "lib/orders/receive-stripe-event.ts": "Stripe events: the tenant comes from our own order",

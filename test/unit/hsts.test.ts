@@ -1,6 +1,6 @@
 import { NextRequest, type NextFetchEvent } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
-import { readHstsPreloadHosts, securityHeaders } from "@/lib/security/headers";
+import { createSecurityHeaderTemplate, readHstsPreloadHosts, securityHeaders } from "@/lib/security/headers";
 
 // Issue 9: HSTS preload is a promise for a whole domain, hard to take back. Only hosts the
 // operator lists in HSTS_PRELOAD_HOSTS get it; every merchant domain gets plain HSTS.
@@ -39,5 +39,21 @@ describe("HSTS", () => {
     expect(securityHeaders({ nonce: "n", development: true, hstsPreload: true })["Strict-Transport-Security"]).toBe(
       undefined,
     );
+  });
+
+  it("builds the same headers from the per-process template as from scratch, for any nonce", () => {
+    for (const input of [
+      { development: false },
+      { development: true },
+      { development: false, hstsPreload: true },
+      { development: false, extraFormActions: ["https://pay.example"] },
+    ]) {
+      const template = createSecurityHeaderTemplate(input);
+      for (const nonce of ["bm9uY2Ux", "b3RoZXI+Lz0="]) {
+        expect(template(nonce)).toEqual(securityHeaders({ ...input, nonce }));
+      }
+      // A request's nonce never stays in the template for the next one.
+      expect(template("second")["Content-Security-Policy"]).not.toContain("bm9uY2Ux");
+    }
   });
 });

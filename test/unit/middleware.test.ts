@@ -99,6 +99,9 @@ describe("middleware security headers", () => {
     expect(first.headers.get("strict-transport-security")).toContain("max-age=");
     // Next.js reads the nonce from the forwarded request's CSP header.
     expect(first.headers.get("x-middleware-request-content-security-policy")).toContain(`'nonce-${nonce}'`);
+    // One policy per request: the app renders under exactly what the browser enforces.
+    expect(first.headers.get("x-middleware-request-content-security-policy")).toBe(csp);
+    expect(first.headers.get("x-middleware-request-x-nonce")).toBe(nonce);
   });
 
   it("puts them on refusals and redirects too", async () => {

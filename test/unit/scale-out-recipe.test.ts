@@ -28,6 +28,7 @@ describe("README scale-out recipe", () => {
         "cart",
         "catalog",
         "checkout-and-webhooks",
+        "data-cache",
         "driver",
         "identity",
         "mail-claims-and-safety",

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { listCategories } from "@/lib/catalog";
-import { readShopperCart } from "@/lib/cart/shopper-cart";
+import { readShopperCartForRender } from "@/lib/cart/shopper-cart";
 import { getCurrentUser } from "@/lib/identity/current-user";
 import { getStoreOrigin, requireTenant } from "@/lib/tenancy";
 import { StoreFooter } from "./_components/store-footer";
@@ -32,7 +32,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ShopLayout({ children, params }: Props) {
   const tenant = await requireTenant((await params).host);
   const [categories, user] = await Promise.all([listCategories(tenant.id), getCurrentUser(tenant)]);
-  const cart = await readShopperCart(tenant, user);
+  const cart = await readShopperCartForRender(tenant, user);
   return (
     <div style={{ "--accent": tenant.accentColor } as React.CSSProperties} className="flex min-h-screen flex-col">
       <a href="#main" className="skip-link">

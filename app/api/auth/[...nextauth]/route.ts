@@ -3,6 +3,7 @@ import { NextRequest } from "next/server";
 import { mergeGuestCartFromCookie } from "@/lib/cart/cart-store";
 import { externalRoute } from "@/lib/guard/guard";
 import { buildAuthOptions } from "@/lib/identity/auth-options";
+import { withSignInEpochs } from "@/lib/identity/device-cookie";
 import {
   answerSecondFactorStep,
   countAccountAttempt,
@@ -101,7 +102,7 @@ async function handleAuthRequest(request: Request, context: Context): Promise<Re
 // joins the shopper's.
 const auth = externalRoute<Context>(
   { name: "api.auth", reason: "next-auth; host, action, body, CSRF and limits checked before it runs" },
-  handleAuthRequest,
+  (request, context) => withSignInEpochs(() => handleAuthRequest(request, context)),
 );
 
 export { auth as GET, auth as POST };

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { readShopperCart } from "@/lib/cart/shopper-cart";
+import { readShopperCartForRender } from "@/lib/cart/shopper-cart";
 import { getCurrentUser } from "@/lib/identity/current-user";
 import { requireTenant } from "@/lib/tenancy";
 import { Breadcrumbs } from "../../_components/breadcrumbs";
@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Your cart", robots: { index: false }
 export default async function CartPage({ params, searchParams }: Props) {
   const tenant = await requireTenant((await params).host);
   const user = await getCurrentUser(tenant);
-  const cart = await readShopperCart(tenant, user);
+  const cart = await readShopperCartForRender(tenant, user);
   const cancelled = (await searchParams).checkout === "cancelled";
   return (
     <>

@@ -1,0 +1,101 @@
+import "server-only";
+
+// The process-wide data cache (docs/decisions/012-data-cache.md). It caches query results, never
+// pages: nonce-bearing HTML stays dynamic. Next.js's own data cache (`unstable_cache`,
+// `revalidateTag`) needs a request context, so code outside a render or route handler cannot
+// invalidate it and the integration tests cannot exercise it, and in Next 16 a tag revalidation
+// serves the stale entry once more; this one expires an entry the moment its tag is invalidated.
+//
+// Keys always carry the namespace and every argument (the tenant's id first), so two stores can
+// never share an entry. Per-user data (session, cart) is never put here.
+
+type Entry = {
+  value: Promise<unknown>;
+  tags: readonly string[];
+  /** The generation of each tag when the query started: a later invalidation makes it stale. */
+  generations: readonly number[];
+  expiresAt: number;
+};
+
+/** Bounds memory whatever keys requests produce; the least recently used entry goes first. */
+const MAX_ENTRIES = 5_000;
+
+// Kept on globalThis, like the database client: a production build bundles this module once per
+// route layer (pages, route handlers, server actions), and an invalidation made by a route
+// handler must reach the entries a page reads. Measured: without this, a suspended store kept
+// answering from its page's copy of the cache.
+type CacheState = { entries: Map<string, Entry>; tagGenerations: Map<string, number> };
+const globalForCache = globalThis as unknown as { bulwarkDataCache?: CacheState };
+const state = (globalForCache.bulwarkDataCache ??= { entries: new Map(), tagGenerations: new Map() });
+const { entries, tagGenerations } = state;
+
+const generationOf = (tag: string) => tagGenerations.get(tag) ?? 0;
+
+function isFresh(entry: Entry, now: number): boolean {
+  return entry.expiresAt > now && entry.tags.every((tag, index) => generationOf(tag) === entry.generations[index]);
+}
+
+/** Cached values are shared by every request that reads them: freezing makes a mutation throw. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+export type CachedQueryOptions<A extends unknown[]> = {
+  /** Names the query; part of every key. */
+  namespace: string;
+  /** How long an entry may live without an invalidation: bounds what other processes' writes can leave stale. */
+  ttlMs: number;
+  /** The tags an entry is invalidated by, from the query's first argument (its tenant, or host). */
+  tags: (first: NoInfer<A>[0]) => string[];
+  /** Whether a result is kept; e.g. null for an unknown key is not, so junk keys take no room. */
+  keep?: (value: unknown) => boolean;
+};
+
+/**
+ * Wraps a query so equal arguments within `ttlMs` share one result. Concurrent misses share one
+ * query; a failed query is not kept.
+ */
+export function cachedQuery<A extends unknown[], R>(
+  options: CachedQueryOptions<A>,
+  query: (...args: A) => Promise<R>,
+): (...args: A) => Promise<R> {
+  return (...args: A) => {
+    const key = `${options.namespace}\u0000${JSON.stringify(args)}`;
+    const now = Date.now();
+    const hit = entries.get(key);
+    if (hit && isFresh(hit, now)) {
+      entries.delete(key);
+      entries.set(key, hit);
+      return hit.value as Promise<R>;
+    }
+    const tags = options.tags(args[0]);
+    // Read before the query starts: an invalidation during the query leaves this entry stale.
+    const generations = tags.map(generationOf);
+    const value = query(...args).then(deepFreeze);
+    const entry: Entry = { value, tags, generations, expiresAt: now + options.ttlMs };
+    entries.delete(key);
+    entries.set(key, entry);
+    if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
+    const forget = () => {
+      if (entries.get(key) === entry) entries.delete(key);
+    };
+    value.then((result) => {
+      if (options.keep && !options.keep(result)) forget();
+    }, forget);
+    return value;
+  };
+}
+
+/** Every entry carrying one of these tags is a miss from now on, in this process. */
+export function invalidateTags(...tags: string[]): void {
+  for (const tag of tags) tagGenerations.set(tag, generationOf(tag) + 1);
+}
+
+/** A store's catalog: categories, products, variants, images, facets. */
+export const catalogTag = (tenantId: string) => `catalog:${tenantId}`;
+/** Every host → store look-up: store rows and domains change rarely, and only by administrators. */
+export const TENANT_HOSTS_TAG = "tenant-hosts";
