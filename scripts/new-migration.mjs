@@ -34,7 +34,9 @@ function withoutVirtualTables(schema, file) {
     .map((row) => row.name);
   db.close();
   const owned = (model) => virtual.some((name) => model === name || model.startsWith(`${name}_`));
-  return schema.replace(/^(?:\/\/\/.*\n)*model (\w+) \{[\s\S]*?^\}\n?/gm, (block, model) => (owned(model) ? "" : block));
+  return schema.replace(/^(?:\/\/\/.*\n)*model (\w+) \{[\s\S]*?^\}\n?/gm, (block, model) =>
+    owned(model) ? "" : block,
+  );
 }
 
 const scratch = mkdtempSync(path.join(tmpdir(), "bulwark-migration-"));
