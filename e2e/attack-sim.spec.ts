@@ -58,6 +58,8 @@ test("attack simulation: every attack detected within 10 s, contained where the 
   }
   expect(report.totals.legitimateRequests).toBeGreaterThan(20);
   expect(report.totals.legitimateRefused, report.totals.legitimateRefusedExamples.join(", ")).toBe(0);
+  // Each of the four shoppers on a network of their own paid for an order in the same run.
+  expect(report.totals.purchases).toBe(4);
   expect(readFileSync(path.join(out, "latest.md"), "utf8")).toContain("| attack | rule | requests |");
 
   // The administrators' console draws what happened: each attack's rule shows its events.

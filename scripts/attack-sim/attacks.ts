@@ -208,7 +208,7 @@ export function buildAttacks(): Attack[] {
  * The variant with the most stock among the first catalog page's products, read from the pages a
  * browser gets (the variant picker's data), so the card tester's checkouts do not sell it out.
  */
-async function findWellStockedVariant(origin: URL, host: string): Promise<string> {
+export async function findWellStockedVariant(origin: URL, host: string): Promise<string> {
   const client = newSimClient("192.0.2.251", host);
   const listing = await send(origin, client, "/products");
   const slugs = [...new Set([...listing.body.matchAll(/href="\/products\/([a-z0-9-]+)"/g)].map((m) => m[1]!))];

@@ -11,8 +11,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { buildAttacks, isStopped, type Attack, type Shot } from "./attacks";
-import { closeSimClients, newSimClient, send, signInAs, type SimClient } from "./http-client";
+import { buildAttacks, findWellStockedVariant, isStopped, type Attack, type Shot } from "./attacks";
+import { buyOnce } from "./purchase";
+import { closeSimClients, newSimClient, send, signInAs, type SimClient, type SimResponse } from "./http-client";
 import { renderMarkdown, type AttackResult, type SimReport } from "./report";
 import { buildSqlmapAttack, isSqlmapInstalled } from "./sqlmap";
 
@@ -67,31 +68,39 @@ async function readAlerts(admin: SimClient, since: number): Promise<Alert[]> {
 /**
  * Shoppers who keep browsing and searching while the attacks run: some on networks of their own,
  * and one inside each attacking network (the neighbours containment must not shut out). Each signs
- * in at the start (to --shopper-email), and the neighbours sign in
- * again every fifteen requests (about twenty seconds), through the attack and its containment.
+ * in at the start (to --shopper-email); the neighbours sign in again every fifteen requests (about
+ * twenty seconds), through the attack and its containment; the others each buy something once.
  */
-function startShoppers(count: number, networks: string[]) {
-  const tally = { requests: 0, refused: 0, refusedExamples: [] as string[] };
+function startShoppers(count: number, networks: string[], variant: Promise<string>) {
+  const tally = { requests: 0, refused: 0, refusedExamples: [] as string[], purchases: 0 };
   let running = true;
   const shopper = async (ip: string, neighbour: boolean) => {
     const client = newSimClient(ip, storeHost);
+    const note = (response: SimResponse, what: string, failed = false) => {
+      tally.requests += 1;
+      if (!failed && ![0, 403, 429].includes(response.status) && response.status < 500) return;
+      tally.refused += 1;
+      if (tally.refusedExamples.length < 5)
+        tally.refusedExamples.push(
+          `${response.status} ${what} from ${ip}${neighbour ? " (neighbour)" : ""}: ${response.body.replace(/\s+/g, " ").slice(0, 160)}`,
+        );
+    };
     const paths = ["/", "/products", "/search?q=wool", "/categories/footwear", "/products?sort=price-asc", "/cart"];
     for (let i = 0; running; i++) {
-      const path = paths[i % paths.length]!;
-      const signingIn = i === 0 || (neighbour && i % 15 === 0);
-      const response = signingIn
-        ? await signInAs(origin, client, values["shopper-email"]!, values["shopper-password"]!)
-        : await send(origin, client, path);
-      tally.requests += 1;
-      // A shopper who cannot sign in is refused too, whatever the status says (next-auth answers
-      // a failed sign-in with a 401 and an error in the URL it returns).
-      const failedSignIn = signingIn && (response.status !== 200 || response.body.includes("error="));
-      if (failedSignIn || [0, 403, 429].includes(response.status) || response.status >= 500) {
-        tally.refused += 1;
-        if (tally.refusedExamples.length < 5)
-          tally.refusedExamples.push(
-            `${response.status} ${signingIn ? "sign-in" : path} from ${ip}${neighbour ? " (neighbour)" : ""}: ${response.body.replace(/\s+/g, " ").slice(0, 160)}`,
-          );
+      if (!neighbour && i === 3) {
+        // As a guest, from the same address: the shoppers share one account, and so its cart.
+        const answers = await buyOnce(origin, newSimClient(ip, storeHost), await variant);
+        for (const answer of answers) note(answer, "purchase", answer.status !== 200);
+        if (answers.length === 4 && answers.every((answer) => answer.status === 200)) tally.purchases += 1;
+      }
+      if (i === 0 || (neighbour && i % 15 === 0)) {
+        const response = await signInAs(origin, client, values["shopper-email"]!, values["shopper-password"]!);
+        // A shopper who cannot sign in is refused too, whatever the status says (next-auth answers
+        // a failed sign-in with a 401 and an error in the URL it returns).
+        note(response, "sign-in", response.status !== 200 || response.body.includes("error="));
+      } else {
+        const path = paths[i % paths.length]!;
+        note(await send(origin, client, path), path);
       }
       // A person's pace, or close to it: a page a second (catalog scraping is ten times that).
       await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -155,6 +164,7 @@ const attacks = [
 const shoppers = startShoppers(
   4,
   attacks.flatMap((attack) => (attack.network ? [attack.network] : [])),
+  findWellStockedVariant(origin, storeHost),
 );
 const started = Date.now();
 const results: AttackResult[] = [];
@@ -181,6 +191,7 @@ const report: SimReport = {
     legitimateRequests: shoppers.tally.requests,
     legitimateRefused: shoppers.tally.refused,
     legitimateRefusedExamples: shoppers.tally.refusedExamples,
+    purchases: shoppers.tally.purchases,
   },
 };
 const out = path.resolve(values.out!);

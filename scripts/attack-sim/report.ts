@@ -28,6 +28,8 @@ export type SimReport = {
     legitimateRequests: number;
     legitimateRefused: number;
     legitimateRefusedExamples: string[];
+    /** Shoppers who paid for an order during the run (on the local emulator). */
+    purchases: number;
   };
 };
 
@@ -53,7 +55,7 @@ export function renderMarkdown(report: SimReport): string {
     "",
     `- Median MTTD: ${seconds(median(mttds))}; slowest: ${seconds(mttds.length ? Math.max(...mttds) : null)}.`,
     `- Bot mitigation: ${t.stoppedBeforeBusinessLogic} of ${t.maliciousRequests} malicious requests stopped before business logic (${(100 * t.botMitigationRate).toFixed(1)} %).`,
-    `- Legitimate requests refused: ${t.legitimateRefused} of ${t.legitimateRequests}${t.legitimateRefusedExamples.length ? ` (${t.legitimateRefusedExamples.join(", ")})` : ""}.`,
+    `- Legitimate requests refused: ${t.legitimateRefused} of ${t.legitimateRequests}${t.legitimateRefusedExamples.length ? ` (${t.legitimateRefusedExamples.join(", ")})` : ""}; orders paid by shoppers during the run: ${t.purchases}.`,
     "",
   ].join("\n");
 }
