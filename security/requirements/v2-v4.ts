@@ -110,7 +110,7 @@ export const ACCESS_CONTROL: Record<ChapterIds<"V4">, Requirement> = {
   "V4.1.2": {
     text: "Users cannot set attributes they are not meant to (prices, tenant, role): extra fields are refused.",
     status: "covered",
-    tests: ["test/integration/mass-assignment.test.ts"],
+    tests: ["test/integration/handler-boundaries.test.ts"],
   },
   "V4.1.3": {
     text: "Each role reaches only its own area (least privilege).",

@@ -2,7 +2,7 @@ import type { ChapterIds } from "../asvs-ids";
 import type { Requirement } from "../requirement-types";
 
 const FUZZ = "test/integration/handler-fuzz.test.ts";
-const MASS = "test/integration/mass-assignment.test.ts";
+const MASS = "test/integration/handler-boundaries.test.ts";
 const HARDENING = "e2e/response-hardening.spec.ts";
 
 export const VALIDATION: Record<ChapterIds<"V5">, Requirement> = {

@@ -1,5 +1,6 @@
+import "../support/in-process-mocks";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tagAsvs } from "@/security/asvs-ids";
 import { listActionHandlers, listRouteHandlers, type ActionEntry, type RouteEntry } from "../support/handler-catalog";
 import {
@@ -28,31 +29,6 @@ import { getDb } from "../support/db";
 // input shaped by its own zod schema and with hostile input (wrong types, huge values, odd
 // unicode, prototype keys, deep nesting, duplicate keys, wrong content types). No call may escape
 // as a 5xx, and a refused call writes no row (the security log aside, which refusals feed).
-
-vi.mock("next/headers", () => import("../support/next-request-scope"));
-vi.mock("next/server", async (importOriginal) => ({
-  ...(await importOriginal<object>()),
-  after: (await import("../support/next-request-scope")).after,
-}));
-vi.mock("next/cache", async (importOriginal) => ({
-  ...(await importOriginal<object>()),
-  refresh: (await import("../support/next-request-scope")).refresh,
-}));
-vi.mock("@/lib/identity/current-user", async (importOriginal) => ({
-  ...(await importOriginal<object>()),
-  getCurrentUser: (await import("../support/next-request-scope")).getActingUser,
-}));
-// Each call is a client of its own (a fresh address too): limits are counted on a fresh limiter,
-// so the hundredth call of one user reaches its handler like the first (limits have own tests).
-vi.mock("@/lib/rate-limit/enforce", async (importOriginal) => {
-  const original = await importOriginal<typeof import("@/lib/rate-limit/enforce")>();
-  const { createMemoryBackend } = await import("@/lib/rate-limit/limiter");
-  return {
-    ...original,
-    enforceLimitInHandler: (policy: never, keys: never) =>
-      original.enforceLimitInHandler(policy, keys, createMemoryBackend()),
-  };
-});
 
 // Every answer a handler may give; a 5xx is never one of them.
 const ANSWERS = [200, 201, 204, 303, 400, 401, 403, 404, 405, 409, 410, 413, 415, 422, 429];
