@@ -115,7 +115,7 @@ export const ACCESS_CONTROL: Record<ChapterIds<"V4">, Requirement> = {
   "V4.1.3": {
     text: "Each role reaches only its own area (least privilege).",
     status: "covered",
-    tests: ["e2e/identity.spec.ts"],
+    tests: ["test/integration/handler-boundaries.test.ts", "e2e/identity.spec.ts"],
   },
   "V4.1.5": {
     text: "Access control fails closed: a refusal is a 4xx and changes nothing.",
