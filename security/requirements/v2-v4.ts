@@ -69,7 +69,7 @@ export const SESSIONS: Record<ChapterIds<"V3">, Requirement> = {
   "V3.2.2": {
     text: "Session credentials carry at least 64 bits of entropy (256 here).",
     status: "covered",
-    tests: ["test/unit/supply-chain.test.ts"],
+    tests: ["test/unit/token-entropy.test.ts"],
   },
   "V3.2.3": {
     text: "The browser keeps the session only in an HttpOnly cookie.",
