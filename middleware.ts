@@ -12,7 +12,13 @@ import { classifyRequest } from "@/lib/rate-limit/policies";
 import { containedResponse } from "@/lib/rate-limit/responses";
 import { getEdgeConfig } from "@/lib/env/edge-config";
 import { clientIpFromHeaders } from "@/lib/security/client-ip";
-import { applySecurityHeaders, createNonce, readHstsPreloadHosts, securityHeaders } from "@/lib/security/headers";
+import {
+  applySecurityHeaders,
+  createNonce,
+  MEDIA_CONTENT_SECURITY_POLICY,
+  readHstsPreloadHosts,
+  securityHeaders,
+} from "@/lib/security/headers";
 import { classifyProbe } from "@/lib/security/probe-patterns";
 import { decodeRoutePath } from "@/lib/security/route-path";
 import { reportFromEdge } from "@/lib/telemetry/edge-report";
@@ -53,15 +59,16 @@ function plain(status: number, message: string): NextResponse {
   return new NextResponse(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
-// Routes that set a stricter policy of their own (uploaded media: `default-src 'none'; sandbox`).
-const OWN_CSP = /^\/media\//;
+// Uploaded media gets a stricter policy than pages (MEDIA_CONTENT_SECURITY_POLICY).
+const MEDIA_PATH = /^\/media\//;
 
 function withHeaders<T extends Response>(response: T, nonce: string, pathname: string, host: string | null): T {
   const hstsPreload = !!host && hstsPreloadHosts.has(host);
   applySecurityHeaders(response.headers, securityHeaders({ nonce, development, hstsPreload }));
-  // A header set here would replace the route's own; let the stricter one through.
-  if (OWN_CSP.test(pathname) && response.headers.has("x-middleware-rewrite")) {
-    response.headers.delete("Content-Security-Policy");
+  // A header set here replaces the route's own, so media gets its sandbox from here: on the file
+  // and on a refusal (a missing key's 404) alike — deleting it left refusals with no policy.
+  if (MEDIA_PATH.test(pathname) && response.headers.has("x-middleware-rewrite")) {
+    response.headers.set("Content-Security-Policy", MEDIA_CONTENT_SECURITY_POLICY);
   }
   return response;
 }

@@ -242,10 +242,10 @@ describe("middleware classifies the path the router dispatches", () => {
 });
 
 describe("middleware edge details", () => {
-  it("leaves uploaded media its own sandboxing policy", async () => {
+  it("gives uploaded media its sandboxing policy, refusals included (a 404 once went out with none)", async () => {
     const media = await run(request("/media/0123456789abcdef0123456789abcdef.png"));
     expect(getRewrittenUrl(media)).toContain("/_tenant/localhost/media/");
-    expect(media.headers.get("content-security-policy")).toBeNull();
+    expect(media.headers.get("content-security-policy")).toBe("default-src 'none'; sandbox");
     expect(media.headers.get("x-content-type-options")).toBe("nosniff");
     expect((await run(request("/products"))).headers.get("content-security-policy")).toContain("nonce-");
   });
