@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { newClient, request, signIn, type Client } from "./support/http-session";
 import { discoverRoutes } from "./support/route-tree";
+import { tagAsvs } from "../security/asvs-ids";
 
 // The isolation matrix. Every route and page that takes an id is discovered from the app's file
 // tree (so a new one is covered without editing this file), then called by a merchant and a
@@ -140,7 +141,7 @@ const OUT_OF_SCOPE = [
   "/api/internal/security-events",
 ];
 
-test("no route or page of store A yields, or changes, anything of store B", async () => {
+test(`${tagAsvs("V4.1.5", "V4.2.1", "V13.1.4")} no route or page of store A yields, or changes, anything of store B`, async () => {
   test.setTimeout(180_000);
   const { pools, markers, fingerprint } = loadStoreB();
   const before = fingerprint();

@@ -93,7 +93,7 @@ export const FILES: Record<ChapterIds<"V12">, Requirement> = {
     tests: ["test/integration/handler-fuzz.test.ts"],
   },
   "V12.4.1": {
-    text: "Uploads are stored outside the web root under random names, served only on their store's host.",
+    text: "Uploads are stored under random names the uploader cannot choose (outside public/), and served only through the media route.",
     status: "covered",
     tests: ["test/integration/consoles.test.ts"],
   },
