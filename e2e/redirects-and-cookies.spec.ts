@@ -158,3 +158,24 @@ test(`${tagAsvs("V3.2.1")} signing in always issues a new session cookie, whatev
   expect(again.response.status).toBe(200);
   expect(planted.jar.get(sessionCookieName)).not.toBe(issued);
 });
+
+test(`${tagAsvs("V3.1.1")} the session token never appears in a URL, a redirect or a page`, async () => {
+  const { client, response } = await signIn(SHOP, "shopper@northwind.test", PASSWORD);
+  const seen: string[] = [JSON.stringify(await response.json())];
+  for (const page of [
+    "/",
+    "/account",
+    "/account/orders",
+    "/cart",
+    "/api/account/session",
+    "/sign-in?callbackUrl=%2Faccount",
+  ]) {
+    const answer = await request(SHOP, page, client);
+    seen.push(answer.headers.get("location") ?? "", await answer.text());
+  }
+  const token = client.jar.get(sessionCookieName)!;
+  expect(token.length).toBeGreaterThanOrEqual(64);
+  // Any 32-character run of the token would do to replay it in part: none may leak.
+  const leaks = seen.filter((text) => text.includes(token.slice(0, 32)) || text.includes(token.slice(-32)));
+  expect(leaks).toEqual([]);
+});
