@@ -11,6 +11,7 @@ export const MUTATION_TEST_FILES = [
   "test/unit/session-token.test.ts",
   "test/unit/identity-rules.test.ts",
   "test/unit/internal-auth.test.ts",
+  "test/unit/webhook-signature.test.ts",
   "test/unit/architecture.test.ts",
   "test/integration/identity.test.ts",
   "test/integration/tenant-scope.test.ts",
