@@ -7,7 +7,7 @@ import { tagAsvs } from "../security/asvs-ids";
 import { findStockedProducts } from "./support/database";
 import { expectHardened, expectNothingInternal } from "./support/hardening";
 import { requestOnHost } from "./support/host-request";
-import { newClient, request } from "./support/http-session";
+import { newClient, request, signIn } from "./support/http-session";
 import { discoverRoutes, type Route } from "./support/route-tree";
 
 // Every kind of response the app gives — each page and route of the app tree, Next.js's 404, the
@@ -227,8 +227,10 @@ test(`${tagAsvs("V4.3.2", "V8.1.1", "V8.2.1")} no repository metadata or source 
   const chunk = /\/_next\/static\/chunks\/[^"']+\.js/.exec(home)?.[0];
   expect(chunk, "a script chunk on the home page").toBeDefined();
   expect((await request(SHOP, `${chunk}.map`, newClient())).status).toBe(404);
-  for (const api of ["/api/cart", "/api/account/session"]) {
-    const response = await request(SHOP, api, newClient());
-    expect(response.headers.get("cache-control"), api).toContain("no-store");
+  const { client } = await signIn(SHOP, "shopper@northwind.test", "correct-horse-battery-staple");
+  for (const personal of ["/api/cart", "/api/account/session", "/account", "/account/orders", "/cart"]) {
+    const response = await request(SHOP, personal, client);
+    expect(response.status, personal).toBe(200);
+    expect(response.headers.get("cache-control"), personal).toContain("no-store");
   }
 });

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { EQUIVALENT_MUTANTS } from "../../security/mutation/equivalent-mutants";
 
 // Mutation scores per module from StrykerJS's JSON report (security/mutation/report.json, the
 // mutation-testing-report schema): killed and timed-out mutants over all that ran or had no test.
@@ -11,6 +12,7 @@ export type MutationScore = {
   survived: number;
   noCoverage: number;
   timeout: number;
+  /** Survivors, each with the reason it was judged equivalent, or "no test kills it". */
   survivors: string[];
 };
 
@@ -34,8 +36,10 @@ export function readMutationScores(file = MUTATION_REPORT): MutationScore[] {
     const survived = count("Survived");
     const noCoverage = count("NoCoverage");
     const judged = killed + timeout + survived + noCoverage;
+    const file = path.isAbsolute(name) ? path.relative(root, name) : name;
+    const equivalent = EQUIVALENT_MUTANTS[file] ?? {};
     return {
-      file: path.isAbsolute(name) ? path.relative(root, name) : name,
+      file,
       score: judged ? Math.round(((killed + timeout) / judged) * 1000) / 10 : 0,
       killed,
       survived,
@@ -43,10 +47,11 @@ export function readMutationScores(file = MUTATION_REPORT): MutationScore[] {
       timeout,
       survivors: mutants
         .filter((mutant) => mutant.status === "Survived" || mutant.status === "NoCoverage")
-        .map(
-          (mutant) =>
-            `line ${mutant.location.start.line}: ${mutant.mutatorName}${mutant.replacement ? ` → ${mutant.replacement}` : ""}`,
-        ),
+        .map((mutant) => {
+          const line = mutant.location.start.line;
+          const verdict = equivalent[line] ? `equivalent: ${equivalent[line]}` : "no test kills it";
+          return `line ${line}: ${mutant.mutatorName}${mutant.replacement ? ` → \`${mutant.replacement}\`` : ""} (${verdict})`;
+        }),
     };
   });
 }

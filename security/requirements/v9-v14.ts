@@ -145,7 +145,7 @@ export const API: Record<ChapterIds<"V13">, Requirement> = {
   "V13.2.6": {
     text: "Webhooks are accepted only with a valid, fresh signature over the raw body.",
     status: "covered",
-    tests: ["test/integration/checkout-and-webhooks.test.ts"],
+    tests: ["test/integration/checkout-and-webhooks.test.ts", "test/unit/webhook-signature.test.ts"],
   },
 };
 
