@@ -48,6 +48,28 @@ export function summarise(verdicts: Verdict[]) {
 
 const link = (file: string) => `[${file}](../${file})`;
 
+/** One line a test: tags dropped from the title, long titles cut, the two drivers' runs merged. */
+function listTests(tests: Verdict["tests"]): string[] {
+  const byFile = new Map<string, Set<string>>();
+  for (const test of tests) {
+    const title = test.title
+      .replace(/\[ASVS [^\]]+\]\s*/g, "")
+      .replace(/\s+/g, " ")
+      .trim();
+    const shown = title.length > 140 ? `${title.slice(0, 139)}…` : title;
+    const status = test.status === "passed" ? "passed" : test.status.toUpperCase();
+    byFile.set(test.file, (byFile.get(test.file) ?? new Set()).add(`${status}: ${link(test.file)} › ${shown}`));
+  }
+  // Generated tests (one per handler, per route class) are summed up after the first three; a
+  // failure is always listed.
+  return [...byFile].flatMap(([file, set]) => {
+    const lines = [...set].sort((a, b) => Number(b.startsWith("FAILED")) - Number(a.startsWith("FAILED")));
+    return lines.length > 4
+      ? [...lines.slice(0, 3), `… and ${lines.length - 3} more passing tests in ${link(file)}`]
+      : lines;
+  });
+}
+
 function renderChapter(chapter: string, title: string, verdicts: Verdict[]): string[] {
   const own = verdicts.filter((verdict) => verdict.chapter === chapter);
   const s = summarise(own);
@@ -65,10 +87,7 @@ function renderChapter(chapter: string, title: string, verdicts: Verdict[]): str
           ? "⚠ not verified this run"
           : "✖ NOT PROVEN";
       lines.push(`- **${verdict.id}** ${verdict.text} — ${mark}`);
-      for (const test of verdict.tests)
-        lines.push(
-          `  - ${test.status === "passed" ? "passed" : test.status.toUpperCase()}: ${link(test.file)} › ${test.title}`,
-        );
+      for (const line of listTests(verdict.tests)) lines.push(`  - ${line}`);
       for (const problem of verdict.problems) lines.push(`  - ${problem}`);
     } else {
       const label = verdict.status === "gap" ? "gap" : "not applicable";
