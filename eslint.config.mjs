@@ -42,5 +42,7 @@ export default defineConfig([
     "test-results/**",
     "playwright-report/**",
     "data/**",
+    ".stryker-tmp/**",
+    "reports/**",
   ]),
 ]);

@@ -18,6 +18,7 @@ import {
   applySecurityHeaders,
   createNonce,
   createSecurityHeaderTemplate,
+  MEDIA_CONTENT_SECURITY_POLICY,
   readHstsPreloadHosts,
 } from "@/lib/security/headers";
 import { classifyProbe } from "@/lib/security/probe-patterns";
@@ -65,14 +66,15 @@ function plain(status: number, message: string): NextResponse {
   return new NextResponse(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
-// Routes that set a stricter policy of their own (uploaded media: `default-src 'none'; sandbox`).
-const OWN_CSP = /^\/media\//;
+// Uploaded media gets a stricter policy than pages (MEDIA_CONTENT_SECURITY_POLICY).
+const MEDIA_PATH = /^\/media\//;
 
 function withHeaders<T extends Response>(response: T, headers: Record<string, string>, pathname: string | null): T {
   applySecurityHeaders(response.headers, headers);
-  // A header set here would replace the route's own; let the stricter one through.
-  if (pathname && OWN_CSP.test(pathname) && response.headers.has("x-middleware-rewrite")) {
-    response.headers.delete("Content-Security-Policy");
+  // A header set here replaces the route's own, so media gets its sandbox from here: on the file
+  // and on a refusal (a missing key's 404) alike — deleting it left refusals with no policy.
+  if (pathname && MEDIA_PATH.test(pathname) && response.headers.has("x-middleware-rewrite")) {
+    response.headers.set("Content-Security-Policy", MEDIA_CONTENT_SECURITY_POLICY);
   }
   return response;
 }

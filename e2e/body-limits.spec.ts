@@ -2,6 +2,7 @@ import { expect, PORT, test } from "./fixtures";
 import { openE2eDatabase } from "./support/database";
 import { DEMO_PASSWORD } from "./support/flows";
 import { newClient, request, signIn } from "./support/http-session";
+import { tagAsvs } from "../security/asvs-ids";
 
 // Issue 9, item 7: every body is read through one streaming, capped reader. A chunked body (no
 // Content-Length) far over the cap is refused with 413, not buffered in full, and the server
@@ -55,7 +56,7 @@ test("a chunked JSON body over 64 KB to the cart API is refused with 413", async
   expect(status).toBe(413);
 });
 
-test("a chunked multipart upload over 4 MB is refused with 413 for a signed-in merchant", async () => {
+test(`${tagAsvs("V12.1.1")} a chunked multipart upload over 4 MB is refused with 413 for a signed-in merchant`, async () => {
   const { client } = await signIn(BASE, "merchant@northwind.test", DEMO_PASSWORD);
   const db = openE2eDatabase();
   const product = db

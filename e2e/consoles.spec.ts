@@ -4,10 +4,14 @@ import { clientIpFor, expect, storeUrl, test } from "./fixtures";
 import { findStockedProducts } from "./support/database";
 import { DEMO_PASSWORD, registerNewShopper, signInAndWait, signInThroughForm } from "./support/flows";
 import { signInAsAdministrator } from "./support/second-factor";
+import { tagAsvs } from "../security/asvs-ids";
 
 const ADMIN = (p: string) => storeUrl("admin.localhost", p);
 
-test("a merchant edits a product and shoppers see it; markup in a title stays text", async ({ page, browser }) => {
+test(`${tagAsvs("V5.2.1", "V5.3.3")} a merchant edits a product and shoppers see it; markup in a title stays text`, async ({
+  page,
+  browser,
+}) => {
   const [product] = findStockedProducts("northwind", 1, 8);
   await signInAndWait(page, "merchant@northwind.test", DEMO_PASSWORD, "/sign-in?callbackUrl=/dashboard/products");
   await page.getByLabel("Search products", { exact: true }).last().fill(product!.slug);
@@ -149,7 +153,9 @@ test.describe("boundaries between stores", () => {
   });
 });
 
-test("pages carry only what they render: no hashes, tokens or other stores' ids", async ({ page }) => {
+test(`${tagAsvs("V8.3.4")} pages carry only what they render: no hashes, tokens or other stores' ids`, async ({
+  page,
+}) => {
   const db = new Database(path.resolve("data/e2e.db"), { readonly: true });
   const lumenId = (db.prepare(`SELECT id FROM "Tenant" WHERE slug = 'lumen'`).get() as { id: string }).id;
   const northwindId = (db.prepare(`SELECT id FROM "Tenant" WHERE slug = 'northwind'`).get() as { id: string }).id;

@@ -1,6 +1,7 @@
 import { connect } from "node:net";
 import { expect, test } from "@playwright/test";
 import { newClient, request } from "./support/http-session";
+import { tagAsvs } from "../security/asvs-ids";
 
 const PORT = Number(process.env.E2E_PORT || 3100);
 const SHOP = `http://localhost:${PORT}`;
@@ -37,7 +38,7 @@ test("storefront responses do not reveal the internal rewrite path", async () =>
   }
 });
 
-test("a server action from a foreign origin, or the right host over the wrong scheme or port, is a 403", async () => {
+test(`${tagAsvs("V4.2.2")} a server action from a foreign origin, or the right host over the wrong scheme or port, is a 403`, async () => {
   for (const origin of ["https://evil.example", `https://localhost:${PORT}`, `http://localhost:${PORT + 7}`, "null"]) {
     const response = await request(SHOP, "/register", newClient(), {
       method: "POST",
@@ -48,7 +49,7 @@ test("a server action from a foreign origin, or the right host over the wrong sc
   }
 });
 
-test("a JSON route refuses the right host over the wrong scheme or port", async () => {
+test(`${tagAsvs("V4.2.2", "V13.2.3")} a JSON route refuses the right host over the wrong scheme or port`, async () => {
   for (const origin of [`https://localhost:${PORT}`, `http://localhost:${PORT + 7}`]) {
     const response = await request(SHOP, "/api/cart/items", newClient(), {
       method: "POST",

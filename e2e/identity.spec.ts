@@ -4,6 +4,7 @@ import { readLatestMail } from "./support/database";
 import { DEMO_PASSWORD, registerNewShopper, signInThroughForm } from "./support/flows";
 import { newClient, signIn } from "./support/http-session";
 import { signInAsAdministrator, totpCode } from "./support/second-factor";
+import { tagAsvs } from "../security/asvs-ids";
 
 test("a shopper registers, confirms, signs out and signs in again", async ({ page }) => {
   const password = "lantern orbit velvet cactus";
@@ -196,7 +197,7 @@ test("a shopper can sign out another session, or every other session", async ({ 
 test.describe("roles", () => {
   test.use({ allowedConsoleErrors: /status of (401|404)/ });
 
-  test("a customer cannot open the merchant dashboard or the admin area", async ({ page }) => {
+  test(`${tagAsvs("V4.1.3")} a customer cannot open the merchant dashboard or the admin area`, async ({ page }) => {
     await signInThroughForm(page, "shopper@northwind.test", DEMO_PASSWORD);
     await expect(page).toHaveURL(/\/account$/);
     const dashboard = await page.goto("/dashboard");

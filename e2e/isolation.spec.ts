@@ -1,9 +1,11 @@
 import { expect, test } from "@playwright/test";
 import Database from "better-sqlite3";
 import { createHash, randomBytes } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { newClient, request, signIn, type Client } from "./support/http-session";
+import { discoverRoutes } from "./support/route-tree";
+import { tagAsvs } from "../security/asvs-ids";
 
 // The isolation matrix. Every route and page that takes an id is discovered from the app's file
 // tree (so a new one is covered without editing this file), then called by a merchant and a
@@ -13,29 +15,6 @@ import { newClient, request, signIn, type Client } from "./support/http-session"
 const PORT = Number(process.env.E2E_PORT || 3100);
 const SHOP = `http://localhost:${PORT}`;
 const PASSWORD = "correct-horse-battery-staple";
-const APP = path.resolve("app");
-
-type Route = { file: string; template: string; methods: string[]; kind: "page" | "api" };
-
-function discoverRoutes(): Route[] {
-  const files = readdirSync(APP, { recursive: true, withFileTypes: true }).filter(
-    (e) => e.isFile() && /^(page\.tsx|route\.ts)$/.test(e.name),
-  );
-  return files.map((entry) => {
-    const file = path.relative(APP, path.join(entry.parentPath, entry.name));
-    const segments = path
-      .dirname(file)
-      .split(path.sep)
-      .filter((s) => s !== "." && !/^\(.*\)$/.test(s));
-    const inStore = segments[0] === "%5Ftenant";
-    const template = "/" + (inStore ? segments.slice(2) : segments).join("/");
-    if (entry.name === "page.tsx") return { file, template, methods: ["GET"], kind: "page" as const };
-    const text = readFileSync(path.join(APP, file), "utf8");
-    const methods = [...text.matchAll(/\b(GET|POST|PUT|PATCH|DELETE)\b/g)].map((m) => m[1]!);
-    return { file, template, methods: [...new Set(methods)], kind: "api" as const };
-  });
-}
-
 type Pools = Record<string, string[]>;
 type Marker = { ids: string[]; texts: string[] };
 
@@ -162,7 +141,7 @@ const OUT_OF_SCOPE = [
   "/api/internal/security-events",
 ];
 
-test("no route or page of store A yields, or changes, anything of store B", async () => {
+test(`${tagAsvs("V4.1.5", "V4.2.1", "V13.1.4")} no route or page of store A yields, or changes, anything of store B`, async () => {
   test.setTimeout(180_000);
   const { pools, markers, fingerprint } = loadStoreB();
   const before = fingerprint();

@@ -4,6 +4,7 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { expect, PORT, test } from "./fixtures";
 import { DEMO_PASSWORD, signInThroughForm } from "./support/flows";
+import { tagAsvs } from "../security/asvs-ids";
 
 // Issue 9 (red-team findings): the production build started by hand, not through `npm start`.
 // It is production whatever NODE_ENV says, and with an invalid configuration it exits instead of
@@ -29,7 +30,7 @@ function startServer(env: Record<string, string>) {
   return { child, exited, output: () => output };
 }
 
-test("NODE_ENV=development on the production build still demands production secrets, and exits", async () => {
+test(`${tagAsvs("V14.3.2")} NODE_ENV=development on the production build still demands production secrets, and exits`, async () => {
   const port = PORT + 50;
   const server = startServer({ NODE_ENV: "development", PORT: String(port) });
   const code = await Promise.race([server.exited, new Promise((r) => setTimeout(() => r("still running"), 60_000))]);
@@ -48,7 +49,7 @@ test.describe("an empty production database", () => {
   // The refused demo sign-in is a 401 the browser logs.
   test.use({ allowedConsoleErrors: /status of 401/ });
 
-  test("npm start on an empty database creates no demo account; the first administrator comes from admin:create", async ({
+  test(`${tagAsvs("V2.5.4")} npm start on an empty database creates no demo account; the first administrator comes from admin:create`, async ({
     page,
   }) => {
     test.setTimeout(120_000);

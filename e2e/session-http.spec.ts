@@ -9,6 +9,7 @@ import {
   sleep,
   type Client,
 } from "./support/http-session";
+import { tagAsvs } from "../security/asvs-ids";
 
 // HTTP against the instance with a fast session clock: access lasts 2 s, the reuse grace 1 s.
 const BASE = `http://localhost:${Number(process.env.E2E_PORT || 3100) + 1}`;
@@ -20,7 +21,7 @@ const whoAmI = (client: Client) => request(BASE, "/api/account/session", client)
 
 test.describe.configure({ mode: "parallel" });
 
-test("the session cookie is HttpOnly, SameSite=Lax, Secure and host-only", async () => {
+test(`${tagAsvs("V3.2.3")} the session cookie is HttpOnly, SameSite=Lax, Secure and host-only`, async () => {
   const { response } = await signIn(BASE, "shopper@northwind.test", PASSWORD);
   expect(response.status).toBe(200);
   const line = response.headers.getSetCookie().find((c) => c.startsWith(`${sessionCookieName}=`));
@@ -86,7 +87,7 @@ test("concurrent requests racing a rotation all stay signed in", async () => {
   expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
 });
 
-test("after sign-out the old cookie is dead on the server", async () => {
+test(`${tagAsvs("V3.3.1")} after sign-out the old cookie is dead on the server`, async () => {
   const { client } = await signIn(BASE, "shopper@northwind.test", PASSWORD);
   const copy = copyOf(client);
   expect((await whoAmI(copy)).status).toBe(200);

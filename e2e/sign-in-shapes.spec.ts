@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { awayFromWindowEdge, newClient, request, type Client } from "./support/http-session";
+import { tagAsvs } from "../security/asvs-ids";
 
 // The per-account sign-in limit is counted on exactly the fields the credentials check reads. Any
 // other body shape — JSON, a form type that next-auth would read as JSON, a decoy or duplicate
@@ -22,7 +23,7 @@ async function post(client: Client, body: BodyInit, contentType = "application/x
 }
 
 test.describe("sign-in body shapes", () => {
-  test("every shape that used to escape the per-account key is refused before any password check", async () => {
+  test(`${tagAsvs("V5.1.1")} every shape that used to escape the per-account key is refused before any password check`, async () => {
     const email = `shape-${Date.now()}@example.test`;
     const fields = async (client: Client) => ({
       csrfToken: await csrf(client),

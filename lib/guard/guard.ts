@@ -60,7 +60,18 @@ export type { ActionState } from "@/lib/security/action-state";
  */
 export const GUARDED = Symbol.for("bulwark.guarded");
 
-export type GuardMark = { kind: "route" | "action" | "external"; name: string };
+/**
+ * What the guard checks for a handler, carried on the mark so the verification suite can drive
+ * every handler from the schema it really parses with (test/integration/handler-fuzz.test.ts).
+ */
+export type GuardMark = {
+  kind: "route" | "action" | "external";
+  name: string;
+  access?: Access;
+  schema?: z.ZodType;
+  body?: "json" | "multipart";
+  tenantKind?: TenantDto["kind"] | "ANY";
+};
 
 function mark<T extends object>(handler: T, value: GuardMark): T {
   Object.defineProperty(handler, GUARDED, { value, enumerable: false });
@@ -225,7 +236,13 @@ export function guardedAction<S extends z.ZodType, A extends Access, T = undefin
         throw error;
       }
     },
-    { kind: "action", name: options.name },
+    {
+      kind: "action",
+      name: options.name,
+      access: options.access,
+      schema: options.schema,
+      tenantKind: options.tenantKind,
+    },
   );
 }
 
@@ -309,7 +326,14 @@ export function guardedRoute<S extends z.ZodType, A extends Access>(
         throw error;
       }
     },
-    { kind: "route", name: options.name },
+    {
+      kind: "route",
+      name: options.name,
+      access: options.access,
+      schema: options.schema,
+      body: options.body ?? "json",
+      tenantKind: options.tenantKind,
+    },
   );
 }
 

@@ -53,6 +53,12 @@ export function readHstsPreloadHosts(value: string | undefined): Set<string> {
   );
 }
 
+/**
+ * Uploaded media's own policy: nothing loads, nothing runs. Set on every /media answer, the
+ * file itself and the refusals alike, so no answer on that path goes out without a policy.
+ */
+export const MEDIA_CONTENT_SECURITY_POLICY = "default-src 'none'; sandbox";
+
 export function securityHeaders(input: {
   nonce: string;
   development: boolean;

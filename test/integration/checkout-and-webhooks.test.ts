@@ -10,6 +10,7 @@ import type { StripeEmulator } from "@/scripts/stripe-emulator/server";
 import { getDb } from "../support/db";
 import { checkoutFixtures, ORIGIN, orderOf, paid, sessionEvent, stockOf } from "../support/checkout-fixtures";
 import { eventId, handleStripeWebhook, signedWebhook, useStripeEmulator } from "../support/stripe";
+import { tagAsvs } from "@/security/asvs-ids";
 
 let emulator: StripeEmulator;
 let northwind: TenantDto;
@@ -58,7 +59,7 @@ describe("checkout", () => {
     expect(await db.order.count({ where: { items: { some: { variantId: variant.id } }, status: "PENDING" } })).toBe(0);
   });
 
-  it("200 concurrent checkouts for a variant with 10 in stock: exactly 10 reservations, never below zero", async () => {
+  it(`${tagAsvs("V11.1.6")} 200 concurrent checkouts for a variant with 10 in stock: exactly 10 reservations, never below zero`, async () => {
     const { variant } = await cartWith(1, 10, 2);
     const owners: CartOwner[] = [];
     for (let i = 0; i < 200; i++) {
@@ -76,7 +77,7 @@ describe("checkout", () => {
     expect(await db.stockReservation.count({ where: { variantId: variant.id, status: "HELD" } })).toBe(10);
   }, 60_000);
 
-  it("caps what one client holds unpaid: three open checkouts, 25 units; others and the cap's edge unaffected", async () => {
+  it(`${tagAsvs("V11.1.3")} caps what one client holds unpaid: three open checkouts, 25 units; others and the cap's edge unaffected`, async () => {
     const client = { ip: "198.51.100.23", userAgent: "vitest", route: "api.checkout.start" };
     const db = await getDb();
     const since = new Date();
@@ -158,7 +159,7 @@ describe("Stripe webhook", () => {
     ).toBeGreaterThanOrEqual(1);
   });
 
-  it("refuses a wrong secret, a tampered body, a missing signature and a replay older than 300 s", async () => {
+  it(`${tagAsvs("V13.2.6")} refuses a wrong secret, a tampered body, a missing signature and a replay older than 300 s`, async () => {
     const { order, session } = await checkout(1, 3, 5);
     const event = sessionEvent("checkout.session.completed", paid(session));
     const db = await getDb();
@@ -236,7 +237,7 @@ describe("Stripe webhook", () => {
     expect(await stockOf(second.variant.id)).toBe(0);
   });
 
-  it("flags an amount that differs from our order instead of marking it paid", async () => {
+  it(`${tagAsvs("V11.1.5")} flags an amount that differs from our order instead of marking it paid`, async () => {
     const { variant, order, session } = await checkout(1, 3, 10);
     const response = await handleStripeWebhook(
       signedWebhook(sessionEvent("checkout.session.completed", paid(session), { amount_total: 1 })),

@@ -23,6 +23,7 @@ import { findTenantByHost } from "@/lib/tenancy";
 import { listAuditLog } from "@/lib/telemetry/audit";
 import { getDb, getTenantIds, type SeededTenantIds } from "../support/db";
 import { tinyPng } from "../support/images";
+import { tagAsvs } from "@/security/asvs-ids";
 
 let ids: SeededTenantIds;
 let db: TenantDb;
@@ -124,7 +125,7 @@ describe("merchant console", () => {
     );
   });
 
-  it("stores a real image and refuses anything that is not one", async () => {
+  it(`${tagAsvs("V12.4.1")} stores a real image and refuses anything that is not one`, async () => {
     const product = await db.product.findFirstOrThrow();
     const image = await addProductImage(db, actor, {
       id: product.id,
@@ -140,7 +141,7 @@ describe("merchant console", () => {
     expect((await fail(addProductImage(db, actor, { id: product.id, file: big, alt: "" })))?.status).toBe(400);
   });
 
-  it("stops serving a removed image: its file and its record are gone, /media has nothing to serve", async () => {
+  it(`${tagAsvs("V12.4.1")} stops serving a removed image: its file and its record are gone, /media has nothing to serve`, async () => {
     const product = await db.product.findFirstOrThrow();
     const image = await addProductImage(db, actor, {
       id: product.id,

@@ -5,6 +5,7 @@ import { listAlerts, setAlertStatus } from "@/lib/telemetry/alerts";
 import { findContainment, liftBlock, listActiveBlocks } from "@/lib/telemetry/containment";
 import { flushSecurityEvents, recordSecurityEvent, setEventQueueLimitForTest } from "@/lib/telemetry/security-events";
 import { getDb, getTenantIds, type SeededTenantIds } from "../support/db";
+import { tagAsvs } from "@/security/asvs-ids";
 
 let ids: SeededTenantIds;
 beforeAll(async () => {
@@ -31,7 +32,7 @@ async function alertsOf(ruleName: string) {
 }
 
 describe("detection rules", () => {
-  it("credential stuffing: many accounts from one /24 raise one alert at the threshold, not below", async () => {
+  it(`${tagAsvs("V11.1.7")} credential stuffing: many accounts from one /24 raise one alert at the threshold, not below`, async () => {
     const threshold = rule("credential-stuffing").threshold;
     for (let i = 0; i < threshold - 1; i++) await failSignIn(`victim-${i}@example.test`, `198.51.100.${10 + i}`);
     // The same accounts again, and other prefixes, do not add to it.
@@ -148,7 +149,7 @@ describe("containment", () => {
     expect(bruteForce!.containedAt).toBeNull();
   });
 
-  it("blocks a scanner's address everywhere after three probes in a minute, not after two", async () => {
+  it(`${tagAsvs("V11.1.7")} blocks a scanner's address everywhere after three probes in a minute, not after two`, async () => {
     const probe = (ip: string) =>
       recordSecurityEvent({
         type: "probe.detected",

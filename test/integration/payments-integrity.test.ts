@@ -13,6 +13,7 @@ import type { StripeEmulator } from "@/scripts/stripe-emulator/server";
 import { checkoutFixtures, orderOf, paid, sessionEvent, stockOf } from "../support/checkout-fixtures";
 import { getDb } from "../support/db";
 import { eventId, handleStripeWebhook, signedWebhook, useStripeEmulator } from "../support/stripe";
+import { tagAsvs } from "@/security/asvs-ids";
 
 // Issue 9: out-of-order events, partial re-commits, flagged late payments, event shapes, the mail
 // link and the cart line race. Every test here failed on the code before the fix.
@@ -86,7 +87,7 @@ async function finalState(sequence: EventName[]) {
   };
 }
 
-describe("events in any order end where in-order delivery ends", () => {
+describe(`${tagAsvs("V11.1.1")} events in any order end where in-order delivery ends`, () => {
   // Each pair Stripe can send for one checkout, with what it sends before them. The pair is
   // delivered in Stripe's order and reversed; both must converge.
   const pairs: { before?: EventName[]; pair: [EventName, EventName] }[] = [

@@ -14,6 +14,7 @@ import { authenticateCredentials } from "@/lib/identity/sign-in";
 import { decodeBase32, generateTotp, timeStep } from "@/lib/identity/totp";
 import { findTenantByHost, type TenantDto } from "@/lib/tenancy";
 import { getDb } from "../support/db";
+import { tagAsvs } from "@/security/asvs-ids";
 
 const meta = { ip: "203.0.113.9", userAgent: "vitest", route: "/test" };
 const policy = { accessTtlMs: 900_000, idleTimeoutMs: 86_400_000, absoluteTtlMs: 604_800_000, reuseGraceMs: 30_000 };
@@ -176,7 +177,7 @@ describe("two-step verification: sign-in", () => {
     );
   });
 
-  it("lets exactly one of 20 parallel sign-ins with the same code through", async () => {
+  it(`${tagAsvs("V2.8.4")} lets exactly one of 20 parallel sign-ins with the same code through`, async () => {
     const user = await newUser();
     const { secret } = await enrol(user);
     const code = codeFor(secret, 1);
@@ -208,7 +209,7 @@ describe("two-step verification: sign-in", () => {
     expect(await disableSecondFactor(admin, codeFor(enrolled.secret, 1), meta)).toMatchObject({ ok: false });
   });
 
-  it("requires the second factor of administrators only", () => {
+  it(`${tagAsvs("V4.3.1")} requires the second factor of administrators only`, () => {
     expect(needsSecondFactor({ role: "ADMINISTRATOR", secondFactor: false })).toBe(true);
     expect(needsSecondFactor({ role: "ADMINISTRATOR", secondFactor: true })).toBe(false);
     expect(needsSecondFactor({ role: "MERCHANT", secondFactor: false })).toBe(false);

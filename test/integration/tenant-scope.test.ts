@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getPlatformDb, getTenantDb, Prisma, TenantScopeViolation, type TenantDb } from "@/lib/db";
 import { scopeOperation, TENANT_SCOPED_MODELS, UNSCOPED_MODELS } from "@/lib/db/tenant-scope";
 import { getTenantIds, type SeededTenantIds } from "../support/db";
+import { tagAsvs } from "@/security/asvs-ids";
 
 let ids: SeededTenantIds;
 let a: TenantDb;
@@ -28,7 +29,7 @@ describe("model lists", () => {
 });
 
 describe("a tenant client", () => {
-  it("reads only its own rows, whatever the query", async () => {
+  it(`${tagAsvs("V4.2.1")} reads only its own rows, whatever the query`, async () => {
     expect(await a.product.findUnique({ where: { id: foreignProduct.id } })).toBeNull();
     expect(await a.product.findFirst({ where: { slug: foreignProduct.slug } })).toBeNull();
     await expect(a.product.findUniqueOrThrow({ where: { id: foreignProduct.id } })).rejects.toThrow();
@@ -62,7 +63,7 @@ describe("a tenant client", () => {
     expect(foreign).toBeNull();
   });
 
-  it("cannot update or delete another tenant's rows", async () => {
+  it(`${tagAsvs("V4.2.1")} cannot update or delete another tenant's rows`, async () => {
     await expect(a.product.update({ where: { id: foreignProduct.id }, data: { title: "hijacked" } })).rejects.toThrow();
     expect((await a.product.updateMany({ where: { id: foreignProduct.id }, data: { title: "hijacked" } })).count).toBe(
       0,
@@ -206,7 +207,7 @@ describe("a tenant client", () => {
     });
   });
 
-  it("refuses raw queries", async () => {
+  it(`${tagAsvs("V5.3.4")} refuses raw queries`, async () => {
     await expect(a.$queryRawUnsafe("SELECT * FROM Product")).rejects.toBeInstanceOf(TenantScopeViolation);
     await expect(a.$executeRawUnsafe("DELETE FROM Product")).rejects.toBeInstanceOf(TenantScopeViolation);
     await expect(a.$queryRaw`SELECT 1`).rejects.toBeInstanceOf(TenantScopeViolation);

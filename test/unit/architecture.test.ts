@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { externalRoute, guardedAction, guardedRoute } from "@/lib/guard/guard";
 import { z } from "zod";
 import { actionModules, findUnguardedExports, inlineActionFiles, root, routeModules } from "../support/app-modules";
+import { tagAsvs } from "@/security/asvs-ids";
 
 // Issue 11: the guard is checked on the running code, not by reading source text. guardedRoute,
 // guardedAction and externalRoute mark what they return; every route module and server-action
@@ -10,7 +11,7 @@ import { actionModules, findUnguardedExports, inlineActionFiles, root, routeModu
 
 const relative = (file: string) => path.relative(root, file);
 
-describe("every handler goes through the guard", () => {
+describe(`${tagAsvs("V4.1.1")} every handler goes through the guard`, () => {
   it.each(routeModules.map((file) => [relative(file), file]))("route %s", async (_name, file) => {
     const exported = (await import(file)) as Record<string, unknown>;
     const methods = Object.keys(exported).filter((name) => /^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)$/.test(name));

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { clampQuantity, MAX_QUANTITY_PER_LINE, mergeQuantities, summarize } from "@/lib/cart/cart-math";
 import { canTransition, type OrderStatus } from "@/lib/orders/order-state";
 import { decodeStripeForm } from "@/scripts/stripe-emulator/form-decode";
+import { tagAsvs } from "@/security/asvs-ids";
 
 describe("cart maths", () => {
   it.each([
@@ -72,7 +73,7 @@ describe("order state machine", () => {
     expect(canTransition(from, to)).toBe(allowed.has(`${from}>${to}`));
   });
 
-  it("never moves a paid order back", () => {
+  it(`${tagAsvs("V11.1.1")} never moves a paid order back`, () => {
     for (const to of ["PENDING", "EXPIRED", "CANCELLED"] as const) expect(canTransition("PAID", to)).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { resolveDatabaseTarget } from "@/lib/db/database-url";
 import { parseServerConfig } from "@/lib/env/server-config";
+import { tagAsvs } from "@/security/asvs-ids";
 
 describe("resolveDatabaseTarget", () => {
   it("opens file: URLs with better-sqlite3, relative to the project", () => {
@@ -37,7 +38,7 @@ describe("parseServerConfig", () => {
     expect(parseServerConfig({})).toMatchObject({ NODE_ENV: "development", DATABASE_URL: "file:./data/dev.db" });
   });
 
-  it("refuses to run in production without a session secret", () => {
+  it(`${tagAsvs("V6.4.1")} refuses to run in production without a session secret`, () => {
     expect(() => parseServerConfig({ NODE_ENV: "production" })).toThrow(/NEXTAUTH_SECRET: is required in production/);
     expect(() => parseServerConfig({ NODE_ENV: "production", NEXTAUTH_SECRET: "short" })).toThrow(/at least 32/);
     const stripe = { STRIPE_SECRET_KEY: "sk_live_abc123", STRIPE_WEBHOOK_SECRET: "whsec_abc123" };

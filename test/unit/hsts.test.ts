@@ -1,6 +1,7 @@
 import { NextRequest, type NextFetchEvent } from "next/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createSecurityHeaderTemplate, readHstsPreloadHosts, securityHeaders } from "@/lib/security/headers";
+import { tagAsvs } from "@/security/asvs-ids";
 
 // Issue 9: HSTS preload is a promise for a whole domain, hard to take back. Only hosts the
 // operator lists in HSTS_PRELOAD_HOSTS get it; every merchant domain gets plain HSTS.
@@ -27,13 +28,13 @@ describe("HSTS", () => {
     expect(await hstsFor("shop.operator.example")).toMatch(/; preload$/);
   });
 
-  it("sends plain HSTS, without includeSubDomains or preload, on every other store's domain", async () => {
+  it(`${tagAsvs("V9.1.1", "V14.4.5")} sends plain HSTS, without includeSubDomains or preload, on every other store's domain`, async () => {
     for (const host of ["northwind.example", "lumen.localhost", "platform.example.evil.com"]) {
       expect(await hstsFor(host)).toBe("max-age=63072000");
     }
   });
 
-  it("parses the list strictly and sends no HSTS at all in development", () => {
+  it(`${tagAsvs("V14.4.5")} parses the list strictly and sends no HSTS at all in development`, () => {
     expect([...readHstsPreloadHosts(" A.example,,b.example ,")]).toEqual(["a.example", "b.example"]);
     expect(readHstsPreloadHosts(undefined).size).toBe(0);
     expect(securityHeaders({ nonce: "n", development: true, hstsPreload: true })["Strict-Transport-Security"]).toBe(

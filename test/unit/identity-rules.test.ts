@@ -5,6 +5,7 @@ import { checkPasswordPolicy } from "@/lib/identity/password-policy";
 import { toSafeCallbackPath } from "@/lib/identity/safe-redirect";
 import { describeUserAgent } from "@/lib/security/user-agent";
 import { extractClientIp } from "@/lib/security/client-ip";
+import { tagAsvs } from "@/security/asvs-ids";
 
 describe("lockout schedule", () => {
   it("allows three attempts, then pauses 5 s, doubling up to an hour", () => {
@@ -20,7 +21,7 @@ describe("password policy", () => {
     ["Correct Horse Battery Staple", "This password is too common. Try a phrase of a few unrelated words."],
     ["aaaaaaaaaaaaaaaa", "Use a password with more variety."],
     ["x".repeat(129), "Use at most 128 characters."],
-  ])("refuses %s", (password, message) => {
+  ])(`${tagAsvs("V2.1.1", "V2.1.2", "V2.1.7")} refuses %s`, (password, message) => {
     expect(checkPasswordPolicy(password)).toBe(message);
   });
 
@@ -28,7 +29,7 @@ describe("password policy", () => {
     expect(checkPasswordPolicy("marianne-2026-harbour", { email: "marianne@example.test" })).toMatch(/email/);
   });
 
-  it("accepts long, unusual passwords with no composition rules, measured in characters", () => {
+  it(`${tagAsvs("V2.1.9")} accepts long, unusual passwords with no composition rules, measured in characters`, () => {
     expect(checkPasswordPolicy("lantern orbit velvet cactus")).toBeNull();
     expect(checkPasswordPolicy("🦊🌲🏔️🌊🦉🍄🌙⭐🔥🌈🐝🍂")).toBeNull();
   });
@@ -55,7 +56,7 @@ describe("email normalisation", () => {
   });
 });
 
-describe("callback URLs", () => {
+describe(`${tagAsvs("V5.1.5")} callback URLs`, () => {
   const origin = "http://lumen.localhost:3000";
   it.each([
     ["/account?tab=orders", "/account?tab=orders"],
@@ -73,12 +74,12 @@ describe("callback URLs", () => {
 });
 
 describe("request metadata", () => {
-  it("uses the socket peer and ignores X-Forwarded-For when no proxy is trusted", () => {
+  it(`${tagAsvs("V14.5.4")} uses the socket peer and ignores X-Forwarded-For when no proxy is trusted`, () => {
     expect(extractClientIp({ peer: "::ffff:127.0.0.1", forwardedFor: null }, 0)).toBe("127.0.0.1");
     expect(extractClientIp({ peer: "203.0.113.9", forwardedFor: "6.6.6.6" }, 0)).toBe("203.0.113.9");
   });
 
-  it("walks left past each trusted proxy", () => {
+  it(`${tagAsvs("V14.5.4")} walks left past each trusted proxy`, () => {
     expect(extractClientIp({ peer: "10.0.0.1", forwardedFor: "6.6.6.6, 198.51.100.2" }, 1)).toBe("198.51.100.2");
     expect(extractClientIp({ peer: "10.0.0.2", forwardedFor: "6.6.6.6, 198.51.100.2, 10.0.0.1" }, 2)).toBe(
       "198.51.100.2",

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { inspectImage } from "@/lib/catalog/image-upload";
 import { tinyPng } from "../support/images";
 import { productFieldsSchema, adjustStockSchema, createVariantSchema } from "@/lib/catalog/product-schemas";
+import { tagAsvs } from "@/security/asvs-ids";
 
 function tinyJpeg(width: number, height: number): Uint8Array {
   return new Uint8Array([
@@ -38,13 +39,13 @@ function tinyWebp(): Uint8Array {
 }
 
 describe("inspectImage", () => {
-  it("recognises PNG, JPEG and WebP by their bytes, with their dimensions", () => {
+  it(`${tagAsvs("V12.2.1")} recognises PNG, JPEG and WebP by their bytes, with their dimensions`, () => {
     expect(inspectImage(tinyPng(640, 480))).toEqual({ type: "image/png", extension: "png", width: 640, height: 480 });
     expect(inspectImage(tinyJpeg(800, 600))).toEqual({ type: "image/jpeg", extension: "jpg", width: 800, height: 600 });
     expect(inspectImage(tinyWebp())).toEqual({ type: "image/webp", extension: "webp", width: 10, height: 5 });
   });
 
-  it("refuses SVG (scripted or not), HTML, text and absurd dimensions", () => {
+  it(`${tagAsvs("V12.2.1")} refuses SVG (scripted or not), HTML, text and absurd dimensions`, () => {
     const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
     expect(inspectImage(svg)).toBeNull();
     expect(inspectImage(new TextEncoder().encode("<!doctype html><script>alert(1)</script>"))).toBeNull();
@@ -64,7 +65,7 @@ describe("merchant input", () => {
     featured: false,
   };
 
-  it("keeps markup in text as text, refuses control characters and bad slugs", () => {
+  it(`${tagAsvs("V5.1.3")} keeps markup in text as text, refuses control characters and bad slugs`, () => {
     expect(productFieldsSchema.parse({ ...product, title: "<img src=x onerror=alert(1)>" }).title).toBe(
       "<img src=x onerror=alert(1)>",
     );

@@ -2,6 +2,7 @@ import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { INTERNAL_AUTH_HEADER, signInternalCall, verifyInternalCall } from "@/lib/security/internal-auth";
 import { getSessionSecret } from "@/lib/env/session-secret";
+import { tagAsvs } from "@/security/asvs-ids";
 
 const path = "/api/session/refresh";
 const body = JSON.stringify({ token: "abc" });
@@ -18,12 +19,12 @@ async function call(
 }
 
 describe("internal calls", () => {
-  it("accepts exactly the call that was signed", async () => {
+  it(`${tagAsvs("V6.2.2")} accepts exactly the call that was signed`, async () => {
     const headers = await signInternalCall({ method: "POST", path, clientIp: "198.51.100.1", body });
     expect(await verifyInternalCall(await call(headers), path)).toEqual({ ok: true, body, clientIp: "198.51.100.1" });
   });
 
-  it("refuses a changed body, path, method or client address", async () => {
+  it(`${tagAsvs("V6.2.1")} refuses a changed body, path, method or client address`, async () => {
     const headers = await signInternalCall({ method: "POST", path, clientIp: "198.51.100.1", body });
     expect((await verifyInternalCall(await call(headers, { body: '{"token":"other"}' }), path)).ok).toBe(false);
     expect((await verifyInternalCall(await call(headers), "/api/internal/security-events")).ok).toBe(false);
@@ -43,7 +44,7 @@ describe("internal calls", () => {
     expect((await verifyInternalCall(await call(fresh), path, now)).ok).toBe(true);
   });
 
-  it("refuses the old fixed-label bearer value, and signs with a key that is not the session secret", async () => {
+  it(`${tagAsvs("V6.4.1")} refuses the old fixed-label bearer value, and signs with a key that is not the session secret`, async () => {
     const fixedLabel = createHmac("sha256", getSessionSecret())
       .update("bulwark-internal:session-refresh")
       .digest("hex");

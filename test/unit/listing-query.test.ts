@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { MAX_PAGE, MAX_SEARCH_LENGTH, parseListingQuery, toSearchTerms } from "@/lib/catalog/listing-query";
+import { tagAsvs } from "@/security/asvs-ids";
 
 describe("parseListingQuery", () => {
   it("gives defaults for an empty query", () => {
@@ -64,7 +65,7 @@ describe("parseListingQuery", () => {
     expect([query.minPriceMinor, query.maxPriceMinor]).toEqual([2000, 8000]);
   });
 
-  it("uses the first of repeated parameters", () => {
+  it(`${tagAsvs("V5.1.1")} uses the first of repeated parameters`, () => {
     expect(parseListingQuery({ sort: ["newest", "price-asc"], page: ["2", "9"] }, "USD")).toMatchObject({
       sort: "newest",
       page: 2,
@@ -89,7 +90,7 @@ describe("toSearchTerms", () => {
     expect(toSearchTerms("one two three four five six seven eight nine ten")).toHaveLength(8);
   });
 
-  it("keeps SQL wildcards out of the terms", () => {
+  it(`${tagAsvs("V5.3.4")} keeps SQL wildcards out of the terms`, () => {
     expect(toSearchTerms("100% _cotton_")).toEqual(["100", "cotton"]);
   });
 });

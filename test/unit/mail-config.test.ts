@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseServerConfig } from "@/lib/env/server-config";
 import { redactFailure, redactSmtpUrl, smtpSecrets } from "@/lib/mail/smtp-transport";
+import { tagAsvs } from "@/security/asvs-ids";
 
 // Issue 15: mail is required for registration and guest order links, so a production server
 // without a relay refuses to start; only the loud demo mode keeps mail in the outbox.
@@ -47,7 +48,7 @@ describe("mail configuration", () => {
     expect(() => parseServerConfig({ MAIL_FROM_ADDRESS: "not an address" })).toThrow(/MAIL_FROM_ADDRESS/);
   });
 
-  it("redacts the relay's credentials, a URL's user part and link tokens from failures", () => {
+  it(`${tagAsvs("V7.1.2")} redacts the relay's credentials, a URL's user part and link tokens from failures`, () => {
     expect(redactSmtpUrl(SMTP)).toBe("smtp://***@relay.example.com:587");
     const secrets = smtpSecrets(SMTP);
     const error = Object.assign(

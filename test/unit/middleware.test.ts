@@ -3,6 +3,7 @@ import { getRewrittenUrl, unstable_doesMiddlewareMatch } from "next/experimental
 import { describe, expect, it } from "vitest";
 import { config, middleware } from "@/middleware";
 import { awayFromWindowEdge } from "../support/timing";
+import { tagAsvs } from "@/security/asvs-ids";
 
 function request(
   path: string,
@@ -74,7 +75,7 @@ describe("middleware tenant routing", () => {
 });
 
 describe("middleware security headers", () => {
-  it("puts a fresh CSP nonce and the security headers on every response", async () => {
+  it(`${tagAsvs("V14.4.3")} puts a fresh CSP nonce and the security headers on every response`, async () => {
     const first = await run(request("/products"));
     const second = await run(request("/products"));
     const csp = first.headers.get("content-security-policy")!;
@@ -129,7 +130,7 @@ describe("middleware rate limiting", () => {
       }),
     );
 
-  it("answers 429 with Retry-After and RateLimit headers once a client passes the sign-in limit", async () => {
+  it(`${tagAsvs("V2.2.1", "V11.1.4")} answers 429 with Retry-After and RateLimit headers once a client passes the sign-in limit`, async () => {
     await awayFromWindowEdge();
     const statuses: number[] = [];
     let last: NextResponse | undefined;
@@ -146,7 +147,7 @@ describe("middleware rate limiting", () => {
     expect(await last!.json()).toMatchObject({ error: expect.stringContaining("Too many requests") });
   });
 
-  it("does not let a client dodge the limit by writing its own X-Forwarded-For", async () => {
+  it(`${tagAsvs("V14.5.4")} does not let a client dodge the limit by writing its own X-Forwarded-For`, async () => {
     await awayFromWindowEdge();
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) statuses.push((await signIn("198.51.100.21", `203.0.113.${i}`)).status);
@@ -184,24 +185,27 @@ describe("middleware classifies the path the router dispatches", () => {
     ["POST", "/api/%77ebhooks/stripe", 600],
   ];
 
-  it.each(variants)("%s %s is counted in its own class (limit %i)", async (method, path, limit) => {
-    await awayFromWindowEdge(60_000, 10_000);
-    const peer = `198.51.${100 + variants.findIndex(([, p]) => p === path)}.77`;
-    const send = () =>
-      run(
-        request(path, "localhost:3000", {
-          method,
-          headers: { "x-bulwark-peer-ip": peer, "content-type": "application/x-www-form-urlencoded" },
-          ...(method === "POST" ? { body: "a=1" } : {}),
-        }),
-      );
-    // In parallel, as an attacker would send them.
-    const statuses = (await Promise.all(Array.from({ length: limit }, send))).map((r) => r.status);
-    expect(statuses.filter((status) => status === 429)).toEqual([]);
-    const over = await send();
-    expect(over.status).toBe(429);
-    expect(over.headers.get("ratelimit-limit")).toBe(String(limit));
-  });
+  it.each(variants)(
+    `${tagAsvs("V11.1.2")} %s %s is counted in its own class (limit %i)`,
+    async (method, path, limit) => {
+      await awayFromWindowEdge(60_000, 10_000);
+      const peer = `198.51.${100 + variants.findIndex(([, p]) => p === path)}.77`;
+      const send = () =>
+        run(
+          request(path, "localhost:3000", {
+            method,
+            headers: { "x-bulwark-peer-ip": peer, "content-type": "application/x-www-form-urlencoded" },
+            ...(method === "POST" ? { body: "a=1" } : {}),
+          }),
+        );
+      // In parallel, as an attacker would send them.
+      const statuses = (await Promise.all(Array.from({ length: limit }, send))).map((r) => r.status);
+      expect(statuses.filter((status) => status === 429)).toEqual([]);
+      const over = await send();
+      expect(over.status).toBe(429);
+      expect(over.headers.get("ratelimit-limit")).toBe(String(limit));
+    },
+  );
 
   it("refuses encoded separators and dot-segments instead of guessing", async () => {
     for (const path of [
@@ -245,10 +249,10 @@ describe("middleware classifies the path the router dispatches", () => {
 });
 
 describe("middleware edge details", () => {
-  it("leaves uploaded media its own sandboxing policy", async () => {
+  it(`${tagAsvs("V12.5.2")} gives uploaded media its sandboxing policy, refusals included (a 404 once went out with none)`, async () => {
     const media = await run(request("/media/0123456789abcdef0123456789abcdef.png"));
     expect(getRewrittenUrl(media)).toContain("/_tenant/localhost/media/");
-    expect(media.headers.get("content-security-policy")).toBeNull();
+    expect(media.headers.get("content-security-policy")).toBe("default-src 'none'; sandbox");
     expect(media.headers.get("x-content-type-options")).toBe("nosniff");
     expect((await run(request("/products"))).headers.get("content-security-policy")).toContain("nonce-");
   });

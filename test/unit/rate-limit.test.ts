@@ -4,6 +4,7 @@ import { MemoryLimiter } from "@/lib/rate-limit/memory-limiter";
 import { classifyRequest, POLICIES } from "@/lib/rate-limit/policies";
 import { rateLimitHeaders, tooManyRequests, wantsJson } from "@/lib/rate-limit/responses";
 import { awayFromWindowEdge } from "../support/timing";
+import { tagAsvs } from "@/security/asvs-ids";
 
 describe("policy table", () => {
   it.each([
@@ -31,7 +32,7 @@ describe("policy table", () => {
     expect(classifyRequest(method, path)).toBe(expected);
   });
 
-  it("fails closed for authentication and money, open for browsing", () => {
+  it(`${tagAsvs("V11.1.2")} fails closed for authentication and money, open for browsing`, () => {
     const closed = Object.values(POLICIES)
       .filter((p) => p.onFailure === "closed")
       .map((p) => p.name);

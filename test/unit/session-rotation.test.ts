@@ -6,6 +6,7 @@ import {
   type CredentialRecord,
   type SessionPolicy,
 } from "@/lib/identity/session-rotation";
+import { tagAsvs } from "@/security/asvs-ids";
 
 const policy: SessionPolicy = {
   accessTtlMs: 900_000,
@@ -50,13 +51,13 @@ describe("classifyCredential", () => {
     expect(classifyCredential(record({ rotatedAt: at(0) }, { revokedAt: at(1) }), at(60_000), policy)).toBe("revoked");
   });
 
-  it("ends a session at its absolute lifetime even while it is in use", () => {
+  it(`${tagAsvs("V3.3.2")} ends a session at its absolute lifetime even while it is in use`, () => {
     const busy = record({}, { lastSeenAt: at(policy.absoluteTtlMs - 1000) });
     expect(classifyCredential(busy, at(policy.absoluteTtlMs - 1), policy)).toBe("current");
     expect(classifyCredential(busy, at(policy.absoluteTtlMs), policy)).toBe("expired-absolute");
   });
 
-  it("ends a session left idle for longer than the idle timeout", () => {
+  it(`${tagAsvs("V3.3.2")} ends a session left idle for longer than the idle timeout`, () => {
     expect(classifyCredential(record(), at(policy.idleTimeoutMs), policy)).toBe("current");
     expect(classifyCredential(record(), at(policy.idleTimeoutMs + 1), policy)).toBe("expired-idle");
   });

@@ -6,6 +6,7 @@ import {
   isAccessExpired,
   type SessionClaims,
 } from "@/lib/identity/session-token";
+import { tagAsvs } from "@/security/asvs-ids";
 
 const claims: SessionClaims = {
   sub: "u1",
@@ -24,7 +25,7 @@ describe("session token", () => {
     expect(await decodeSessionToken(token)).toMatchObject(claims);
   });
 
-  it("rejects tampered, foreign and oversized tokens", async () => {
+  it(`${tagAsvs("V3.5.3", "V6.2.1")} rejects tampered, foreign and oversized tokens`, async () => {
     const token = await encodeSessionToken(claims, 600);
     const tampered = token.slice(0, -4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
     expect(await decodeSessionToken(tampered)).toBeNull();
@@ -40,7 +41,7 @@ describe("session token", () => {
 });
 
 describe("password hashing", () => {
-  it("uses argon2id with OWASP's parameters and verifies", async () => {
+  it(`${tagAsvs("V2.4.1", "V6.2.2")} uses argon2id with OWASP's parameters and verifies`, async () => {
     const stored = await hashPassword("lantern orbit velvet cactus");
     expect(stored).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(PASSWORD_HASH_PARAMS).toMatchObject({ memoryCost: 19456, timeCost: 2, parallelism: 1 });

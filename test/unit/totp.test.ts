@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildOtpauthUri, decodeBase32, encodeBase32, generateTotp, matchTotp, timeStep } from "@/lib/identity/totp";
+import { tagAsvs } from "@/security/asvs-ids";
 
 // RFC 6238, appendix B: the SHA-1 rows (8 digits) for the ASCII secret "12345678901234567890".
 const RFC_SECRET = Buffer.from("12345678901234567890");
@@ -25,7 +26,7 @@ describe("TOTP", () => {
     expect(() => decodeBase32("GEZD1")).toThrow();
   });
 
-  it("accepts one step of drift either way, never a code at or before the last one used", () => {
+  it(`${tagAsvs("V2.8.1", "V2.8.4")} accepts one step of drift either way, never a code at or before the last one used`, () => {
     const now = 1_111_111_111_000;
     const step = timeStep(now);
     const code = (s: number) => generateTotp(RFC_SECRET, s);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { readStoreMedia } from "@/lib/catalog/media-storage";
 import { DomainError } from "@/lib/security/domain-error";
+import { MEDIA_CONTENT_SECURITY_POLICY } from "@/lib/security/headers";
 import { guardedRoute } from "@/lib/guard/guard";
 
 /**
@@ -20,7 +21,7 @@ export const GET = guardedRoute(
         // Short: a merchant who removes an image expects it gone from shared caches soon too.
         "Cache-Control": "public, max-age=300",
         "X-Content-Type-Options": "nosniff",
-        "Content-Security-Policy": "default-src 'none'; sandbox",
+        "Content-Security-Policy": MEDIA_CONTENT_SECURITY_POLICY,
       },
     });
   },
