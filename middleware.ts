@@ -129,7 +129,14 @@ async function route(request: NextRequest, event: NextFetchEvent, prepared: Prep
         event,
         {
           // A tool that names itself needs no second look: its own event, and its own rule.
-          type: probe === "scanner-agent" ? "scanner.identified" : "probe.detected",
+          // An injection payload in a query is only noted: a shopper's search can look like one,
+          // and a link on another site can make the shop's own pages prefetch one.
+          type:
+            probe === "scanner-agent"
+              ? "scanner.identified"
+              : probe === "injection"
+                ? "probe.injection"
+                : "probe.detected",
           severity: "WARNING",
           route: pathname.slice(0, 300),
           host,
@@ -144,9 +151,10 @@ async function route(request: NextRequest, event: NextFetchEvent, prepared: Prep
   }
   // "/path/" is "/path" (next.config.ts leaves this redirect to the middleware, after the checks above).
   if (rawPath.length > 1 && rawPath.endsWith("/")) {
-    // A relative Location: the scheme and host the browser used are kept, whatever proxies sit between.
-    const location = `${rawPath.replace(/\/+$/, "") || "/"}${search}`;
-    return new NextResponse(null, { status: 308, headers: { Location: location } });
+    // Next.js needs an absolute Location here (a relative one is a 500 in the production build),
+    // made from a plain URL: its own URL object would keep the trailing slash.
+    const target = new URL(`${rawPath.replace(/\/+$/, "") || "/"}${search}`, request.nextUrl.origin);
+    return NextResponse.redirect(target, 308);
   }
   if (isCatalogRead(request.method, pathname, request.headers)) {
     const pages = countCatalogRead(clientIp);

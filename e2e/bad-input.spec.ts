@@ -19,6 +19,20 @@ test("malformed query strings answer a page, never a 500", async ({ request }) =
   }
 });
 
+test("a path with a trailing slash is redirected to the path without it, query kept", async ({ request }) => {
+  for (const [from, to] of [
+    ["/products/", "/products"],
+    ["/categories/jackets/?sort=price-asc", "/categories/jackets?sort=price-asc"],
+    ["/no-such-page/", "/no-such-page"],
+  ]) {
+    const response = await request.get(from!, { maxRedirects: 0 });
+    expect(response.status(), from).toBe(308);
+    const location = new URL(response.headers()["location"]!, `http://localhost:${PORT}`);
+    expect(`${location.pathname}${location.search}`, from).toBe(to);
+  }
+  expect((await request.get("/products/")).status()).toBe(200);
+});
+
 test("a 10 kB search string is shortened with a notice", async ({ page }) => {
   const response = await page.goto(`/search?q=${"jacket ".repeat(1460)}`);
   expect(response?.status()).toBe(200);

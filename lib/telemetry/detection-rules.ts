@@ -99,13 +99,22 @@ export const DETECTION_RULES: readonly DetectionRule[] = [
   },
   {
     name: "scanner",
-    description: "requests for well-known sensitive paths of other stacks, or with an injection tool's payloads",
+    description: "requests for well-known sensitive paths of other stacks",
     events: ["probe.detected"],
     groupBy: "clientKey",
     measure: "events",
     threshold: 3,
     windowMs: minutes(1),
     contain: { scope: "address", classes: "all", ttlMs: minutes(30) },
+  },
+  {
+    name: "injection-probing",
+    description: "queries carrying an injection tool's payloads (SQL, script, path traversal) from one client",
+    events: ["probe.injection"],
+    groupBy: "clientKey",
+    measure: "events",
+    threshold: 5,
+    windowMs: minutes(5),
   },
   {
     name: "stuffing-wave",

@@ -80,6 +80,18 @@ async function raiseAlert(rule: DetectionRule, group: Group, now: Date): Promise
         ...(existing.tenantId !== tenantId ? { tenantId: null } : {}),
       },
     });
+    // An incident that goes on after its block expired is contained again (not after an
+    // administrator lifted the block: that was a decision about this incident).
+    if (rule.contain && existing.status !== "RESOLVED") {
+      const last = await db.securityBlock.findFirst({
+        where: { alertId: existing.id },
+        orderBy: { createdAt: "desc" },
+      });
+      if (last && !last.liftedAt && last.expiresAt <= now && group.last > last.expiresAt) {
+        const containedAt = await containAlert(rule, group.key, existing.id, now);
+        if (containedAt) await db.securityAlert.update({ where: { id: existing.id }, data: { containedAt } });
+      }
+    }
     return "updated";
   }
   try {

@@ -10,6 +10,7 @@ export const edgeEventSchema = z
       "ratelimit.blocked",
       "ratelimit.failure",
       "probe.detected",
+      "probe.injection",
       "scanner.identified",
       "scraping.suspected",
     ]),

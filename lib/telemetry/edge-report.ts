@@ -8,7 +8,13 @@ import { REQUEST_ID_HEADER } from "@/lib/security/request-id";
 export const SECURITY_EVENTS_PATH = "/api/internal/security-events";
 
 export type EdgeSecurityEvent = {
-  type: "ratelimit.blocked" | "ratelimit.failure" | "probe.detected" | "scanner.identified" | "scraping.suspected";
+  type:
+    | "ratelimit.blocked"
+    | "ratelimit.failure"
+    | "probe.detected"
+    | "probe.injection"
+    | "scanner.identified"
+    | "scraping.suspected";
   severity: "INFO" | "WARNING" | "CRITICAL";
   route: string;
   host: string;

@@ -40,6 +40,7 @@ export const SECURITY_EVENT_TYPES = [
   "csp.violation",
   "probe.detected",
   "scanner.identified",
+  "probe.injection",
   "webhook.signature_invalid",
   "payment.amount_mismatch",
   "payment.needs_attention",

@@ -18,9 +18,10 @@ export function isSqlmapInstalled(): boolean {
 export function buildSqlmapAttack(ip: string): Attack {
   return {
     name: "sqlmap (the real tool, browser agent)",
-    rule: "scanner",
+    // Only its payloads give it away, and those are noted, never blocked (a search can look like one).
+    rule: "injection-probing",
     key: ip,
-    contains: true,
+    contains: false,
     run: async (origin, host, durationMs) => {
       const shots: Shot[] = [];
       const port = origin.port || "80";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DETECTION_RULES } from "@/lib/telemetry/detection-rules";
-import { startQuickDetectionForTest } from "@/lib/telemetry/detection";
+import { evaluateDetectionRules, startQuickDetectionForTest } from "@/lib/telemetry/detection";
 import { findContainment, liftBlock, readBlocksVersion, waitForBlocksChange } from "@/lib/telemetry/containment";
 import { recordSecurityEvent } from "@/lib/telemetry/security-events";
 import { edgeEventSchema, recordEdgeEvent } from "@/lib/telemetry/edge-events";
@@ -116,5 +116,31 @@ describe("detection as events are written", () => {
     const row = await db.securityEvent.findFirstOrThrow({ where: { ip: "198.51.102.9" } });
     expect(row).toMatchObject({ requestId: "0f6c2d3e-1111-4222-8333-944455556666", agentFamily: "scanner" });
     expect(JSON.stringify(row)).not.toContain("sqlmap/1.7.2");
+  });
+
+  it("an incident that goes on after its block expired is contained again; a lifted block stays lifted", async () => {
+    const db = await getDb();
+    const probe = (ip: string) =>
+      recordSecurityEvent({ type: "probe.detected", severity: "WARNING", tenantId: northwind, ip, route: "/.env" });
+    for (const ip of ["198.51.103.7", "198.51.103.8"]) {
+      for (let i = 0; i < 3; i++) await probe(ip);
+    }
+    await quick.settle();
+    const first = await db.securityBlock.findMany({ where: { value: { in: ["198.51.103.7", "198.51.103.8"] } } });
+    expect(first).toHaveLength(2);
+    // One block runs out, the other is lifted by an administrator; both clients keep probing.
+    await db.securityBlock.update({
+      where: { id: first.find((b) => b.value === "198.51.103.7")!.id },
+      data: { expiresAt: new Date(Date.now() - 1_000) },
+    });
+    await liftBlock(first.find((b) => b.value === "198.51.103.8")!.id, admin);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    for (const ip of ["198.51.103.7", "198.51.103.8"]) await probe(ip);
+    await evaluateDetectionRules();
+    expect(await findContainment("198.51.103.7", "page")).toMatchObject({ value: "198.51.103.7" });
+    expect(await findContainment("198.51.103.8", "page")).toBeUndefined();
+    expect(
+      await db.securityAlert.count({ where: { rule: "scanner", key: { in: ["198.51.103.7", "198.51.103.8"] } } }),
+    ).toBe(2);
   });
 });
