@@ -88,8 +88,10 @@ test(`${tagAsvs("V5.1.5")} no callbackUrl leaves the store: sign-in page, next-a
       const origin = `http://${host}`;
       if (answer.status === 307) expect(target(answer, origin).origin, `${page}${query}`).toBe(origin);
       else {
-        const props = readCallbackProps(await answer.text());
-        expect(props.length, `${page}${query}`).toBe(1);
+        const html = await answer.text();
+        const props = readCallbackProps(html);
+        // The status and the start of the page say why, if a page other than the form answered.
+        expect(props.length, `${page}${query}: ${answer.status} ${html.slice(0, 200)}`).toBe(1);
         expect(isOwnPath(props[0]!, origin), `${page}${query} handed the form ${props[0]}`).toBe(true);
       }
     }
