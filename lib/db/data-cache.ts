@@ -1,4 +1,5 @@
 import "server-only";
+import { readProcessState } from "@/lib/env/process-state";
 
 // The process-wide data cache (docs/decisions/012-data-cache.md). It caches query results, never
 // pages: nonce-bearing HTML stays dynamic. Next.js's own data cache (`unstable_cache`,
@@ -20,13 +21,12 @@ type Entry = {
 /** Bounds memory whatever keys requests produce; the least recently used entry goes first. */
 const MAX_ENTRIES = 5_000;
 
-// Kept on globalThis, like the database client: a production build bundles this module once per
+// One per process (lib/env/process-state.ts): a production build bundles this module once per
 // route layer (pages, route handlers, server actions), and an invalidation made by a route
 // handler must reach the entries a page reads. Measured: without this, a suspended store kept
 // answering from its page's copy of the cache.
 type CacheState = { entries: Map<string, Entry>; tagGenerations: Map<string, number> };
-const globalForCache = globalThis as unknown as { bulwarkDataCache?: CacheState };
-const state = (globalForCache.bulwarkDataCache ??= { entries: new Map(), tagGenerations: new Map() });
+const state = readProcessState<CacheState>("data-cache", () => ({ entries: new Map(), tagGenerations: new Map() }));
 const { entries, tagGenerations } = state;
 
 const generationOf = (tag: string) => tagGenerations.get(tag) ?? 0;

@@ -6,6 +6,7 @@ import { constantTimeEqual } from "@/lib/security/constant-time";
 import { readCookie } from "@/lib/security/cookie-header";
 import { deriveKey } from "@/lib/security/derived-keys";
 import { usesSecureCookies } from "./session-token";
+import { readProcessState } from "@/lib/env/process-state";
 
 // Device cookies (OWASP, "Slow down online guessing attacks with device cookies"): a browser that
 // has signed in to an account carries a signed cookie for that account. Attempts that present it
@@ -71,12 +72,9 @@ export function verifyDeviceCookieValue(
 // per-account limit, the credentials check, and the new device cookie. Inside
 // `withSignInEpochs` it is read once (or taken from the account row the credentials check reads
 // anyway); the sign-in changes no epoch, and the memo ends with the request.
-// On globalThis: the build may bundle this module more than once (decision 012), and the memo
+// One per process (lib/env/process-state.ts): the build may bundle this module more than once, and the memo
 // the auth route opens must be the one the credentials check reads.
-const globalForEpochs = globalThis as unknown as {
-  bulwarkSignInEpochs?: AsyncLocalStorage<Map<string, Promise<number>>>;
-};
-const signInEpochs = (globalForEpochs.bulwarkSignInEpochs ??= new AsyncLocalStorage());
+const signInEpochs = readProcessState("sign-in-epochs", () => new AsyncLocalStorage<Map<string, Promise<number>>>());
 
 /** Runs one sign-in request with its own epoch memo. */
 export function withSignInEpochs<T>(work: () => Promise<T>): Promise<T> {

@@ -5,7 +5,7 @@ import { DomainError } from "@/lib/security/domain-error";
 import { recordAdminAction, type AdminActor } from "./admin-actions";
 import type { DetectionRule } from "./detection-rules";
 import { logEvent } from "./logger";
-import { readProcessState } from "./process-state";
+import { readProcessState } from "@/lib/env/process-state";
 
 // Containment: an alert whose rule says so blocks its address or prefix at the edge for a while.
 // Blocks live in the database every instance shares; each instance's middleware reads the active

@@ -6,7 +6,7 @@ import { addressPrefix, rateLimitSubject } from "@/lib/security/client-ip";
 import { REQUEST_ID_HEADER } from "@/lib/security/request-id";
 import { classifyAgentFamily } from "@/lib/security/user-agent";
 import { logEvent } from "./logger";
-import { readProcessState } from "./process-state";
+import { readProcessState } from "@/lib/env/process-state";
 import { pseudonymizeActor } from "./pseudonym";
 
 /** Every control reports through these types; the admin log filters by them. */
