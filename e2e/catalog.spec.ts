@@ -125,3 +125,53 @@ test.describe("not found", () => {
     expect((await page.goto("/%5Ftenant/lumen.localhost"))?.status()).toBe(404);
   });
 });
+
+/** Width and height from a PNG's IHDR chunk (bytes 16–23), after checking its signature. */
+function pngSize(bytes: Buffer): { width: number; height: number } {
+  expect(bytes.subarray(0, 8).toString("hex")).toBe("89504e470d0a1a0a");
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+test("shared links preview as PNG cards: one per product and one per store, from this store only", async ({
+  page,
+  request,
+}) => {
+  await page.goto("/products/ridgeline-shell-jacket");
+  const productCard = await page.locator('meta[property="og:image"]').getAttribute("content");
+  expect(productCard).toMatch(/\/products\/ridgeline-shell-jacket\/opengraph\.png$/);
+  await expect(page.locator('meta[property="og:image:width"]')).toHaveAttribute("content", "1200");
+  await expect(page.locator('meta[name="twitter:card"]')).toHaveAttribute("content", "summary_large_image");
+  const card = await request.get(new URL(productCard!).pathname);
+  expect(card.status()).toBe(200);
+  expect(card.headers()["content-type"]).toBe("image/png");
+  expect(pngSize(await card.body())).toEqual({ width: 1200, height: 630 });
+
+  await page.goto("/");
+  const storeCard = await page.locator('meta[property="og:image"]').getAttribute("content");
+  expect(new URL(storeCard!).pathname).toBe("/opengraph.png");
+  const storeImage = await request.get("/opengraph.png");
+  expect(storeImage.status()).toBe(200);
+  expect(pngSize(await storeImage.body())).toEqual({ width: 1200, height: 630 });
+
+  // Another store's product has no card here, and a made-up slug none anywhere.
+  expect((await request.get("/products/halo-pendant-lamp/opengraph.png")).status()).toBe(404);
+  expect((await request.get(storeUrl("lumen.localhost", "/products/halo-pendant-lamp/opengraph.png"))).status()).toBe(
+    200,
+  );
+  expect((await request.get("/products/no-such-thing/opengraph.png")).status()).toBe(404);
+});
+
+test("choosing a colour shows that colour's image, also after a reload", async ({ page }) => {
+  await page.goto("/products/portage-duffel-60l");
+  const main = page.getByTestId("main-image");
+  const options = page.getByRole("radio");
+  await options.nth(1).check({ force: true });
+  const colour = (await options.nth(1).getAttribute("value"))!;
+  const name = (await page.locator("label", { has: options.nth(1) }).textContent())!.trim();
+  await expect(main).toHaveAttribute("alt", `Portage Duffel 60L in ${name}`);
+  await expect(main).toHaveAttribute("src", new RegExp(`portage-duffel-60l-${name.toLowerCase()}\\.svg$`));
+  expect((await page.request.get((await main.getAttribute("src"))!)).status()).toBe(200);
+  await page.reload();
+  await expect(page).toHaveURL(new RegExp(`variant=${colour}`));
+  await expect(main).toHaveAttribute("alt", `Portage Duffel 60L in ${name}`);
+});

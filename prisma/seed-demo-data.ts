@@ -1,6 +1,14 @@
 import type { Db } from "../lib/db/create-client";
 import { hashPassword } from "../lib/identity/password";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, PLATFORM, STORES, imagePathFor, type StoreSeed } from "./seed-data/stores";
+import {
+  DEMO_ACCOUNTS,
+  DEMO_PASSWORD,
+  PLATFORM,
+  STORES,
+  colorImagePathFor,
+  imagePathFor,
+  type StoreSeed,
+} from "./seed-data/stores";
 
 // Idempotent: every row is upserted by its natural key, so running the seed twice changes nothing
 // and never duplicates. Demo passwords are set only when an account is first created.
@@ -60,23 +68,36 @@ async function seedCatalog(db: Db, tenantId: string, store: StoreSeed) {
       create: { tenantId, slug: product.slug, createdAt: new Date(now - index * 86_400_000), ...fields },
       update: fields,
     });
+    const colorImages: { variantId: string; color: string }[] = [];
     for (const [position, variant] of product.variants.entries()) {
       const variantFields = { ...variant, productId: row.id, position };
-      await db.variant.upsert({
+      const saved = await db.variant.upsert({
         where: { tenantId_sku: { tenantId, sku: variant.sku } },
         create: { tenantId, ...variantFields },
         update: variantFields,
       });
+      if (variant.color) colorImages.push({ variantId: saved.id, color: variant.color });
     }
     await db.productImage.deleteMany({ where: { tenantId, productId: row.id } });
+    // The product's own two images first (listings show the first), then one per colour option.
     await db.productImage.createMany({
-      data: [1, 2].map((n) => ({
-        tenantId,
-        productId: row.id,
-        path: imagePathFor(store.slug, product.slug, n),
-        alt: n === 1 ? product.title : `${product.title}, detail`,
-        position: n - 1,
-      })),
+      data: [
+        ...[1, 2].map((n) => ({
+          tenantId,
+          productId: row.id,
+          path: imagePathFor(store.slug, product.slug, n),
+          alt: n === 1 ? product.title : `${product.title}, detail`,
+          position: n - 1,
+        })),
+        ...colorImages.map(({ variantId, color }, index) => ({
+          tenantId,
+          productId: row.id,
+          variantId,
+          path: colorImagePathFor(store.slug, product.slug, color),
+          alt: `${product.title} in ${color}`,
+          position: 2 + index,
+        })),
+      ],
     });
   }
 }

@@ -16,7 +16,10 @@ const loadProduct = cachedQuery(
         title: true,
         description: true,
         category: { select: { slug: true, name: true, description: true } },
-        images: { select: { path: true, alt: true, width: true, height: true }, orderBy: { position: "asc" } },
+        images: {
+          select: { path: true, alt: true, width: true, height: true, variantId: true },
+          orderBy: { position: "asc" },
+        },
         variants: {
           select: { id: true, sku: true, title: true, size: true, color: true, priceMinor: true, stock: true },
           orderBy: [{ position: "asc" }, { sku: "asc" }],

@@ -11,7 +11,13 @@ const cardSelect = {
   title: true,
   minPriceMinor: true,
   variants: { select: { priceMinor: true, stock: true } },
-  images: { select: { path: true, alt: true, width: true, height: true }, orderBy: { position: "asc" }, take: 1 },
+  // The product's own first image: an option's image (a colour) is for the product page.
+  images: {
+    where: { variantId: null },
+    select: { path: true, alt: true, width: true, height: true },
+    orderBy: { position: "asc" },
+    take: 1,
+  },
 } as const satisfies Prisma.ProductSelect;
 
 type CardRow = Prisma.ProductGetPayload<{ select: typeof cardSelect }>;

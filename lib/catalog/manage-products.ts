@@ -71,7 +71,7 @@ export async function getProductForEditing(tenantId: string, id: string) {
         select: { id: true, sku: true, title: true, size: true, color: true, priceMinor: true, stock: true },
         orderBy: [{ position: "asc" }, { sku: "asc" }],
       },
-      images: { select: { id: true, path: true, alt: true }, orderBy: { position: "asc" } },
+      images: { select: { id: true, path: true, alt: true, variantId: true }, orderBy: { position: "asc" } },
     },
   });
 }
@@ -222,10 +222,15 @@ export async function adjustStock(
 export async function addProductImage(
   db: TenantDb,
   actor: AuditActor,
-  input: { id: string; file: File; alt: string },
+  input: { id: string; file: File; alt: string; variantId?: string },
 ): Promise<{ id: string; path: string }> {
   const product = await db.product.findFirst({ where: { id: input.id }, select: { id: true, title: true } });
   if (!product) throw notFound("product");
+  // An option's image must be one of this product's options (the tenant client scopes the store).
+  const variant = input.variantId
+    ? await db.variant.findFirst({ where: { id: input.variantId, productId: product.id }, select: { id: true } })
+    : null;
+  if (input.variantId && !variant) throw notFound("option");
   if (input.file.size > MAX_IMAGE_BYTES) throw new DomainError(400, "Images can be at most 2 MB.");
   const bytes = new Uint8Array(await input.file.arrayBuffer());
   const info = inspectImage(bytes);
@@ -252,6 +257,7 @@ export async function addProductImage(
       width: info.width,
       height: info.height,
       position,
+      variantId: variant?.id ?? null,
     },
   });
   invalidateCatalog(actor.tenantId);
@@ -259,7 +265,7 @@ export async function addProductImage(
     action: "image.added",
     entity: "ProductImage",
     entityId: image.id,
-    details: { productId: product.id, bytes: bytes.length, type: info.type },
+    details: { productId: product.id, variantId: variant?.id ?? null, bytes: bytes.length, type: info.type },
   });
   return { id: image.id, path: image.path };
 }

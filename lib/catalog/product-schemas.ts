@@ -86,5 +86,7 @@ export const uploadImageSchema = z
     id: z.string().min(1).max(40),
     file: z.instanceof(File, { error: "Choose an image file." }),
     alt: z.string().trim().max(200).optional().default(""),
+    // The option (a colour) the image shows; empty for the product's own image.
+    variantId: z.string().max(40).optional().default(""),
   })
   .strict();

@@ -14,6 +14,9 @@ export type ProductCardDto = {
 
 export type ImageDto = { path: string; alt: string; width: number; height: number };
 
+/** A product page's image; `variantId` names the option it shows (a colour), null for the product's own. */
+export type ProductImageDto = ImageDto & { variantId: string | null };
+
 export type VariantDto = {
   id: string;
   sku: string;
@@ -29,7 +32,7 @@ export type ProductDetailDto = {
   title: string;
   description: string;
   category: CategoryDto;
-  images: ImageDto[];
+  images: ProductImageDto[];
   variants: VariantDto[];
 };
 

@@ -1,7 +1,36 @@
 // Demo catalog for development and tests. Deterministic: the same input always seeds the same
 // rows, so the seed is idempotent and tests can name products by slug.
 
-export type Glyph = "jacket" | "shirt" | "boot" | "pack" | "cap" | "lamp" | "textile" | "mug" | "vase";
+export type Glyph =
+  | "jacket"
+  | "vest"
+  | "pants"
+  | "shirt"
+  | "boot"
+  | "sandal"
+  | "pack"
+  | "cap"
+  | "sock"
+  | "glove"
+  | "headlamp"
+  | "poles"
+  | "bottle"
+  | "lamp"
+  | "candle"
+  | "textile"
+  | "cushion"
+  | "mug"
+  | "pan"
+  | "pot"
+  | "board"
+  | "jar"
+  | "knife"
+  | "plate"
+  | "vase"
+  | "shelf"
+  | "basket"
+  | "mirror"
+  | "bookends";
 
 export type ProductSeed = {
   slug: string;
@@ -234,9 +263,20 @@ const lumenRows: Row[] = [
   ["Brass Desk Lamp", "lighting", 135, "single", "Solid brass desk lamp with an adjustable head and fabric cord."],
 ];
 
+/** The colours options are offered in, as the art draws them. */
+export const COLOR_FILLS: Record<string, string> = {
+  Charcoal: "#3f3f46",
+  Forest: "#2f6b3f",
+  Sand: "#d8c39a",
+  Navy: "#27407a",
+  Rust: "#b4532a",
+  Ivory: "#efe8d6",
+  Sage: "#8fae90",
+};
+
 const SIZES = ["S", "M", "L", "XL"];
 const SHOE_SIZES = ["40", "41", "42", "43", "44"];
-const COLORS = ["Charcoal", "Forest", "Sand", "Navy", "Rust", "Ivory", "Sage"];
+const COLORS = Object.keys(COLOR_FILLS);
 
 function slugify(text: string): string {
   return text
@@ -249,6 +289,36 @@ function slugify(text: string): string {
 function pseudoRandom(seed: number): number {
   const x = Math.sin(seed * 9301 + 49297) * 233280;
   return x - Math.floor(x);
+}
+
+// What a product is, read from its title, so its art shows that thing (a skillet is not a mug);
+// the first match wins, and the category's drawing is the fallback.
+const TITLE_GLYPHS: [RegExp, Glyph][] = [
+  [/\bvest\b/i, "vest"],
+  [/\bpants\b/i, "pants"],
+  [/\b(sandal|slipper)\b/i, "sandal"],
+  [/\bsocks?\b/i, "sock"],
+  [/\bgloves?\b/i, "glove"],
+  [/\bheadlamp\b/i, "headlamp"],
+  [/\bpoles\b/i, "poles"],
+  [/\bbottle\b/i, "bottle"],
+  [/\b(blanket|gaiter)\b/i, "textile"],
+  [/\bcandle\b/i, "candle"],
+  [/\bcushion\b/i, "cushion"],
+  [/\bskillet\b/i, "pan"],
+  [/\b(dutch oven|planter)\b/i, "pot"],
+  [/\bboard\b/i, "board"],
+  [/\bjars?\b/i, "jar"],
+  [/\bknife\b/i, "knife"],
+  [/\bplates?\b/i, "plate"],
+  [/\bshelf\b/i, "shelf"],
+  [/\bbasket\b/i, "basket"],
+  [/\bmirror\b/i, "mirror"],
+  [/\bbookends\b/i, "bookends"],
+];
+
+export function glyphFor(title: string, category: string): Glyph {
+  return TITLE_GLYPHS.find(([pattern]) => pattern.test(title))?.[1] ?? GLYPHS[category] ?? "vase";
 }
 
 const GLYPHS: Record<string, Glyph> = {
@@ -303,7 +373,7 @@ function buildProducts(storePrefix: string, rows: Row[], minorFactor: number): P
       description,
       featured: index % 4 === 0,
       basePriceMinor,
-      glyph: GLYPHS[category] ?? "vase",
+      glyph: glyphFor(title, category),
       hue: Math.floor(pseudoRandom(seed + 3) * 360),
       variants,
     };
@@ -369,4 +439,9 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 
 export function imagePathFor(storeSlug: string, productSlug: string, n: number): string {
   return `/assets/catalog/${storeSlug}/${productSlug}-${n}.svg`;
+}
+
+/** The art of one colour of a product: shown when a shopper picks that colour. */
+export function colorImagePathFor(storeSlug: string, productSlug: string, color: string): string {
+  return `/assets/catalog/${storeSlug}/${productSlug}-${slugify(color)}.svg`;
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { listCategories } from "@/lib/catalog";
+import { OPEN_GRAPH_SIZE } from "@/lib/catalog/open-graph-size";
 import { readShopperCartForRender } from "@/lib/cart/shopper-cart";
 import { getCurrentUser } from "@/lib/identity/current-user";
 import { getStoreOrigin, requireTenant } from "@/lib/tenancy";
@@ -24,8 +25,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
       title: tenant.name,
       description: tenant.description,
       url: origin,
-      ...(tenant.logoPath ? { images: [{ url: tenant.logoPath }] } : {}),
+      images: [{ url: "/opengraph.png", ...OPEN_GRAPH_SIZE, alt: tenant.name }],
     },
+    twitter: { card: "summary_large_image" },
   };
 }
 

@@ -6,19 +6,26 @@ import { formatMoney } from "@/lib/catalog/money";
 import { describeStock } from "@/lib/catalog/stock-label";
 import { AddToCart } from "./add-to-cart";
 
-type Props = { variants: VariantDto[]; currency: string; initialSku?: string };
+type Props = {
+  variants: VariantDto[];
+  currency: string;
+  initialSku?: string;
+  /** Told of each choice (the product's images follow the chosen option). */
+  onChoose?: (variant: VariantDto) => void;
+};
 
-function pickInitial(variants: VariantDto[], sku?: string): VariantDto | undefined {
+export function pickInitialVariant(variants: VariantDto[], sku?: string): VariantDto | undefined {
   return variants.find((v) => v.sku === sku) ?? variants.find((v) => v.stock > 0) ?? variants[0];
 }
 
-export function VariantPicker({ variants, currency, initialSku }: Props) {
-  const [selected, setSelected] = useState(() => pickInitial(variants, initialSku));
+export function VariantPicker({ variants, currency, initialSku, onChoose }: Props) {
+  const [selected, setSelected] = useState(() => pickInitialVariant(variants, initialSku));
   const legendId = useId();
   if (!selected) return <p className="mt-4 text-stone-600">This product is not available right now.</p>;
 
   function choose(variant: VariantDto) {
     setSelected(variant);
+    onChoose?.(variant);
     // Keep the choice in the URL so it survives a reload and can be shared.
     const url = new URL(window.location.href);
     url.searchParams.set("variant", variant.sku);

@@ -6,9 +6,20 @@ import { useState } from "react";
 import { callApi, describeError } from "../../../_components/api-client";
 import { StatusMessage } from "../../../_components/status-message";
 
-type ProductImage = { id: string; path: string; alt: string };
+type ProductImage = { id: string; path: string; alt: string; variantId: string | null };
+type Option = { id: string; title: string };
 
-export function ImageManager({ productId, images }: { productId: string; images: ProductImage[] }) {
+/** A product's images; an image can show one option (a colour), shown when a shopper picks it. */
+export function ImageManager({
+  productId,
+  images,
+  options,
+}: {
+  productId: string;
+  images: ProductImage[];
+  options: Option[];
+}) {
+  const optionTitle = (id: string | null) => options.find((option) => option.id === id)?.title;
   const router = useRouter();
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
 
@@ -43,6 +54,7 @@ export function ImageManager({ productId, images }: { productId: string; images:
               height={160}
               className="aspect-square rounded border border-stone-200 object-cover"
             />
+            <p className="text-xs text-stone-600">{optionTitle(image.variantId) ?? "All options"}</p>
             <button type="button" onClick={() => remove(image.id)} className="text-xs text-rose-700 underline">
               Remove<span className="sr-only"> image {image.alt}</span>
             </button>
@@ -74,6 +86,26 @@ export function ImageManager({ productId, images }: { productId: string; images:
             className="rounded-md border border-stone-300 px-2 py-1 text-sm"
           />
         </div>
+        {options.length > 1 ? (
+          <div>
+            <label htmlFor="image-option" className="block text-xs font-medium">
+              Shows
+            </label>
+            <select
+              id="image-option"
+              name="variantId"
+              defaultValue=""
+              className="rounded-md border border-stone-300 px-2 py-1 text-sm"
+            >
+              <option value="">All options</option>
+              {options.map((option) => (
+                <option key={option.id} value={option.id}>
+                  Option: {option.title}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
         <button type="submit" className="rounded-md border border-stone-300 px-3 py-1 text-sm">
           Upload
         </button>

@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
-import Image from "next/image";
 import { notFound } from "next/navigation";
 import { getProductBySlug, type RawSearchParams } from "@/lib/catalog";
+import { OPEN_GRAPH_SIZE } from "@/lib/catalog/open-graph-size";
 import { requireTenant } from "@/lib/tenancy";
 import { Breadcrumbs } from "../../../_components/breadcrumbs";
-import { VariantPicker } from "../../../_components/variant-picker";
+import { ProductShowcase } from "../../../_components/product-showcase";
 import { ProductJsonLd } from "../../../_components/product-json-ld";
 
 type Props = { params: Promise<{ host: string; slug: string }>; searchParams: Promise<RawSearchParams> };
@@ -19,7 +19,7 @@ async function load(params: Props["params"]) {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { product } = await load(params);
-  const image = product.images[0];
+  const card = `/products/${encodeURIComponent(product.slug)}/opengraph.png`;
   return {
     title: product.title,
     description: product.description,
@@ -27,7 +27,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
     openGraph: {
       title: product.title,
       description: product.description,
-      ...(image ? { images: [{ url: image.path, width: image.width, height: image.height, alt: image.alt }] } : {}),
+      type: "website",
+      images: [{ url: card, ...OPEN_GRAPH_SIZE, alt: product.title }],
     },
   };
 }
@@ -36,7 +37,6 @@ export default async function ProductPage({ params, searchParams }: Props) {
   const { tenant, product } = await load(params);
   const requested = (await searchParams).variant;
   const requestedSku = typeof requested === "string" ? requested : undefined;
-  const [mainImage, ...moreImages] = product.images;
   return (
     <>
       <ProductJsonLd tenant={tenant} product={product} />
@@ -47,47 +47,20 @@ export default async function ProductPage({ params, searchParams }: Props) {
           { label: product.title },
         ]}
       />
-      <div className="grid gap-10 md:grid-cols-2">
-        <div className="space-y-4">
-          {mainImage ? (
-            <Image
-              src={mainImage.path}
-              alt={mainImage.alt}
-              width={mainImage.width}
-              height={mainImage.height}
-              unoptimized={mainImage.path.endsWith(".svg")}
-              priority
-              className="w-full rounded-xl border border-stone-200"
-            />
-          ) : null}
-          {moreImages.length > 0 ? (
-            <ul className="grid grid-cols-3 gap-3">
-              {moreImages.map((image) => (
-                <li key={image.path}>
-                  <Image
-                    src={image.path}
-                    alt={image.alt}
-                    width={image.width}
-                    height={image.height}
-                    unoptimized={image.path.endsWith(".svg")}
-                    className="rounded-lg border border-stone-200"
-                  />
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-        <div>
-          <h1 className="text-3xl font-bold">{product.title}</h1>
-          <VariantPicker variants={product.variants} currency={tenant.currency} initialSku={requestedSku} />
-          <section aria-labelledby="description-heading" className="mt-8">
-            <h2 id="description-heading" className="text-lg font-semibold">
-              Description
-            </h2>
-            <p className="mt-2 leading-relaxed text-stone-700">{product.description}</p>
-          </section>
-        </div>
-      </div>
+      <ProductShowcase
+        images={product.images}
+        variants={product.variants}
+        currency={tenant.currency}
+        initialSku={requestedSku}
+        heading={<h1 className="text-3xl font-bold">{product.title}</h1>}
+      >
+        <section aria-labelledby="description-heading" className="mt-8">
+          <h2 id="description-heading" className="text-lg font-semibold">
+            Description
+          </h2>
+          <p className="mt-2 leading-relaxed text-stone-700">{product.description}</p>
+        </section>
+      </ProductShowcase>
     </>
   );
 }

@@ -35,7 +35,11 @@ export default async function EditProductPage({ params }: Props) {
       </div>
       <ProductForm categories={categories} product={fields} />
       <VariantManager productId={product.id} variants={variants} currency={tenant.currency} />
-      <ImageManager productId={product.id} images={images} />
+      <ImageManager
+        productId={product.id}
+        images={images}
+        options={variants.map((variant) => ({ id: variant.id, title: variant.title }))}
+      />
     </div>
   );
 }

@@ -1,0 +1,72 @@
+"use client";
+
+import Image from "next/image";
+import { useState } from "react";
+import type { ProductImageDto, VariantDto } from "@/lib/catalog/types";
+import { pickInitialVariant, VariantPicker } from "./variant-picker";
+
+type Props = {
+  images: ProductImageDto[];
+  variants: VariantDto[];
+  currency: string;
+  initialSku?: string;
+  /** The heading and what follows the picker (the description), rendered by the page. */
+  heading: React.ReactNode;
+  children: React.ReactNode;
+};
+
+/**
+ * The product's images beside its option picker. Choosing an option with an image of its own (a
+ * colour) shows that image first; other options show the product's own images.
+ */
+export function ProductShowcase({ images, variants, currency, initialSku, heading, children }: Props) {
+  const [selectedId, setSelectedId] = useState(() => pickInitialVariant(variants, initialSku)?.id);
+  const own = images.filter((image) => image.variantId === null);
+  const optionImage = images.find((image) => image.variantId !== null && image.variantId === selectedId);
+  const [mainImage, ...moreImages] = optionImage ? [optionImage, ...own] : own;
+  return (
+    <div className="grid gap-10 md:grid-cols-2">
+      <div className="space-y-4">
+        {mainImage ? (
+          <Image
+            key={mainImage.path}
+            src={mainImage.path}
+            alt={mainImage.alt}
+            width={mainImage.width}
+            height={mainImage.height}
+            unoptimized={mainImage.path.endsWith(".svg")}
+            priority
+            data-testid="main-image"
+            className="w-full rounded-xl border border-stone-200"
+          />
+        ) : null}
+        {moreImages.length > 0 ? (
+          <ul className="grid grid-cols-3 gap-3">
+            {moreImages.map((image) => (
+              <li key={image.path}>
+                <Image
+                  src={image.path}
+                  alt={image.alt}
+                  width={image.width}
+                  height={image.height}
+                  unoptimized={image.path.endsWith(".svg")}
+                  className="rounded-lg border border-stone-200"
+                />
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+      <div>
+        {heading}
+        <VariantPicker
+          variants={variants}
+          currency={currency}
+          initialSku={initialSku}
+          onChoose={(variant) => setSelectedId(variant.id)}
+        />
+        {children}
+      </div>
+    </div>
+  );
+}
