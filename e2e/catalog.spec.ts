@@ -155,9 +155,8 @@ test("shared links preview as PNG cards: one per product and one per store, from
 
   // Another store's product has no card here, and a made-up slug none anywhere.
   expect((await request.get("/products/halo-pendant-lamp/opengraph.png")).status()).toBe(404);
-  expect((await request.get(storeUrl("lumen.localhost", "/products/halo-pendant-lamp/opengraph.png"))).status()).toBe(
-    200,
-  );
+  const lumen = { host: `lumen.localhost:${new URL(page.url()).port}` };
+  expect((await request.get("/products/halo-pendant-lamp/opengraph.png", { headers: lumen })).status()).toBe(200);
   expect((await request.get("/products/no-such-thing/opengraph.png")).status()).toBe(404);
 });
 
@@ -167,7 +166,7 @@ test("choosing a colour shows that colour's image, also after a reload", async (
   const options = page.getByRole("radio");
   await options.nth(1).check({ force: true });
   const colour = (await options.nth(1).getAttribute("value"))!;
-  const name = (await page.locator("label", { has: options.nth(1) }).textContent())!.trim();
+  const name = (await page.locator("fieldset label").nth(1).textContent())!.trim();
   await expect(main).toHaveAttribute("alt", `Portage Duffel 60L in ${name}`);
   await expect(main).toHaveAttribute("src", new RegExp(`portage-duffel-60l-${name.toLowerCase()}\\.svg$`));
   expect((await page.request.get((await main.getAttribute("src"))!)).status()).toBe(200);
