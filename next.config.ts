@@ -2,6 +2,9 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // Every build also writes a standalone server (the app with only the node_modules files it
+  // loads); `npm run package` turns it into a directory that starts with one command.
+  output: "standalone",
   reactStrictMode: true,
   // Playwright builds into its own directory so a running `next dev` is never clobbered.
   distDir: process.env.NEXT_DIST_DIR || ".next",

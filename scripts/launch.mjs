@@ -67,6 +67,12 @@ process.env.PORT ??= "3000";
 // webhook secret is random for this boot and shared only between the app and the emulator, so
 // nobody can sign a "payment succeeded" event with a published constant.
 const children = [];
+const tsx = "node_modules/.bin/tsx";
+if (emulated && !existsSync(tsx)) {
+  // A packaged build (npm run package) carries no emulator: it takes real payments only.
+  console.error("This build has no Stripe emulator: set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET.");
+  process.exit(1);
+}
 if (emulated) {
   if (mode === "start") {
     console.warn("⚠ DEMO PAYMENTS: checkout uses the local Stripe emulator. No real payment is possible.");
@@ -75,7 +81,7 @@ if (emulated) {
   process.env.STRIPE_API_URL = `http://127.0.0.1:${emulatorPort}`;
   process.env.STRIPE_WEBHOOK_SECRET = `whsec_${randomBytes(32).toString("hex")}`;
   children.push(
-    spawn("node_modules/.bin/tsx", ["scripts/stripe-emulator/main.ts"], {
+    spawn(tsx, ["scripts/stripe-emulator/main.ts"], {
       stdio: "inherit",
       env: {
         ...process.env,

@@ -6,11 +6,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { withoutExpectedPrismaWarning } from "./expected-warnings.mjs";
 
-const prisma = path.resolve(import.meta.dirname, "../node_modules/.bin/prisma");
+// The CLI's entry file, not node_modules/.bin: a packaged build (scripts/package-standalone.mjs)
+// carries the package without the .bin links.
+const prisma = path.resolve(import.meta.dirname, "../node_modules/prisma/build/index.js");
 
 /** Applies pending migrations; returns the CLI's exit code. */
 export function migrateDatabase(env = process.env) {
-  const result = spawnSync(prisma, ["migrate", "deploy"], {
+  const result = spawnSync(process.execPath, [prisma, "migrate", "deploy"], {
     env,
     encoding: "utf8",
     stdio: ["inherit", "pipe", "inherit"],

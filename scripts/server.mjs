@@ -3,7 +3,9 @@
 // address in `x-bulwark-peer-ip`, overwriting anything a client sent under that name. Next.js
 // itself fills X-Forwarded-For only when the client did not, so without this the real peer would
 // be lost and a client could pick its own address for rate limiting. Usage: node scripts/server.mjs [--dev]
+import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
+import path from "node:path";
 import { silenceExpectedNextWarnings } from "./expected-warnings.mjs";
 
 silenceExpectedNextWarnings();
@@ -17,6 +19,12 @@ if (!dev) process.env.NODE_ENV = "production";
 // refused by configuration, so each store gets its own origin. Set here, at start-up, not by a
 // module as a side effect of being imported.
 process.env.AUTH_TRUST_HOST = "true";
+// A packaged build (scripts/package-standalone.mjs) has no next.config.ts to compile: it carries the
+// configuration the build resolved, handed to Next.js the way its own standalone server does.
+const packagedConfig = path.resolve(import.meta.dirname, "..", "next-config.json");
+if (!dev && existsSync(packagedConfig)) {
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = readFileSync(packagedConfig, "utf8");
+}
 const { default: next } = await import("next");
 const port = Number(process.env.PORT || 3000);
 const hostname = process.env.HOSTNAME || "localhost";
