@@ -2,7 +2,7 @@ import "server-only";
 import type { AuthOptions, User } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getServerConfig } from "@/lib/env/server-config";
-import { findTenantByHost, normalizeHost } from "@/lib/tenancy";
+import { findTenantByHost, getStoreOrigin, normalizeHost } from "@/lib/tenancy";
 import { readRequestMeta } from "@/lib/security/request-context";
 import { logEvent } from "@/lib/telemetry/logger";
 import { recordSecurityEvent } from "@/lib/telemetry/security-events";
@@ -12,6 +12,7 @@ import { getSessionPolicy } from "./session-policy";
 import { revokeFamily, startSessionFamily } from "./session-store";
 import { isSessionClaims, sessionCookieName, usesSecureCookies, type SessionClaims } from "./session-token";
 import { authenticateCredentials, type AuthenticatedUser, type SecondFactorChallenge } from "./sign-in";
+import { needsNewSignInNotice, sendNewSignInNotice } from "./sign-in-notice";
 import { toSafeCallbackPath } from "./safe-redirect";
 
 type SignInUser = User & AuthenticatedUser & { userAgent: string; ip: string };
@@ -43,16 +44,23 @@ async function authorizeCredentials(
   if (!tenant) return null;
   const meta = readRequestMeta(headers, "/api/auth/callback/credentials");
   const email = emailSchema.safeParse(credentials?.email);
+  const deviceId = email.success ? await readTrustedDevice(headers.get("cookie"), tenant.id, email.data) : undefined;
   const user = await authenticateCredentials({
     tenant,
     email: credentials?.email,
     password: credentials?.password,
     honeypot: credentials?.website,
     meta,
-    deviceId: email.success ? await readTrustedDevice(headers.get("cookie"), tenant.id, email.data) : undefined,
+    deviceId,
     otp: credentials?.otp,
   });
   if (!user || "challenge" in user) return user;
+  if (needsNewSignInNotice(user, deviceId !== undefined)) {
+    // The mail must never cost the sign-in: a failure to queue it is logged, not thrown.
+    await sendNewSignInNotice(tenant, user, meta, await getStoreOrigin(tenant)).catch((error: unknown) =>
+      logEvent("error", "sign_in_notice_failed", { tenantId: tenant.id, error: String(error) }),
+    );
+  }
   await hooks.onSignedIn?.({ tenantId: tenant.id, userId: user.id, cookieHeader: headers.get("cookie") });
   return { ...user, userAgent: meta.userAgent, ip: meta.ip };
 }
