@@ -21,6 +21,7 @@ export const SECURITY_EVENT_TYPES = [
   "auth.confirmation_resent",
   "auth.password_changed",
   "auth.password_reset_requested",
+  "order.lookup_requested",
   "auth.password_reset_completed",
   "auth.password_reset_rejected",
   "auth.second_factor_enrolled",

@@ -37,8 +37,11 @@ const TOOLING = [
   "ATTACK_SIM_SCALE",
   "ATTACK_SIM_WITH_SQLMAP",
 ];
-/** The machine's own: not ours to document. */
-const SYSTEM = ["PATH", "CI", "HOSTNAME"];
+/**
+ * The machine's own, and what we hand to Next.js for it to read (a packaged build's resolved
+ * configuration, as Next.js's own standalone server hands it over): not ours to document.
+ */
+const SYSTEM = ["PATH", "CI", "HOSTNAME", "__NEXT_PRIVATE_STANDALONE_CONFIG"];
 
 function sourceFiles(): string[] {
   const files = ["middleware.ts", "instrumentation.ts"];

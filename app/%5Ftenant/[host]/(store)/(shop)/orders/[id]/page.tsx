@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { formatMoney } from "@/lib/catalog/money";
+import { formatOrderReference } from "@/lib/orders/guest-order-lookup";
 import { getOrderForViewer } from "@/lib/orders/orders";
 import { getCurrentUser } from "@/lib/identity/current-user";
 import { getStoreOrigin, requireTenant } from "@/lib/tenancy";
@@ -25,8 +26,9 @@ export default async function OrderPage({ params, searchParams }: Props) {
   const order = await getOrderForViewer(tenant.id, id, { user, token: typeof token === "string" ? token : undefined });
   if (!order) notFound();
   const money = (minor: number) => formatMoney(minor, order.currency);
-  const reference = order.id.slice(-8).toUpperCase();
-  const showLink = process.env.NODE_ENV !== "production" && typeof token === "string";
+  const reference = formatOrderReference(order.id);
+  // Development only, and only for a guest holding the link: a signed-in owner has their account.
+  const showLink = process.env.NODE_ENV !== "production" && !user && typeof token === "string";
   return (
     <div className="mx-auto max-w-2xl space-y-8">
       <Breadcrumbs
