@@ -99,3 +99,29 @@ export async function findInvitation(
     },
   };
 }
+
+/**
+ * Issues an invitation link to an address. One live invitation per store and address: issuing
+ * replaces (revokes) any earlier unused one, in the same transaction.
+ */
+export async function issueInvitationToken(
+  tenantId: string,
+  invitation: { email: string; storeRole: "OWNER" | "STAFF"; invitedById: string },
+  ttlMs: number,
+  now = new Date(),
+): Promise<{ id: string; token: string; expiresAt: Date; replaced: number }> {
+  const db = await getPlatformDb();
+  const token = createOpaqueToken();
+  const expiresAt = new Date(now.getTime() + ttlMs);
+  return db.$transaction(async (tx) => {
+    const replaced = await tx.oneTimeToken.updateMany({
+      where: { tenantId, purpose: "INVITATION", email: invitation.email, usedAt: null, revokedAt: null },
+      data: { revokedAt: now },
+    });
+    const row = await tx.oneTimeToken.create({
+      data: { tenantId, purpose: "INVITATION", tokenHash: hashOpaqueToken(token), expiresAt, ...invitation },
+      select: { id: true },
+    });
+    return { id: row.id, token, expiresAt, replaced: replaced.count };
+  });
+}
