@@ -119,7 +119,14 @@ export async function issueInvitationToken(
       data: { revokedAt: now },
     });
     const row = await tx.oneTimeToken.create({
-      data: { tenantId, purpose: "INVITATION", tokenHash: hashOpaqueToken(token), expiresAt, ...invitation },
+      data: {
+        tenantId,
+        purpose: "INVITATION",
+        tokenHash: hashOpaqueToken(token),
+        createdAt: now,
+        expiresAt,
+        ...invitation,
+      },
       select: { id: true },
     });
     return { id: row.id, token, expiresAt, replaced: replaced.count };
