@@ -208,6 +208,11 @@ describe("invitations", () => {
     const revoked = await tokenMailedTo(revokedEmail);
     const revokedRow = await db.oneTimeToken.findFirstOrThrow({ where: { tokenHash: hashOpaqueToken(revoked) } });
     await revokeInvitation(store.id, revokedRow.id, { ...admin, tenantId: store.id }, meta);
+    expect(
+      await db.auditLog.count({
+        where: { tenantId: store.id, action: "team.invitation_revoked", entityId: revokedRow.id },
+      }),
+    ).toBe(1);
 
     const usedEmail = emailFor("used");
     await inviteStoreOwner({ slug: store.slug, email: usedEmail }, admin, meta);
@@ -312,6 +317,32 @@ describe("invitations", () => {
     const joined = await db.user.findUniqueOrThrow({ where: { id: shopper.id } });
     expect(joined).toMatchObject({ role: "MERCHANT", storeRole: "OWNER", name: "Sam", passwordHash });
     expect((await db.sessionFamily.findUniqueOrThrow({ where: { id: session.familyId } })).revokedAt).not.toBeNull();
+  });
+
+  it("guesses at an existing account's password through an invitation pause it like sign-in guesses", async () => {
+    const store = await newStore("guess");
+    const db = await getDb();
+    const email = emailFor("guessed");
+    const passwordHash = await hashPassword(PASSWORD);
+    await db.user.create({
+      data: { tenantId: store.id, email, name: "Gus", passwordHash, role: "CUSTOMER", emailVerifiedAt: new Date() },
+    });
+    await inviteStoreOwner({ slug: store.slug, email }, admin, meta);
+    const token = await tokenMailedTo(email);
+    for (let n = 0; n < 4; n += 1) {
+      expect(await acceptInvitation(store, { token, currentPassword: `wrong guess number ${n}` }, meta)).toMatchObject({
+        ok: false,
+        message: expect.stringContaining("not the current password"),
+      });
+    }
+    // The fourth wrong guess paused the account: even its right password waits.
+    expect(await acceptInvitation(store, { token, currentPassword: PASSWORD }, meta)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("Too many attempts"),
+    });
+    expect(await db.user.findFirstOrThrow({ where: { tenantId: store.id, email } })).toMatchObject({
+      role: "CUSTOMER",
+    });
   });
 
   it("an account that was never confirmed is taken over by whoever holds the invitation", async () => {
