@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { getTenantDb } from "@/lib/db";
 import type { RequestMeta } from "@/lib/security/request-context";
@@ -37,6 +38,14 @@ export const acceptInvitationSchema = z
   .strict();
 
 export type AcceptInvitationInput = z.output<typeof acceptInvitationSchema>;
+
+/**
+ * What acceptances are counted by, besides the client: the invitation (its link's hash, never the
+ * link), so one link cannot be tried faster than registration allows, whoever tries it from wherever.
+ */
+export function invitationLimitKey(input: AcceptInvitationInput): string {
+  return `invitation:${createHash("sha256").update(input.token).digest("hex")}`;
+}
 
 const PROBLEMS: Record<InvitationProblem | "member" | "disabled", string> = {
   unknown: "This invitation link is not valid. Open the whole link from the email, on the store it names.",

@@ -1,7 +1,6 @@
 "use server";
 
-import { createHash } from "node:crypto";
-import { acceptInvitation, acceptInvitationSchema } from "@/lib/identity/accept-invitation";
+import { acceptInvitation, acceptInvitationSchema, invitationLimitKey } from "@/lib/identity/accept-invitation";
 import { guardedAction } from "@/lib/guard/guard";
 
 export const acceptInvitationAction = guardedAction(
@@ -10,9 +9,7 @@ export const acceptInvitationAction = guardedAction(
     access: "public",
     schema: acceptInvitationSchema,
     limit: "register",
-    // Counted per invitation too (the link's hash, never the link): one link cannot be tried
-    // faster than registration allows, whoever tries it and from wherever.
-    limitAccount: (input) => `invitation:${createHash("sha256").update(input.token).digest("hex")}`,
+    limitAccount: invitationLimitKey,
   },
   async (input, { tenant, meta }) => {
     const result = await acceptInvitation(tenant, input, meta);
