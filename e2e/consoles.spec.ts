@@ -189,6 +189,7 @@ test(`${tagAsvs("V8.3.4")} pages carry only what they render: no hashes, tokens 
     "/dashboard/products",
     "/dashboard/orders",
     "/dashboard/audit",
+    "/dashboard/team",
   ])
     await check(url);
   await signInAsAdministrator(page);

@@ -117,6 +117,7 @@ function bodyFor(template: string, id: string, method: string): Record<string, u
     return form;
   }
   if (template === "/api/cart/items") return method === "DELETE" ? { variantId: id } : { variantId: id, quantity: 1 };
+  if (template === "/api/dashboard/team/members/[id]") return method === "PATCH" ? { storeRole: "STAFF" } : {};
   const bodies: Record<string, Record<string, unknown>> = {
     "/api/dashboard/products/[id]/variants": { sku: "HIJACK-1", title: "Hijack", priceMinor: 1, stock: 1 },
     "/api/dashboard/variants/[id]/adjustments": { delta: 100, reason: "hijack attempt" },
@@ -126,6 +127,7 @@ function bodyFor(template: string, id: string, method: string): Record<string, u
     "/api/admin/tenants/[slug]": { status: "SUSPENDED" },
     "/api/admin/tenants/[slug]/domains": { host: "hijack.localhost" },
     "/api/admin/tenants/[slug]/mail": { mailSenderName: "Hijack", mailReplyTo: "" },
+    "/api/admin/tenants/[slug]/invitations": { email: "hijack@example.test" },
   };
   return bodies[template] ?? {};
 }

@@ -124,10 +124,12 @@ export async function seedDemoData(db: Db): Promise<void> {
         email: account.email,
         name: account.name,
         role: account.role,
+        storeRole: account.storeRole ?? null,
+        teamJoinedAt: account.storeRole ? new Date() : null,
         passwordHash,
         emailVerifiedAt: new Date(),
       },
-      update: { name: account.name, role: account.role },
+      update: { name: account.name, role: account.role, storeRole: account.storeRole ?? null },
     });
   }
 }

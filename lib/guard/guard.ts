@@ -4,7 +4,7 @@ import { z } from "zod";
 import { getTenantDb, type TenantDb } from "@/lib/db";
 import { getCurrentUser, type CurrentUser } from "@/lib/identity/current-user";
 import { needsSecondFactor } from "@/lib/identity/second-factor-policy";
-import type { SessionRole } from "@/lib/identity/session-token";
+import type { SessionRole, StoreRole } from "@/lib/identity/session-token";
 import { findTenantByHost, normalizeHost, type TenantDto } from "@/lib/tenancy";
 import { isSameOrigin } from "@/lib/tenancy/host";
 import { accountKey, enforceLimitInHandler } from "@/lib/rate-limit/enforce";
@@ -21,7 +21,12 @@ import { getRequestMeta, readRequestMeta, type RequestMeta } from "@/lib/securit
 // from the request's own Host, authenticates, checks the role, and validates the input with zod
 // before the handler sees any of it.
 
-export type Access = "public" | "signed-in" | { roles: SessionRole[] };
+/**
+ * Who may call a handler. `storeRoles` narrows a merchant handler to some places in the store's
+ * team (owners run the team, staff run the shop): a merchant without one of them is refused (403)
+ * and the refusal is logged, like a wrong role.
+ */
+export type Access = "public" | "signed-in" | { roles: SessionRole[]; storeRoles?: StoreRole[] };
 
 type GuardOptions<S extends z.ZodType> = {
   /** For the security log: which action or route this is. */
@@ -125,6 +130,19 @@ async function authorize<A extends Access>(
       required: options.access.roles,
     });
     throw new DomainError(404, "Not found.");
+  }
+  const storeRoles = typeof options.access === "object" ? options.access.storeRoles : undefined;
+  if (storeRoles && !(user.storeRole && storeRoles.includes(user.storeRole))) {
+    await recordSecurityEvent({
+      type: "access.denied",
+      severity: "WARNING",
+      tenantId: tenant.id,
+      actor: user.email,
+      ip: meta.ip,
+      route: options.name,
+      details: { role: user.role, storeRole: user.storeRole, requiredStoreRoles: storeRoles },
+    });
+    throw new DomainError(403, "Only the store's owners can do that.");
   }
   if (needsSecondFactor(user) && options.secondFactor !== "enrolment") {
     await recordSecurityEvent({

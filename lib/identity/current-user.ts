@@ -16,6 +16,7 @@ import {
   sessionCookieName,
   type SessionClaims,
   type SessionRole,
+  type StoreRole,
 } from "./session-token";
 
 export type CurrentUser = {
@@ -24,6 +25,8 @@ export type CurrentUser = {
   email: string;
   name: string;
   role: SessionRole;
+  /** Read from the account on every request, like the role: a change takes effect at once. */
+  storeRole: StoreRole | null;
   familyId: string;
   /** Whether this session passed two-step verification (at sign-in or by enrolling). */
   secondFactor: boolean;
@@ -78,6 +81,7 @@ export async function resolveSessionUser(
     email: user.email,
     name: user.name,
     role: user.role,
+    storeRole: user.role === "MERCHANT" ? user.storeRole : null,
     familyId: record.familyId,
     secondFactor: !!record.family.secondFactorAt,
   };

@@ -4,9 +4,10 @@ import { createOpaqueToken, hashOpaqueToken } from "./opaque-token";
 
 export type TokenPurpose = "EMAIL_VERIFICATION" | "PASSWORD_RESET";
 
-// Single-use links (email confirmation, password reset). Only a link's SHA-256 is stored, and a
-// user has at most one live link per purpose: issuing a new one, changing the password or using
-// one ends the others, so an old email in someone else's hands is worth nothing.
+// Single-use links (email confirmation, password reset, team invitations). Only a link's SHA-256
+// is stored, and a user has at most one live link per purpose: issuing a new one, changing the
+// password or using one ends the others, so an old email in someone else's hands is worth nothing.
+// Invitations name an address rather than a user (invitations.ts issues them).
 
 /** Issues a link token for a user, ending every earlier unused one of the same purpose. */
 export async function issueOneTimeToken(
@@ -52,6 +53,82 @@ export async function findLiveToken(tenantId: string, token: string, purpose: To
     where: { tokenHash: hashOpaqueToken(token) },
     include: { user: true },
   });
-  if (!row || row.tenantId !== tenantId || row.purpose !== purpose || row.usedAt || row.expiresAt <= now) return null;
-  return row;
+  if (!row || row.tenantId !== tenantId || row.purpose !== purpose || row.usedAt || row.revokedAt) return null;
+  if (row.expiresAt <= now || !row.user || !row.userId) return null;
+  return { ...row, userId: row.userId, user: row.user };
+}
+
+/** Why an invitation link does not work; "other-store" for a link of another store (logged, never shown). */
+export type InvitationProblem = "unknown" | "other-store" | "used" | "revoked" | "expired";
+
+export type InvitationRow = {
+  id: string;
+  tenantId: string;
+  email: string;
+  storeRole: "OWNER" | "STAFF";
+  invitedById: string | null;
+  expiresAt: Date;
+};
+
+/**
+ * An invitation by its link's value, looked up by hash on the platform client and then checked
+ * to belong to this store: a link of another store is no link here.
+ */
+export async function findInvitation(
+  tenantId: string,
+  token: string,
+  now = new Date(),
+): Promise<{ ok: true; invitation: InvitationRow } | { ok: false; problem: InvitationProblem }> {
+  if (token.length < 20 || token.length > 100) return { ok: false, problem: "unknown" };
+  const db = await getPlatformDb();
+  const row = await db.oneTimeToken.findUnique({ where: { tokenHash: hashOpaqueToken(token) } });
+  if (!row || row.purpose !== "INVITATION" || !row.email || !row.storeRole) return { ok: false, problem: "unknown" };
+  if (row.tenantId !== tenantId) return { ok: false, problem: "other-store" };
+  if (row.usedAt) return { ok: false, problem: "used" };
+  if (row.revokedAt) return { ok: false, problem: "revoked" };
+  if (row.expiresAt <= now) return { ok: false, problem: "expired" };
+  return {
+    ok: true,
+    invitation: {
+      id: row.id,
+      tenantId: row.tenantId,
+      email: row.email,
+      storeRole: row.storeRole,
+      invitedById: row.invitedById,
+      expiresAt: row.expiresAt,
+    },
+  };
+}
+
+/**
+ * Issues an invitation link to an address. One live invitation per store and address: issuing
+ * replaces (revokes) any earlier unused one, in the same transaction.
+ */
+export async function issueInvitationToken(
+  tenantId: string,
+  invitation: { email: string; storeRole: "OWNER" | "STAFF"; invitedById: string },
+  ttlMs: number,
+  now = new Date(),
+): Promise<{ id: string; token: string; expiresAt: Date; replaced: number }> {
+  const db = await getPlatformDb();
+  const token = createOpaqueToken();
+  const expiresAt = new Date(now.getTime() + ttlMs);
+  return db.$transaction(async (tx) => {
+    const replaced = await tx.oneTimeToken.updateMany({
+      where: { tenantId, purpose: "INVITATION", email: invitation.email, usedAt: null, revokedAt: null },
+      data: { revokedAt: now },
+    });
+    const row = await tx.oneTimeToken.create({
+      data: {
+        tenantId,
+        purpose: "INVITATION",
+        tokenHash: hashOpaqueToken(token),
+        createdAt: now,
+        expiresAt,
+        ...invitation,
+      },
+      select: { id: true },
+    });
+    return { id: row.id, token, expiresAt, replaced: replaced.count };
+  });
 }

@@ -9,7 +9,11 @@ const hashCredential = hashOpaqueToken;
 
 const credentialInclude = {
   family: {
-    include: { user: { select: { id: true, tenantId: true, email: true, name: true, role: true, disabledAt: true } } },
+    include: {
+      user: {
+        select: { id: true, tenantId: true, email: true, name: true, role: true, storeRole: true, disabledAt: true },
+      },
+    },
   },
 } as const;
 

@@ -3,6 +3,8 @@ import { decode, encode } from "next-auth/jwt";
 import { getSessionSecret } from "@/lib/env/session-secret";
 
 export type SessionRole = "CUSTOMER" | "MERCHANT" | "ADMINISTRATOR";
+/** A merchant's place in their store's team; null for customers and administrators. */
+export type StoreRole = "OWNER" | "STAFF";
 
 /**
  * What the encrypted session cookie carries. `aexp` ends the short-lived access claim; `rt` is the

@@ -66,3 +66,31 @@ export function renderHtml(subject: string, body: MailBody): string {
     "</div></body></html>",
   ].join("\n");
 }
+
+/**
+ * The invitation to join a store's team. The store's name and the inviter's are untrusted text
+ * like any other: both bodies are rendered by renderText/renderHtml, which escape them.
+ */
+export function invitationMail(input: {
+  storeName: string;
+  storeRole: "OWNER" | "STAFF";
+  invitedBy: string | null;
+  link: string;
+  days: number;
+}): { subject: string; body: MailBody } {
+  const role = input.storeRole === "OWNER" ? "an owner" : "a member of staff";
+  const who = input.invitedBy ? `${input.invitedBy} invites you` : "You are invited";
+  return {
+    subject: `You're invited to run ${input.storeName}`,
+    body: {
+      paragraphs: [
+        `${who} to join the team of ${input.storeName} as ${role}.`,
+        "Open the link to choose your password (or, if you already shop there, confirm with your current one), then sign in to the store's dashboard.",
+      ],
+      action: { label: "Accept the invitation", url: input.link },
+      footer: [
+        `The link works once, for ${input.days} days; a newer invitation replaces it. If you did not expect this, ignore this email: nothing happens without you.`,
+      ],
+    },
+  };
+}

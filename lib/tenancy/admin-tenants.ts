@@ -159,6 +159,7 @@ export async function getTenantDetail(slug: string) {
           email: true,
           name: true,
           role: true,
+          storeRole: true,
           disabledAt: true,
           emailVerifiedAt: true,
           _count: { select: { sessionFamilies: { where: { revokedAt: null, expiresAt: { gt: new Date() } } } } },
@@ -208,4 +209,11 @@ export async function setTenantMailSender(input: z.output<typeof mailSenderSchem
     senderName: input.mailSenderName || null,
     replyTo: input.mailReplyTo || null,
   });
+}
+
+/** A store by its slug, for the console's actions on it (its team); the platform is not a store. */
+export async function findStoreBySlug(slug: string): Promise<{ id: string; name: string }> {
+  const tenant = await findStore(slug);
+  if (tenant.kind !== "STORE") throw new DomainError(404, "No such store.");
+  return { id: tenant.id, name: tenant.name };
 }

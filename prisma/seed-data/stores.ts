@@ -427,13 +427,15 @@ export type DemoAccount = {
   email: string;
   name: string;
   role: "CUSTOMER" | "MERCHANT" | "ADMINISTRATOR";
+  /** A merchant's place in the store's team. */
+  storeRole?: "OWNER" | "STAFF";
 };
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
   { store: "northwind", email: "shopper@northwind.test", name: "Sam Shopper", role: "CUSTOMER" },
-  { store: "northwind", email: "merchant@northwind.test", name: "Nora Merchant", role: "MERCHANT" },
+  { store: "northwind", email: "merchant@northwind.test", name: "Nora Merchant", role: "MERCHANT", storeRole: "OWNER" },
   { store: "lumen", email: "shopper@lumen.test", name: "Lea Shopper", role: "CUSTOMER" },
-  { store: "lumen", email: "merchant@lumen.test", name: "Luca Merchant", role: "MERCHANT" },
+  { store: "lumen", email: "merchant@lumen.test", name: "Luca Merchant", role: "MERCHANT", storeRole: "OWNER" },
   { store: "platform", email: "admin@bulwark.test", name: "Ada Administrator", role: "ADMINISTRATOR" },
 ];
 

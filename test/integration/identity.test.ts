@@ -366,6 +366,7 @@ describe("account", () => {
         email: row.email,
         name: "",
         role: "CUSTOMER",
+        storeRole: null,
         familyId: mine.familyId,
         secondFactor: false,
       },

@@ -20,6 +20,8 @@ export async function loadActingUsers(): Promise<ActingUsers> {
       email,
       name: user.name,
       role,
+      // Merchant handlers that change the team need an owner: the demo merchants are.
+      storeRole: user.storeRole,
       familyId: `fuzz-${user.id}`,
       secondFactor: true,
     };

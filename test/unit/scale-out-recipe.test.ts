@@ -33,6 +33,7 @@ describe("README scale-out recipe", () => {
         "identity",
         "mail-claims-and-safety",
         "mail-delivery",
+        "onboarding",
         "tenant-scope",
       ].sort(),
     );

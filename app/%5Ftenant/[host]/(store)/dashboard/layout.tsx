@@ -10,6 +10,7 @@ const LINKS = [
   { href: "/dashboard/products", label: "Products" },
   { href: "/dashboard/orders", label: "Orders" },
   { href: "/dashboard/audit", label: "Audit trail" },
+  { href: "/dashboard/team", label: "Team" },
 ];
 
 // Merchants of this store only; everyone else signed in gets a 404, signed-out visitors sign in.

@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireRole } from "@/lib/identity/current-user";
+import { listStoreInvitations } from "@/lib/identity/invitations";
 import { getTenantDetail } from "@/lib/tenancy/admin-tenants";
 import { requireTenant } from "@/lib/tenancy";
 import { TenantControls, UserControls } from "../../_components/admin-actions";
 import { MailSenderForm } from "../../_components/mail-sender-form";
+import { InviteForm } from "../../../../_components/invitation-controls";
+import { InvitationTable } from "../../../../_components/invitation-table";
 import { TableHead } from "../../../../_components/table-head";
 
 type Props = { params: Promise<{ host: string; slug: string }> };
@@ -17,6 +20,7 @@ export default async function TenantPage({ params }: Props) {
   await requireRole(platform, ["ADMINISTRATOR"], `/admin/tenants/${slug}`);
   const tenant = slug.length <= 40 ? await getTenantDetail(slug) : null;
   if (!tenant) notFound();
+  const invitations = tenant.kind === "STORE" ? await listStoreInvitations(tenant.slug) : [];
   return (
     <div className="space-y-8">
       <div>
@@ -55,6 +59,22 @@ export default async function TenantPage({ params }: Props) {
           />
         </section>
       ) : null}
+      {tenant.kind === "STORE" ? (
+        <section aria-labelledby="merchants-heading" className="space-y-2">
+          <h2 id="merchants-heading" className="text-xl font-semibold">
+            Merchant invitations
+          </h2>
+          <p className="text-sm text-stone-600">
+            Invite the store&apos;s merchant by email: they become an owner, and invite their own staff. A new
+            invitation to the same address replaces the earlier one; invitations expire after 7 days.
+          </p>
+          <InviteForm endpoint={`/api/admin/tenants/${tenant.slug}/invitations`} />
+          <InvitationTable
+            invitations={invitations}
+            revokeUrl={(id) => `/api/admin/tenants/${tenant.slug}/invitations/${id}`}
+          />
+        </section>
+      ) : null}
       <section aria-labelledby="users-heading" className="space-y-2">
         <h2 id="users-heading" className="text-xl font-semibold">
           Users
@@ -65,7 +85,10 @@ export default async function TenantPage({ params }: Props) {
             {tenant.users.map((user) => (
               <tr key={user.id} className="border-t border-stone-200">
                 <td className="p-3">{user.email}</td>
-                <td className="p-3">{user.role.toLowerCase()}</td>
+                <td className="p-3">
+                  {user.role.toLowerCase()}
+                  {user.storeRole ? ` (${user.storeRole.toLowerCase()})` : ""}
+                </td>
                 <td className="p-3">
                   {user.disabledAt ? "disabled" : user.emailVerifiedAt ? "active" : "unconfirmed"}
                 </td>
