@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { Prisma, type TenantDb } from "@/lib/db";
+import { getTenantDb, Prisma, type TenantDb } from "@/lib/db";
 import { DomainError, notFoundInStore } from "@/lib/security/domain-error";
 import { recordAudit, type AuditActor } from "@/lib/telemetry/audit";
 import { invalidateCatalog } from "./catalog-cache";
@@ -52,7 +52,8 @@ export const deleteCategorySchema = z.object({ id }).strict();
 
 export type MerchantCategory = { id: string; slug: string; name: string; products: number };
 
-export async function listCategoriesForMerchant(db: TenantDb): Promise<MerchantCategory[]> {
+export async function listCategoriesForMerchant(tenantId: string): Promise<MerchantCategory[]> {
+  const db = await getTenantDb(tenantId);
   const rows = await db.category.findMany({
     orderBy: [{ position: "asc" }, { name: "asc" }],
     select: { id: true, slug: true, name: true, _count: { select: { products: true } } },
@@ -83,9 +84,13 @@ export async function createCategory(
     return { id: category.id, slug: category.slug };
   } catch (error) {
     if (isUniqueViolation(error))
-      throw new DomainError(409, `This store already has a category at /categories/${input.slug}. Choose another name.`, {
-        name: ["Another category already uses this address."],
-      });
+      throw new DomainError(
+        409,
+        `This store already has a category at /categories/${input.slug}. Choose another name.`,
+        {
+          name: ["Another category already uses this address."],
+        },
+      );
     throw error;
   }
 }
