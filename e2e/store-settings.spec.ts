@@ -71,6 +71,7 @@ test("a new store's merchant sets it up and the storefront shows it cleanly", as
   await expect(hero).toHaveCSS("color", "rgb(28, 25, 23)");
   await expect(page.getByRole("heading", { name: "Featured" })).toHaveCount(0);
   await expect(page.getByTestId("footer-policies")).toHaveCount(0);
+  await expect(page.locator("footer")).toContainText("Fresh Store");
 
   // Its first merchant (an invitation's end result, made directly here).
   const password = "fresh store merchant pass";
