@@ -56,7 +56,7 @@ test("a new store's merchant sets it up and the storefront shows it cleanly", as
   await page.getByLabel("Host").fill(host);
   await page.getByLabel("Accent colour").fill("#808080");
   await page.getByRole("button", { name: "Create store" }).click();
-  await expect(page.getByRole("alert")).toContainText("would be hard to read");
+  await expect(page.getByRole("alert").filter({ hasText: "would be hard to read" })).toBeVisible();
   await page.getByLabel("Accent colour").fill("#38bdf8");
   await page.getByRole("button", { name: "Create store" }).click();
   await expect(page.getByText("Store Fresh Store created.")).toBeVisible();
@@ -124,15 +124,15 @@ test("a new store's merchant sets it up and the storefront shows it cleanly", as
   await page.getByLabel("Status").selectOption("ACTIVE");
   await page.getByLabel("Feature on the home page").check();
   await page.getByRole("button", { name: "Create product" }).click();
-  await expect(page.getByRole("alert")).toContainText("at least one option priced above zero");
+  await expect(page.getByRole("alert").filter({ hasText: "at least one option priced above zero" })).toBeVisible();
   await expect(page.getByLabel("Title")).toHaveValue("Linen apron");
   await page.getByLabel("Status").selectOption("DRAFT");
   await page.getByRole("button", { name: "Create product" }).click();
   await expect(page.getByRole("heading", { name: "Linen apron", level: 1 })).toBeVisible();
-  await page.getByLabel("SKU").fill("APRON-1");
+  await page.getByLabel("SKU", { exact: true }).fill("APRON-1");
   await page.getByLabel("Name", { exact: true }).fill("One size");
   await page.getByLabel(/^Price/).fill("24.50");
-  await page.getByLabel("Stock").fill("5");
+  await page.getByLabel("Stock", { exact: true }).fill("5");
   await page.getByRole("button", { name: "Add option" }).click();
   await expect(page.getByTestId("variant-APRON-1")).toBeVisible();
   await page.getByLabel("Status").selectOption("ACTIVE");
