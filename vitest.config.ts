@@ -10,6 +10,8 @@ const root = import.meta.dirname;
 const LIBSQL_CORE_FLOWS = [
   "test/integration/catalog.test.ts",
   "test/integration/data-cache.test.ts",
+  // Issue 16: an Active product keeps a priced option under parallel deletes and activations.
+  "test/integration/catalog-management.test.ts",
   "test/integration/cart.test.ts",
   "test/integration/checkout-and-webhooks.test.ts",
   "test/integration/identity.test.ts",

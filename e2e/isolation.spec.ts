@@ -118,11 +118,14 @@ function bodyFor(template: string, id: string, method: string): Record<string, u
   }
   if (template === "/api/cart/items") return method === "DELETE" ? { variantId: id } : { variantId: id, quantity: 1 };
   if (template === "/api/dashboard/team/members/[id]") return method === "PATCH" ? { storeRole: "STAFF" } : {};
+  // A DELETE carries nothing but the id in its path.
+  if (method === "DELETE") return {};
   const bodies: Record<string, Record<string, unknown>> = {
     "/api/dashboard/products/[id]/variants": { sku: "HIJACK-1", title: "Hijack", priceMinor: 1, stock: 1 },
     "/api/dashboard/variants/[id]/adjustments": { delta: 100, reason: "hijack attempt" },
     "/api/dashboard/variants/[id]": { priceMinor: 1 },
     "/api/dashboard/products/[id]": { title: "Hijacked title" },
+    "/api/dashboard/categories/[id]": { name: "Hijacked category" },
     "/api/admin/users/[id]": { disabled: true },
     "/api/admin/tenants/[slug]": { status: "SUSPENDED" },
     "/api/admin/tenants/[slug]/domains": { host: "hijack.localhost" },
@@ -141,6 +144,8 @@ const OUT_OF_SCOPE = [
   "/api/webhooks/stripe",
   "/api/session/refresh",
   "/api/internal/security-events",
+  // Names one of three fixed policy kinds, not a stored id: each store answers with its own text.
+  "/policies/[kind]",
 ];
 
 test(`${tagAsvs("V4.1.5", "V4.2.1", "V13.1.4")} no route or page of store A yields, or changes, anything of store B`, async () => {

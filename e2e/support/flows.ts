@@ -16,10 +16,13 @@ export async function signInAndWait(page: Page, email: string, password: string,
   await page.waitForURL((url) => !url.pathname.endsWith("/sign-in"), { timeout: 15_000 });
 }
 
-/** Registers through the form and follows the confirmation link from the store's outbox. */
-export async function registerNewShopper(page: Page, password: string): Promise<string> {
+/**
+ * Registers through the form and follows the confirmation link from the store's outbox; `origin`
+ * names another store than the default one (e.g. http://new-shop.localhost:3100).
+ */
+export async function registerNewShopper(page: Page, password: string, origin = ""): Promise<string> {
   const email = `shopper-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.test`;
-  await page.goto("/register");
+  await page.goto(`${origin}/register`);
   await page.getByLabel("Name").fill("Robin Tester");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password", { exact: true }).fill(password);
@@ -28,7 +31,7 @@ export async function registerNewShopper(page: Page, password: string): Promise<
   const mail = readLatestMail(email);
   expect(mail?.subject).toContain("Confirm your email");
   const link = new URL(/https?:\/\/\S+\/verify-email\?token=[\w-]+/.exec(mail!.text)![0]);
-  await page.goto(link.pathname + link.search);
+  await page.goto(origin + link.pathname + link.search);
   await page.getByRole("button", { name: "Confirm my email" }).click();
   await expect(page.getByRole("status")).toContainText("Your email is confirmed");
   return email;

@@ -1,19 +1,14 @@
 import "server-only";
 import { DomainError } from "@/lib/security/domain-error";
-import { randomBytes } from "node:crypto";
 import type { z } from "zod";
 import { getTenantDb, Prisma, type TenantDb } from "@/lib/db";
 import { invalidateCatalog } from "./catalog-cache";
 import { recordAudit, type AuditActor } from "@/lib/telemetry/audit";
-import { inspectImage, MAX_IMAGE_BYTES } from "./image-upload";
-import { deleteMedia, writeMedia } from "./media-storage";
-import type {
-  adjustStockSchema,
-  createProductSchema,
-  createVariantSchema,
-  updateProductSchema,
-  updateVariantSchema,
-} from "./product-schemas";
+import { removeUploadedImageIfUnused, saveUploadedImage } from "./uploaded-media";
+import { NO_PRICED_OPTION } from "./manage-variants";
+import type { adjustStockSchema, createProductSchema, updateProductSchema } from "./product-schemas";
+
+export { createVariant, deleteVariant, updateVariant } from "./manage-variants";
 
 // The merchant console's catalog operations. Every one runs on a tenant-scoped client, so an id
 // of another store is simply not found; every change is written to the audit trail.
@@ -81,18 +76,17 @@ async function assertCategory(db: TenantDb, categoryId: string | undefined) {
     throw notFound("category");
 }
 
-/** Listings sort and filter by the cheapest option; keep that number true after price changes. */
-async function refreshMinPrice(db: TenantDb, productId: string) {
-  const cheapest = await db.variant.aggregate({ where: { productId }, _min: { priceMinor: true } });
-  await db.product.updateMany({ where: { id: productId }, data: { minPriceMinor: cheapest._min.priceMinor ?? 0 } });
-}
-
 export async function createProduct(
   db: TenantDb,
   actor: AuditActor,
   input: z.output<typeof createProductSchema>,
 ): Promise<{ id: string }> {
   await assertCategory(db, input.categoryId);
+  // A new product has no options yet, so it cannot be on sale (lib/catalog/manage-variants.ts).
+  if (input.status === "ACTIVE")
+    throw new DomainError(409, `${NO_PRICED_OPTION} Create it as a draft, add an option, then activate it.`, {
+      status: ["Needs an option with a price first."],
+    });
   try {
     const product = await db.product.create({ data: { ...input, tenantId: actor.tenantId } });
     invalidateCatalog(actor.tenantId);
@@ -118,69 +112,30 @@ export async function updateProduct(
   const before = await db.product.findFirst({ where: { id } });
   if (!before) throw notFound("product");
   await assertCategory(db, changes.categoryId);
+  let updated: number;
   try {
-    await db.product.update({ where: { id }, data: changes });
+    // Activating re-checks the priced option in the same statement, so an option deleted at the
+    // same moment cannot leave an Active product with nothing to sell.
+    const activating = changes.status === "ACTIVE";
+    updated = (
+      await db.product.updateMany({
+        where: { id, ...(activating ? { variants: { some: { priceMinor: { gt: 0 } } } } : {}) },
+        data: changes,
+      })
+    ).count;
     invalidateCatalog(actor.tenantId);
   } catch (error) {
     if (isUniqueViolation(error)) throw new DomainError(409, "Another product of this store already uses that slug.");
     throw error;
   }
+  if (updated !== 1) {
+    if (!(await db.product.findFirst({ where: { id }, select: { id: true } }))) throw notFound("product");
+    throw new DomainError(409, NO_PRICED_OPTION, { status: ["Needs an option with a price first."] });
+  }
   const changed = Object.fromEntries(
     Object.entries(changes).filter(([key, value]) => before[key as keyof typeof before] !== value),
   );
   await recordAudit(db, actor, { action: "product.updated", entity: "Product", entityId: id, details: changed });
-}
-
-export async function createVariant(
-  db: TenantDb,
-  actor: AuditActor,
-  input: z.output<typeof createVariantSchema>,
-): Promise<{ id: string }> {
-  const { id: productId, ...fields } = input;
-  if (!(await db.product.findFirst({ where: { id: productId }, select: { id: true } }))) throw notFound("product");
-  try {
-    const variant = await db.variant.create({
-      data: { ...fields, size: fields.size || null, color: fields.color || null, productId, tenantId: actor.tenantId },
-    });
-    await refreshMinPrice(db, productId);
-    invalidateCatalog(actor.tenantId);
-    await recordAudit(db, actor, {
-      action: "variant.created",
-      entity: "Variant",
-      entityId: variant.id,
-      details: { sku: fields.sku, priceMinor: fields.priceMinor, stock: fields.stock },
-    });
-    return { id: variant.id };
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new DomainError(409, `The SKU ${fields.sku} is already used in this store.`);
-    throw error;
-  }
-}
-
-export async function updateVariant(
-  db: TenantDb,
-  actor: AuditActor,
-  input: z.output<typeof updateVariantSchema>,
-): Promise<void> {
-  const { id, ...changes } = input;
-  const before = await db.variant.findFirst({ where: { id } });
-  if (!before) throw notFound("option");
-  await db.variant.update({
-    where: { id },
-    data: {
-      ...changes,
-      ...(changes.size !== undefined ? { size: changes.size || null } : {}),
-      ...(changes.color !== undefined ? { color: changes.color || null } : {}),
-    },
-  });
-  await refreshMinPrice(db, before.productId);
-  invalidateCatalog(actor.tenantId);
-  await recordAudit(db, actor, {
-    action: "variant.updated",
-    entity: "Variant",
-    entityId: id,
-    details: { sku: before.sku, ...changes },
-  });
 }
 
 /** Adds or removes stock with a reason. Stock never goes below zero, even racing a checkout. */
@@ -231,31 +186,16 @@ export async function addProductImage(
     ? await db.variant.findFirst({ where: { id: input.variantId, productId: product.id }, select: { id: true } })
     : null;
   if (input.variantId && !variant) throw notFound("option");
-  if (input.file.size > MAX_IMAGE_BYTES) throw new DomainError(400, "Images can be at most 2 MB.");
-  const bytes = new Uint8Array(await input.file.arrayBuffer());
-  const info = inspectImage(bytes);
-  if (!info) throw new DomainError(415, "Upload a PNG, JPEG or WebP image (SVG and other formats are not accepted).");
-  const key = `${randomBytes(16).toString("hex")}.${info.extension}`;
-  await writeMedia(key, bytes);
-  await db.mediaFile.create({
-    data: {
-      tenantId: actor.tenantId,
-      key,
-      contentType: info.type,
-      bytes: bytes.length,
-      width: info.width,
-      height: info.height,
-    },
-  });
+  const upload = await saveUploadedImage(db, actor.tenantId, input.file);
   const position = await db.productImage.count({ where: { productId: product.id } });
   const image = await db.productImage.create({
     data: {
       tenantId: actor.tenantId,
       productId: product.id,
-      path: `/media/${key}`,
+      path: upload.path,
       alt: input.alt || product.title,
-      width: info.width,
-      height: info.height,
+      width: upload.info.width,
+      height: upload.info.height,
       position,
       variantId: variant?.id ?? null,
     },
@@ -265,7 +205,7 @@ export async function addProductImage(
     action: "image.added",
     entity: "ProductImage",
     entityId: image.id,
-    details: { productId: product.id, variantId: variant?.id ?? null, bytes: bytes.length, type: info.type },
+    details: { productId: product.id, variantId: variant?.id ?? null, bytes: upload.bytes, type: upload.info.type },
   });
   return { id: image.id, path: image.path };
 }
@@ -275,13 +215,8 @@ export async function removeProductImage(db: TenantDb, actor: AuditActor, imageI
   if (!image) throw notFound("image");
   await db.productImage.delete({ where: { id: imageId } });
   invalidateCatalog(actor.tenantId);
-  // The file goes too: a removed image must stop being public at /media/<key>. Uploaded files
-  // belong to exactly one image; seeded art under /assets is not ours to delete.
-  const key = /^\/media\/([^/]+)$/.exec(image.path)?.[1];
-  if (key && (await db.productImage.count({ where: { path: image.path } })) === 0) {
-    await db.mediaFile.deleteMany({ where: { key } });
-    await deleteMedia(key);
-  }
+  // The file goes too: a removed image must stop being public at /media/<key>.
+  await removeUploadedImageIfUnused(db, image.path);
   await recordAudit(db, actor, {
     action: "image.removed",
     entity: "ProductImage",

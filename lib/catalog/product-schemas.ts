@@ -37,15 +37,17 @@ export const productFieldsSchema = z
 export const createProductSchema = productFieldsSchema;
 export const updateProductSchema = productFieldsSchema.partial().extend({ id }).strict();
 
+const sku = z
+  .string()
+  .trim()
+  .min(2, "Use at least 2 characters.")
+  .max(40, "Use at most 40 characters.")
+  .regex(/^[A-Z0-9][A-Z0-9-]*$/, "Use upper-case letters, digits and hyphens.");
+
 export const createVariantSchema = z
   .object({
     id,
-    sku: z
-      .string()
-      .trim()
-      .min(2)
-      .max(40)
-      .regex(/^[A-Z0-9][A-Z0-9-]*$/, "Use upper-case letters, digits and hyphens."),
+    sku,
     title: plainText(60).pipe(z.string().min(1, "Enter a name for this option.")),
     size: plainText(20).optional(),
     color: plainText(30).optional(),
@@ -57,12 +59,14 @@ export const createVariantSchema = z
 export const updateVariantSchema = z
   .object({
     id,
+    sku: sku.optional(),
     title: plainText(60).pipe(z.string().min(1)).optional(),
     size: plainText(20).optional(),
     color: plainText(30).optional(),
     priceMinor: priceMinor.optional(),
   })
-  .strict();
+  .strict()
+  .refine((input) => Object.keys(input).length > 1, "Send at least one field to change.");
 
 export const adjustStockSchema = z
   .object({

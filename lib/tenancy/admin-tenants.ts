@@ -5,7 +5,9 @@ import { getPlatformDb, invalidateTags, Prisma, TENANT_HOSTS_TAG } from "@/lib/d
 import { isSingleMailbox } from "@/lib/mail/send-mail";
 import { recordAdminAction, type AdminActor } from "@/lib/telemetry/admin-actions";
 import { getPlatformHost } from "@/lib/env/server-config";
+import { accentColourSchema, DEFAULT_ACCENT } from "./accent-colour";
 import { normalizeHost } from "./host";
+import { STORE_CURRENCIES } from "./store-options";
 
 // The administrator console's platform-level operations. Callers have checked the ADMINISTRATOR
 // role on the platform host (lib/security/guard.ts); these run on the explicitly unscoped client.
@@ -70,12 +72,10 @@ export const createTenantSchema = z
       .min(2)
       .max(40),
     name: z.string().trim().min(2).max(80),
-    currency: z.enum(["USD", "EUR", "GBP", "CHF", "JPY", "CAD", "AUD", "SEK"]),
+    currency: z.enum(STORE_CURRENCIES),
     host: hostSchema,
-    accentColor: z
-      .string()
-      .regex(/^#[0-9a-fA-F]{6}$/, "Use a colour like #1d4ed8.")
-      .default("#1d4ed8"),
+    // The same contrast check as the merchant's settings: a colour no text can be read on is refused.
+    accentColor: accentColourSchema.default(DEFAULT_ACCENT),
   })
   .strict();
 
@@ -95,8 +95,9 @@ export async function createTenant(
           tagline: `Welcome to ${input.name}.`,
         },
       });
+      // No categories: the merchant names them (/dashboard/categories). A made-up "All products"
+      // category duplicated the storefront's own link and had no art.
       await tx.tenantDomain.create({ data: { tenantId: tenant.id, host: input.host, isPrimary: true } });
-      await tx.category.create({ data: { tenantId: tenant.id, slug: "all", name: "All products" } });
     });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")

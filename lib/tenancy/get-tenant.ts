@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { cachedQuery, getPlatformDb, TENANT_HOSTS_TAG } from "@/lib/db";
 import { getPlatformHost } from "@/lib/env/server-config";
 import { normalizeHost, originFor } from "./host";
+import type { PolicyKind } from "./store-options";
 
 export type TenantDto = {
   id: string;
@@ -16,10 +17,18 @@ export type TenantDto = {
   description: string;
   accentColor: string;
   logoPath: string | null;
+  locale: string;
+  /** Plain text of each policy page; an empty one is neither linked nor served. */
+  policies: Record<PolicyKind, string>;
   host: string;
 };
 
-type TenantRow = Omit<TenantDto, "host"> & { status: string };
+type TenantRow = Omit<TenantDto, "host" | "policies"> & {
+  status: string;
+  shippingPolicy: string;
+  returnsPolicy: string;
+  privacyPolicy: string;
+};
 
 /**
  * Authoritative host → tenant lookup. Suspended tenants and unknown hosts resolve to null. The
@@ -58,6 +67,8 @@ function toDto(tenant: TenantRow, host: string): TenantDto {
     description: tenant.description,
     accentColor: tenant.accentColor,
     logoPath: tenant.logoPath,
+    locale: tenant.locale,
+    policies: { shipping: tenant.shippingPolicy, returns: tenant.returnsPolicy, privacy: tenant.privacyPolicy },
     host,
   };
 }

@@ -10,9 +10,10 @@ import {
   SORT_OPTIONS,
 } from "@/lib/catalog";
 import { buildListingStatement, findListingPage, toFtsQuery } from "@/lib/catalog/listing-sql";
-import { createProduct, updateProduct } from "@/lib/catalog/manage-products";
+import { updateProduct } from "@/lib/catalog/manage-products";
 import { getTenantDb } from "@/lib/db";
 import { PrismaClient } from "@/lib/db/generated/client";
+import { createProductWithOption } from "../support/catalog-fixtures";
 import { getTenantIds, type SeededTenantIds } from "../support/db";
 
 // Issue 14, item 2: the query plan of every catalog query, and full-text search. The application's
@@ -117,13 +118,13 @@ describe("full-text search", () => {
     const tenantDb = await getTenantDb(ids.northwind);
     const actor = { id: "test", email: "merchant@northwind.test", tenantId: ids.northwind };
     const base = { categoryId, status: "ACTIVE" as const, featured: true };
-    await createProduct(tenantDb, actor, {
+    await createProductWithOption(tenantDb, actor, {
       ...base,
       title: "Plain flask",
       slug: "plain-flask",
       description: "Keeps quokkaberry tea warm.",
     });
-    await createProduct(tenantDb, actor, {
+    await createProductWithOption(tenantDb, actor, {
       ...base,
       title: "Quokkaberry flask",
       slug: "quokka-flask",
@@ -139,7 +140,7 @@ describe("full-text search", () => {
   it("follows product writes through the triggers, and stays inside the store", async () => {
     const tenantDb = await getTenantDb(ids.northwind);
     const actor = { id: "test", email: "merchant@northwind.test", tenantId: ids.northwind };
-    const { id } = await createProduct(tenantDb, actor, {
+    const { id } = await createProductWithOption(tenantDb, actor, {
       title: "Wombatwood stool",
       slug: "wombatwood-stool",
       description: "",

@@ -55,10 +55,11 @@ describe("merchant console", () => {
       slug: "console-kettle",
       description: "",
       categoryId: category.id,
-      status: "ACTIVE",
+      status: "DRAFT",
       featured: false,
     });
     await createVariant(db, actor, { id, sku: "NW-CONSOLE-1", title: "Steel", priceMinor: 4200, stock: 3 });
+    await updateProduct(db, actor, { id, status: "ACTIVE" });
     expect((await getProductForEditing(ids.northwind, id))?.variants).toEqual([
       expect.objectContaining({ sku: "NW-CONSOLE-1", stock: 3 }),
     ]);

@@ -7,10 +7,11 @@ import {
   listProducts,
   parseListingQuery,
 } from "@/lib/catalog";
-import { adjustStock, createProduct, createVariant, updateProduct, updateVariant } from "@/lib/catalog/manage-products";
+import { adjustStock, updateProduct, updateVariant } from "@/lib/catalog/manage-products";
 import { getTenantDb, type TenantDb } from "@/lib/db";
 import { findTenantByHost } from "@/lib/tenancy";
 import { setTenantStatus } from "@/lib/tenancy/admin-tenants";
+import { createProductWithOption } from "../support/catalog-fixtures";
 import { getDb, getTenantIds, type SeededTenantIds } from "../support/db";
 
 // Issue 14, item 1: catalog reads are cached per store and invalidated by the writes that change
@@ -47,22 +48,21 @@ async function createTwins(): Promise<Record<"northwind" | "lumen", { productId:
     const category = await platform.category.create({
       data: { tenantId: ids[store], slug: "twin-shelf", name: `Twin shelf of ${store}` },
     });
-    const { id } = await createProduct(db, actors[store], {
-      title: `Twin lamp of ${store}`,
-      slug: "twin-lamp",
-      description: `sold by ${store}`,
-      categoryId: category.id,
-      status: "ACTIVE",
-      featured: false,
-    });
-    const variant = await createVariant(db, actors[store], {
-      id,
-      sku: "TWIN-1",
-      title: "One",
-      size: `size-${store}`,
-      priceMinor: price,
-      stock: 1,
-    });
+    const { id, variantId } = await createProductWithOption(
+      db,
+      actors[store],
+      {
+        title: `Twin lamp of ${store}`,
+        slug: "twin-lamp",
+        description: `sold by ${store}`,
+        categoryId: category.id,
+        status: "ACTIVE",
+        featured: false,
+      },
+      { sku: "TWIN-1", priceMinor: price },
+    );
+    await updateVariant(db, actors[store], { id: variantId, title: "One", size: `size-${store}` });
+    const variant = { id: variantId };
     made[store] = { productId: id, variantId: variant.id };
   }
   return made;

@@ -28,6 +28,8 @@ export const DEPENDENCY_ORDER = [
 export const PLATFORM_CLIENT_USERS: Record<string, string> = {
   "lib/tenancy/get-tenant.ts": "resolving a request's host to its tenant",
   "lib/tenancy/admin-tenants.ts": "the administrator console: stores",
+  "lib/tenancy/store-settings.ts":
+    "a merchant's settings of their own store: the tenant client reads its Tenant row but never writes one; the id is the guard's, from the Host",
   "lib/identity/manage-users.ts": "the administrator console: users of every store",
   "lib/identity/session-store.ts": "session credentials looked up by their hash, owner checked after",
   "lib/identity/one-time-tokens.ts": "email and reset links looked up by their hash, owner checked after",

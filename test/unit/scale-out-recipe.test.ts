@@ -27,6 +27,7 @@ describe("README scale-out recipe", () => {
       [
         "cart",
         "catalog",
+        "catalog-management",
         "checkout-and-webhooks",
         "data-cache",
         "driver",

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireTenant } from "@/lib/tenancy";
+import { accentStyle } from "@/lib/tenancy/accent-colour";
 import { DemoPaymentsBanner } from "../_components/demo-payments-banner";
 
 type Props = { children: React.ReactNode; params: Promise<{ host: string }> };
@@ -17,7 +18,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function PlatformLayout({ children, params }: Props) {
   const tenant = await requireTenant((await params).host, "PLATFORM");
   return (
-    <div style={{ "--accent": tenant.accentColor } as React.CSSProperties} className="min-h-screen">
+    <div style={accentStyle(tenant.accentColor) as React.CSSProperties} className="min-h-screen">
       <DemoPaymentsBanner />
       <header className="bg-stone-900 text-white">
         <div className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-4 sm:px-6">

@@ -4,6 +4,7 @@ import { OPEN_GRAPH_SIZE } from "@/lib/catalog/open-graph-size";
 import { readShopperCartForRender } from "@/lib/cart/shopper-cart";
 import { getCurrentUser } from "@/lib/identity/current-user";
 import { getStoreOrigin, requireTenant } from "@/lib/tenancy";
+import { accentStyle } from "@/lib/tenancy/accent-colour";
 import { StoreFooter } from "./_components/store-footer";
 import { StoreHeader } from "./_components/store-header";
 
@@ -36,7 +37,7 @@ export default async function ShopLayout({ children, params }: Props) {
   const [categories, user] = await Promise.all([listCategories(tenant.id), getCurrentUser(tenant)]);
   const cart = await readShopperCartForRender(tenant, user);
   return (
-    <div style={{ "--accent": tenant.accentColor } as React.CSSProperties} className="flex min-h-screen flex-col">
+    <div style={accentStyle(tenant.accentColor) as React.CSSProperties} className="flex min-h-screen flex-col">
       <a href="#main" className="skip-link">
         Skip to content
       </a>

@@ -58,7 +58,7 @@ export function AddToCart({ variantId, stock }: { variantId: string; stock: numb
         {state.kind === "added" ? (
           <>
             Added to your cart.{" "}
-            <Link href="/cart" className="font-medium text-accent underline">
+            <Link href="/cart" className="font-medium text-accent-text underline">
               View cart
             </Link>
           </>

@@ -10,7 +10,7 @@ export function Breadcrumbs({ items }: { items: Crumb[] }) {
           <li key={`${item.label}-${index}`} className="flex items-center gap-2">
             {index > 0 ? <span aria-hidden="true">/</span> : null}
             {item.href ? (
-              <Link href={item.href} className="hover:text-accent hover:underline">
+              <Link href={item.href} className="hover:text-accent-text hover:underline">
                 {item.label}
               </Link>
             ) : (

@@ -19,7 +19,7 @@ export function pageWindow(page: number, pageCount: number): (number | null)[] {
 export function Pagination({ basePath, query, currency, page, pageCount }: Props) {
   if (pageCount <= 1) return null;
   const href = (target: number) => buildListingHref(basePath, query, currency, { page: target });
-  const linkClass = "rounded-md border border-stone-300 px-3 py-2 text-sm hover:border-accent";
+  const linkClass = "rounded-md border border-stone-300 px-3 py-2 text-sm hover:border-accent-text";
   return (
     <nav aria-label="Pagination" className="mt-8 flex items-center justify-center gap-2">
       {page > 1 ? (

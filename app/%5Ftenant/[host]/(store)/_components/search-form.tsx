@@ -14,7 +14,7 @@ export function SearchForm({ defaultValue = "" }: { defaultValue?: string }) {
         defaultValue={defaultValue}
         maxLength={MAX_SEARCH_LENGTH}
         placeholder="Search products"
-        className="w-full rounded-l-md border border-stone-300 px-3 py-2 text-sm focus:border-accent"
+        className="w-full rounded-l-md border border-stone-300 px-3 py-2 text-sm focus:border-accent-text"
       />
       <button type="submit" className="rounded-r-md bg-accent px-4 text-sm font-semibold text-accent-ink">
         Search

@@ -4,6 +4,21 @@ import type { CategoryDto } from "@/lib/catalog";
 import type { TenantDto } from "@/lib/tenancy";
 import { SearchForm } from "./search-form";
 
+/**
+ * The categories the navigation links to after its own "All products": one link per label, so a
+ * category named like that link (stores created before issue 16 got one) or like another
+ * category does not show twice.
+ */
+export function navCategories(categories: CategoryDto[]): CategoryDto[] {
+  const seen = new Set(["all products"]);
+  return categories.filter((category) => {
+    const label = category.name.trim().toLowerCase();
+    if (seen.has(label)) return false;
+    seen.add(label);
+    return true;
+  });
+}
+
 type Account = { name: string; role: "CUSTOMER" | "MERCHANT" | "ADMINISTRATOR" } | null;
 
 export function StoreHeader({
@@ -21,7 +36,17 @@ export function StoreHeader({
     <header className="border-b border-stone-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-4 sm:px-6">
         <Link href="/" className="flex items-center gap-3" aria-label={`${tenant.name} home`}>
-          {tenant.logoPath ? <Image src={tenant.logoPath} alt="" width={40} height={40} unoptimized priority /> : null}
+          {tenant.logoPath ? (
+            <Image
+              src={tenant.logoPath}
+              alt=""
+              width={40}
+              height={40}
+              unoptimized
+              priority
+              className="size-10 object-contain"
+            />
+          ) : null}
           <span className="text-xl font-bold tracking-tight">{tenant.name}</span>
         </Link>
         <div className="order-3 w-full sm:order-2 sm:ml-auto sm:w-80">
@@ -32,20 +57,20 @@ export function StoreHeader({
           className="order-2 ml-auto flex items-center gap-4 text-sm font-medium sm:order-3 sm:ml-0"
         >
           {account?.role === "MERCHANT" ? (
-            <Link href="/dashboard" className="hover:text-accent">
+            <Link href="/dashboard" className="hover:text-accent-text">
               Dashboard
             </Link>
           ) : null}
-          <Link href="/cart" className="hover:text-accent" data-testid="cart-link">
+          <Link href="/cart" className="hover:text-accent-text" data-testid="cart-link">
             Cart <span className="rounded-full bg-accent px-2 py-0.5 text-xs text-accent-ink">{cartCount}</span>
             <span className="sr-only"> items</span>
           </Link>
           {account ? (
-            <Link href="/account" className="hover:text-accent">
+            <Link href="/account" className="hover:text-accent-text">
               Account <span className="sr-only">({account.name})</span>
             </Link>
           ) : (
-            <Link href="/sign-in" className="hover:text-accent">
+            <Link href="/sign-in" className="hover:text-accent-text">
               Sign in
             </Link>
           )}
@@ -56,16 +81,16 @@ export function StoreHeader({
           <li>
             <Link
               href="/products"
-              className="block whitespace-nowrap px-3 py-3 text-sm font-medium text-stone-700 hover:text-accent"
+              className="block whitespace-nowrap px-3 py-3 text-sm font-medium text-stone-700 hover:text-accent-text"
             >
               All products
             </Link>
           </li>
-          {categories.map((category) => (
+          {navCategories(categories).map((category) => (
             <li key={category.slug}>
               <Link
                 href={`/categories/${category.slug}`}
-                className="block whitespace-nowrap px-3 py-3 text-sm font-medium text-stone-700 hover:text-accent"
+                className="block whitespace-nowrap px-3 py-3 text-sm font-medium text-stone-700 hover:text-accent-text"
               >
                 {category.name}
               </Link>

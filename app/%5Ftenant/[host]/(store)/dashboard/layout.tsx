@@ -8,9 +8,11 @@ type Props = { children: React.ReactNode; params: Promise<{ host: string }> };
 const LINKS = [
   { href: "/dashboard", label: "Overview" },
   { href: "/dashboard/products", label: "Products" },
+  { href: "/dashboard/categories", label: "Categories" },
   { href: "/dashboard/orders", label: "Orders" },
   { href: "/dashboard/audit", label: "Audit trail" },
   { href: "/dashboard/team", label: "Team" },
+  { href: "/dashboard/settings", label: "Settings" },
 ];
 
 // Merchants of this store only; everyone else signed in gets a 404, signed-out visitors sign in.

@@ -25,11 +25,11 @@ export default async function AccountPage({ params }: Props) {
         <div>
           <h1 className="text-3xl font-bold">Your account</h1>
           <p className="text-stone-600">Signed in as {user.email}</p>
-          <Link href="/account/orders" className="text-sm font-medium text-accent underline">
+          <Link href="/account/orders" className="text-sm font-medium text-accent-text underline">
             Your orders
           </Link>
         </div>
-        <SignOutButton className="rounded-md border border-stone-300 px-4 py-2 text-sm font-medium hover:border-accent" />
+        <SignOutButton className="rounded-md border border-stone-300 px-4 py-2 text-sm font-medium hover:border-accent-text" />
       </div>
       <section aria-labelledby="profile-heading" className="rounded-lg border border-stone-200 bg-white p-6">
         <h2 id="profile-heading" className="mb-4 text-xl font-semibold">

@@ -18,7 +18,7 @@ export default async function ForgotPasswordPage({ params }: Props) {
       <ForgotPasswordForm />
       <p className="mt-6 text-sm text-stone-600">
         Remembered it?{" "}
-        <Link href="/sign-in" className="font-medium text-accent underline">
+        <Link href="/sign-in" className="font-medium text-accent-text underline">
           Sign in
         </Link>
       </p>

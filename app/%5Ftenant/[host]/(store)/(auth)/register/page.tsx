@@ -17,13 +17,13 @@ export default async function RegisterPage({ params }: Props) {
       <RegisterForm minLength={PASSWORD_MIN_LENGTH} />
       <p className="mt-6 text-sm text-stone-600">
         Already have an account?{" "}
-        <Link href="/sign-in" className="font-medium text-accent underline">
+        <Link href="/sign-in" className="font-medium text-accent-text underline">
           Sign in
         </Link>
       </p>
       <p className="mt-2 text-sm text-stone-600">
         No confirmation email?{" "}
-        <Link href="/verify-email" className="font-medium text-accent underline">
+        <Link href="/verify-email" className="font-medium text-accent-text underline">
           Send a new link
         </Link>
       </p>

@@ -24,7 +24,7 @@ export default async function ResetPasswordPage({ params, searchParams }: Props)
       ) : (
         <p className="text-stone-600">
           Open the link from the email we sent you, or{" "}
-          <Link href="/forgot-password" className="font-medium text-accent underline">
+          <Link href="/forgot-password" className="font-medium text-accent-text underline">
             ask for a new one
           </Link>
           .

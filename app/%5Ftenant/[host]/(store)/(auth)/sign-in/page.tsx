@@ -29,13 +29,13 @@ export default async function SignInPage({ params, searchParams }: Props) {
       <p className="mb-6 text-stone-600">Welcome back to {tenant.name}.</p>
       <SignInForm callbackUrl={callbackUrl} genericError={GENERIC_SIGN_IN_ERROR} />
       <p className="mt-4 text-sm text-stone-600">
-        <Link href="/forgot-password" className="font-medium text-accent underline">
+        <Link href="/forgot-password" className="font-medium text-accent-text underline">
           Forgot your password?
         </Link>
       </p>
       <p className="mt-2 text-sm text-stone-600">
         New here?{" "}
-        <Link href="/register" className="font-medium text-accent underline">
+        <Link href="/register" className="font-medium text-accent-text underline">
           Create an account
         </Link>
       </p>

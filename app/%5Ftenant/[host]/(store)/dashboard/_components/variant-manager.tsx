@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { formatMoney, parseMajorToMinor } from "@/lib/catalog/money";
+import { formatMoney, getMinorUnitDigits, parseMajorToMinor } from "@/lib/catalog/money";
 import { callApi, describeError } from "../../../_components/api-client";
 import { StatusMessage } from "../../../_components/status-message";
 
@@ -35,7 +35,7 @@ function useAction() {
 
 function VariantRow({ variant, currency }: { variant: Variant; currency: string }) {
   const { message, run } = useAction();
-  const price = String(variant.priceMinor / 100);
+  const price = String(variant.priceMinor / 10 ** getMinorUnitDigits(currency));
   return (
     <li className="space-y-2 border-t border-stone-200 p-3" data-testid={`variant-${variant.sku}`}>
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -47,29 +47,64 @@ function VariantRow({ variant, currency }: { variant: Variant; currency: string 
           stock
         </p>
       </div>
-      <div className="grid gap-3 md:grid-cols-2">
-        <form
-          className="flex items-end gap-2"
-          onSubmit={(event) => {
-            event.preventDefault();
-            const value = String(new FormData(event.currentTarget).get("price") ?? "");
-            const priceMinor = parseMajorToMinor(value, currency);
-            void run(
-              callApi("PATCH", `/api/dashboard/variants/${variant.id}`, { priceMinor: priceMinor ?? -1 }),
-              "Price saved.",
-            );
-          }}
-        >
-          <div className="flex-1">
-            <label htmlFor={`price-${variant.id}`} className="text-xs font-medium">
-              Price ({currency})
+      <form
+        className="grid gap-2 sm:grid-cols-6"
+        aria-label={`Edit ${variant.sku}`}
+        onSubmit={(event) => {
+          event.preventDefault();
+          const form = new FormData(event.currentTarget);
+          const text = (name: string) => String(form.get(name) ?? "");
+          void run(
+            callApi("PATCH", `/api/dashboard/variants/${variant.id}`, {
+              sku: text("sku").toUpperCase(),
+              title: text("title"),
+              size: text("size"),
+              color: text("color"),
+              priceMinor: parseMajorToMinor(text("price"), currency) ?? -1,
+            }),
+            "Option saved.",
+          );
+        }}
+      >
+        {(
+          [
+            ["sku", "SKU", variant.sku],
+            ["title", "Name", variant.title],
+            ["size", "Size", variant.size ?? ""],
+            ["color", "Colour", variant.color ?? ""],
+            ["price", `Price (${currency})`, price],
+          ] as const
+        ).map(([name, label, value]) => (
+          <div key={name}>
+            <label htmlFor={`${name}-${variant.id}`} className="text-xs font-medium">
+              {label}
             </label>
-            <input id={`price-${variant.id}`} name="price" defaultValue={price} inputMode="decimal" className={input} />
+            <input
+              id={`${name}-${variant.id}`}
+              name={name}
+              defaultValue={value}
+              className={input}
+              {...(name === "price" ? { inputMode: "decimal" as const } : {})}
+            />
           </div>
+        ))}
+        <div className="flex items-end gap-2">
           <button type="submit" className="rounded-md border border-stone-300 px-3 py-1 text-sm">
-            Save price
+            Save option
           </button>
-        </form>
+          <button
+            type="button"
+            className="rounded-md border border-stone-300 px-3 py-1 text-sm text-rose-700"
+            onClick={() => {
+              if (window.confirm(`Delete the option ${variant.sku}?`))
+                void run(callApi("DELETE", `/api/dashboard/variants/${variant.id}`), "Option deleted.");
+            }}
+          >
+            Delete
+          </button>
+        </div>
+      </form>
+      <div>
         <form
           className="flex items-end gap-2"
           onSubmit={(event) => {

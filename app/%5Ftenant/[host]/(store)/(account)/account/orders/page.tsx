@@ -21,7 +21,7 @@ export default async function OrdersPage({ params }: Props) {
       {orders.length === 0 ? (
         <p className="text-stone-600">
           No orders yet.{" "}
-          <Link href="/products" className="text-accent underline">
+          <Link href="/products" className="text-accent-text underline">
             Start shopping
           </Link>
         </p>

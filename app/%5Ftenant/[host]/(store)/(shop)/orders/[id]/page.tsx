@@ -85,7 +85,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
           <code className="break-all">{`${await getStoreOrigin(tenant)}/orders/${order.id}?t=${token}`}</code>
         </p>
       ) : null}
-      <Link href="/products" className="inline-block text-accent underline">
+      <Link href="/products" className="inline-block text-accent-text underline">
         Continue shopping
       </Link>
     </div>

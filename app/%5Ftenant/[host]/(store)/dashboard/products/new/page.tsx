@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { listCategoryOptions } from "@/lib/catalog/categories";
 import { requireRole } from "@/lib/identity/current-user";
 import { requireTenant } from "@/lib/tenancy";
@@ -15,7 +16,17 @@ export default async function NewProductPage({ params }: Props) {
   return (
     <div className="max-w-2xl space-y-4">
       <h1 className="text-2xl font-bold">New product</h1>
-      <ProductForm categories={categories} />
+      {categories.length > 0 ? (
+        <ProductForm categories={categories} />
+      ) : (
+        <p role="note" className="rounded-lg border border-stone-200 bg-white p-4">
+          Every product belongs to a category, and this store has none yet.{" "}
+          <Link href="/dashboard/categories" className="font-semibold underline">
+            Create a category first
+          </Link>
+          .
+        </p>
+      )}
     </div>
   );
 }

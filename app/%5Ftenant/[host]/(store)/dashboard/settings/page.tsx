@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { requireRole } from "@/lib/identity/current-user";
+import { requireTenant } from "@/lib/tenancy";
+import { getStoreSettings } from "@/lib/tenancy/store-settings";
+import { LogoForm } from "../_components/logo-form";
+import { SettingsForm } from "../_components/settings-form";
+
+type Props = { params: Promise<{ host: string }> };
+
+export const metadata: Metadata = { title: "Store settings · Dashboard", robots: { index: false } };
+
+export default async function StoreSettingsPage({ params }: Props) {
+  const tenant = await requireTenant((await params).host);
+  await requireRole(tenant, ["MERCHANT"], "/dashboard/settings");
+  const { logoPath, ...settings } = await getStoreSettings(tenant.id);
+  return (
+    <div className="max-w-3xl space-y-6">
+      <h1 className="text-2xl font-bold">Store settings</h1>
+      <LogoForm logoPath={logoPath} />
+      <SettingsForm settings={settings} />
+    </div>
+  );
+}
