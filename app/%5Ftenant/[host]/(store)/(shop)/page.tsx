@@ -13,7 +13,7 @@ export default async function StoreHomePage({ params }: Props) {
     <div className="space-y-12">
       <section className="rounded-2xl bg-accent px-6 py-14 text-accent-ink sm:px-12">
         <h1 className="max-w-2xl text-4xl font-bold tracking-tight sm:text-5xl">{tenant.tagline}</h1>
-        <p className="mt-4 max-w-xl text-lg opacity-90">{tenant.description}</p>
+        <p className="mt-4 max-w-xl text-lg">{tenant.description}</p>
         <Link
           href="/products"
           className="mt-8 inline-block rounded-md bg-white px-5 py-3 font-semibold text-stone-900 hover:bg-stone-100"

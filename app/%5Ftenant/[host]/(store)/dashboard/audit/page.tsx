@@ -5,6 +5,7 @@ import { requireRole } from "@/lib/identity/current-user";
 import { listAuditTrail } from "@/lib/telemetry/audit";
 import { describeAuditEntry } from "@/lib/telemetry/audit-sentences";
 import { requireTenant } from "@/lib/tenancy";
+import { ScrollArea } from "../../../_components/scroll-area";
 import { TableHead } from "../../../_components/table-head";
 
 type Props = { params: Promise<{ host: string }> };
@@ -19,7 +20,7 @@ export default async function AuditPage({ params }: Props) {
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">Audit trail</h1>
-      <div className="overflow-x-auto">
+      <ScrollArea label="Audit trail">
         <table className="w-full bg-white text-left text-sm" data-testid="audit-log">
           <TableHead columns={["When (UTC)", "What happened"]} />
           <tbody>
@@ -46,7 +47,7 @@ export default async function AuditPage({ params }: Props) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollArea>
       {entries.length === 0 ? <p className="text-stone-600">Nothing has been changed yet.</p> : null}
     </div>
   );

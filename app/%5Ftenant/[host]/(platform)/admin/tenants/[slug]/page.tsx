@@ -6,6 +6,7 @@ import { requireTenant } from "@/lib/tenancy";
 import { TenantControls, UserControls } from "../../_components/admin-actions";
 import { MailSenderForm } from "../../_components/mail-sender-form";
 import { TableHead } from "../../../../_components/table-head";
+import { ScrollArea } from "../../../../_components/scroll-area";
 
 type Props = { params: Promise<{ host: string; slug: string }> };
 
@@ -59,26 +60,28 @@ export default async function TenantPage({ params }: Props) {
         <h2 id="users-heading" className="text-xl font-semibold">
           Users
         </h2>
-        <table className="w-full bg-white text-left text-sm" data-testid="tenant-users">
-          <TableHead columns={["Email", "Role", "State", "Sessions>", "Actions"]} />
-          <tbody>
-            {tenant.users.map((user) => (
-              <tr key={user.id} className="border-t border-stone-200">
-                <td className="p-3">{user.email}</td>
-                <td className="p-3">{user.role.toLowerCase()}</td>
-                <td className="p-3">
-                  {user.disabledAt ? "disabled" : user.emailVerifiedAt ? "active" : "unconfirmed"}
-                </td>
-                <td className="p-3 text-right">{user.activeSessions}</td>
-                <td className="p-3">
-                  {user.role !== "ADMINISTRATOR" ? (
-                    <UserControls id={user.id} email={user.email} disabled={!!user.disabledAt} />
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ScrollArea label="Users">
+          <table className="w-full bg-white text-left text-sm" data-testid="tenant-users">
+            <TableHead columns={["Email", "Role", "State", "Sessions>", "Actions"]} />
+            <tbody>
+              {tenant.users.map((user) => (
+                <tr key={user.id} className="border-t border-stone-200">
+                  <td className="p-3">{user.email}</td>
+                  <td className="p-3">{user.role.toLowerCase()}</td>
+                  <td className="p-3">
+                    {user.disabledAt ? "disabled" : user.emailVerifiedAt ? "active" : "unconfirmed"}
+                  </td>
+                  <td className="p-3 text-right">{user.activeSessions}</td>
+                  <td className="p-3">
+                    {user.role !== "ADMINISTRATOR" ? (
+                      <UserControls id={user.id} email={user.email} disabled={!!user.disabledAt} />
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollArea>
       </section>
     </div>
   );
