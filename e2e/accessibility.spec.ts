@@ -49,7 +49,7 @@ test.describe("storefront", () => {
   });
 
   test("a full cart, the payment result, a cancelled checkout, and a shopper's account", async ({ page }) => {
-    const [first, second] = findStockedProducts("northwind", 2, 20);
+    const [first, second] = findStockedProducts("northwind", 2, 12);
     await addProductToCart(page, `/products/${first!.slug}`);
     await expectNoAxeViolations(page, "product page after adding to the cart");
     await audit(page, "/cart");
@@ -85,11 +85,16 @@ test("the administration console", async ({ page }) => {
   await signInAsAdministrator(page);
   for (const path of ["/admin", "/admin/tenants/northwind", "/admin/tenants/lumen", "/admin/events", "/admin/mail"])
     await audit(page, adminUrl(path));
+  await page.goto(adminUrl("/admin/tenants/lumen"));
+  await page.getByRole("button", { name: "Suspend store" }).click();
+  await expect(page.getByRole("dialog")).toBeVisible();
+  await expectNoAxeViolations(page, "the suspend confirmation");
+  await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
 });
 
 test("the merchant dashboard", async ({ page, browser }) => {
   // An order of its own to open, bought by a guest in another browser.
-  const [product] = findStockedProducts("northwind", 1, 22);
+  const [product] = findStockedProducts("northwind", 1, 14);
   const buyer = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": clientIpFor("a11y-buyer") } });
   let orderId = "";
   try {
@@ -117,4 +122,9 @@ test("the merchant dashboard", async ({ page, browser }) => {
   await page.getByTestId("merchant-products").getByRole("link").first().click();
   await waitForHeading(page);
   await expectNoAxeViolations(page, "a product in the dashboard");
+  // The refund's confirmation, open.
+  await page.goto(`/dashboard/orders/${orderId}`);
+  await page.getByRole("button", { name: "Refund" }).click();
+  await expect(page.getByRole("dialog")).toBeVisible();
+  await expectNoAxeViolations(page, "the refund confirmation");
 });
