@@ -132,9 +132,14 @@ test.describe("on a phone (390 × 844)", () => {
     await expect(page.getByRole("heading", { level: 1 }).first()).toBeVisible();
     const sizes = await page.evaluate(() => {
       const root = document.scrollingElement!;
-      // The outermost elements that stick out on the right: what a failure should point at.
+      // What sticks out on the right and is not clipped by a scrolling box: what a failure should point at.
+      const clipped = (element: Element) => {
+        for (let up = element.parentElement; up && up !== document.body; up = up.parentElement)
+          if (getComputedStyle(up).overflowX !== "visible") return true;
+        return false;
+      };
       const outermost = [...document.body.querySelectorAll("*")]
-        .filter((element) => element.getBoundingClientRect().right > root.clientWidth + 1)
+        .filter((element) => element.getBoundingClientRect().right > root.clientWidth + 1 && !clipped(element))
         .filter(
           (element) =>
             !element.parentElement || element.parentElement.getBoundingClientRect().right <= root.clientWidth + 1,
