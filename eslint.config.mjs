@@ -35,6 +35,7 @@ export default defineConfig([
   globalIgnores([
     ".next/**",
     ".next-*/**",
+    "dist/**",
     "out/**",
     "build/**",
     "next-env.d.ts",

@@ -19,9 +19,10 @@ export default async function PlatformLayout({ children, params }: Props) {
   const tenant = await requireTenant((await params).host, "PLATFORM");
   return (
     <div style={accentStyle(tenant.accentColor) as React.CSSProperties} className="min-h-screen">
-      <DemoPaymentsBanner />
+      {/* In the header: all content sits in a landmark. */}
       <header className="bg-stone-900 text-white">
-        <div className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-4 sm:px-6">
+        <DemoPaymentsBanner />
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-4 sm:px-6">
           <Link href="/admin" className="text-lg font-bold">
             {tenant.name}
           </Link>

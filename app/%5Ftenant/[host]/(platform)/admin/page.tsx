@@ -13,6 +13,7 @@ import { SecurityEventTable } from "./_components/security-event-table";
 import { RuleActivityChart } from "./_components/rule-activity-chart";
 import { readRuleActivity } from "@/lib/telemetry/rule-activity";
 import { TableHead } from "../../_components/table-head";
+import { ScrollArea } from "../../_components/scroll-area";
 
 type Props = { params: Promise<{ host: string }> };
 
@@ -66,46 +67,50 @@ export default async function AdminPage({ params }: Props) {
         {blocks.length === 0 ? (
           <p className="text-sm text-stone-600">Nothing is blocked.</p>
         ) : (
-          <table className="w-full bg-white text-left text-sm" data-testid="security-blocks">
-            <TableHead columns={["Address or network", "Refused", "Until", "Actions"]} />
-            <tbody>
-              {blocks.map((block) => (
-                <tr key={block.id} className="border-t border-stone-200">
-                  <td className="p-3 font-mono text-xs">{block.value}</td>
-                  <td className="p-3">{block.classes === "all" ? "everything" : block.classes.join(", ")}</td>
-                  <td className="p-3 font-mono text-xs">{block.expiresAt.replace("T", " ").slice(0, 19)}</td>
-                  <td className="p-3">
-                    <LiftBlockButton id={block.id} value={block.value} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ScrollArea label="Active blocks">
+            <table className="w-full bg-white text-left text-sm" data-testid="security-blocks">
+              <TableHead columns={["Address or network", "Refused", "Until", "Actions"]} />
+              <tbody>
+                {blocks.map((block) => (
+                  <tr key={block.id} className="border-t border-stone-200">
+                    <td className="p-3 font-mono text-xs">{block.value}</td>
+                    <td className="p-3">{block.classes === "all" ? "everything" : block.classes.join(", ")}</td>
+                    <td className="p-3 font-mono text-xs">{block.expiresAt.replace("T", " ").slice(0, 19)}</td>
+                    <td className="p-3">
+                      <LiftBlockButton id={block.id} value={block.value} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollArea>
         )}
       </section>
       <section aria-labelledby="tenants-heading" className="space-y-3">
         <h2 id="tenants-heading" className="text-xl font-semibold">
           Tenants
         </h2>
-        <table className="w-full bg-white text-left text-sm" data-testid="tenants">
-          <TableHead columns={["Name", "Kind", "Status", "Hosts", "Users>", "Products>"]} />
-          <tbody>
-            {tenants.map((t) => (
-              <tr key={t.slug} className="border-t border-stone-200">
-                <td className="p-3 font-medium">
-                  <Link href={`/admin/tenants/${t.slug}`} className="underline">
-                    {t.name}
-                  </Link>
-                </td>
-                <td className="p-3">{t.kind.toLowerCase()}</td>
-                <td className="p-3">{t.status.toLowerCase()}</td>
-                <td className="p-3 font-mono text-xs">{t.hosts.join(", ")}</td>
-                <td className="p-3 text-right">{t.users}</td>
-                <td className="p-3 text-right">{t.products}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ScrollArea label="Tenants">
+          <table className="w-full bg-white text-left text-sm" data-testid="tenants">
+            <TableHead columns={["Name", "Kind", "Status", "Hosts", "Users>", "Products>"]} />
+            <tbody>
+              {tenants.map((t) => (
+                <tr key={t.slug} className="border-t border-stone-200">
+                  <td className="p-3 font-medium">
+                    <Link href={`/admin/tenants/${t.slug}`} className="underline">
+                      {t.name}
+                    </Link>
+                  </td>
+                  <td className="p-3">{t.kind.toLowerCase()}</td>
+                  <td className="p-3">{t.status.toLowerCase()}</td>
+                  <td className="p-3 font-mono text-xs">{t.hosts.join(", ")}</td>
+                  <td className="p-3 text-right">{t.users}</td>
+                  <td className="p-3 text-right">{t.products}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollArea>
         <CreateTenantForm />
       </section>
       <section aria-labelledby="events-heading" className="space-y-3">

@@ -1,14 +1,22 @@
 import { MAX_SEARCH_LENGTH } from "@/lib/catalog/listing-query";
 
+type Props = {
+  defaultValue?: string;
+  /** The input's id: unique on the page, which can hold two of these (the header's and the search page's). */
+  id: string;
+  /** Names the search landmark: two landmarks of one role must be told apart by name. */
+  landmarkLabel: string;
+};
+
 // A plain GET form: search works without JavaScript and every result page has a shareable URL.
-export function SearchForm({ defaultValue = "" }: { defaultValue?: string }) {
+export function SearchForm({ defaultValue = "", id, landmarkLabel }: Props) {
   return (
-    <form action="/search" method="get" role="search" className="flex">
-      <label htmlFor="site-search" className="sr-only">
+    <form action="/search" method="get" role="search" aria-label={landmarkLabel} className="flex">
+      <label htmlFor={id} className="sr-only">
         Search products
       </label>
       <input
-        id="site-search"
+        id={id}
         name="q"
         type="search"
         defaultValue={defaultValue}

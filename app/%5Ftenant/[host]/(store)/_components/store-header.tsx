@@ -50,7 +50,7 @@ export function StoreHeader({
           <span className="text-xl font-bold tracking-tight">{tenant.name}</span>
         </Link>
         <div className="order-3 w-full sm:order-2 sm:ml-auto sm:w-80">
-          <SearchForm />
+          <SearchForm id="site-search" landmarkLabel="Store" />
         </div>
         <nav
           aria-label="Account"
@@ -77,7 +77,7 @@ export function StoreHeader({
         </nav>
       </div>
       <nav aria-label="Categories" className="border-t border-stone-100">
-        <ul className="mx-auto flex max-w-6xl gap-1 overflow-x-auto px-2 sm:px-4">
+        <ul className="category-bar mx-auto flex max-w-6xl gap-1 overflow-x-auto px-2 sm:px-4">
           <li>
             <Link
               href="/products"

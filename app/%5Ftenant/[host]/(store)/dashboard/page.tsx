@@ -7,6 +7,7 @@ import { requireTenant } from "@/lib/tenancy";
 import { listAlerts } from "@/lib/telemetry/alerts";
 import { AlertTable } from "../../_components/alert-table";
 import { TableHead } from "../../_components/table-head";
+import { ScrollArea } from "../../_components/scroll-area";
 
 type Props = { params: Promise<{ host: string }> };
 
@@ -60,25 +61,27 @@ export default async function DashboardPage({ params }: Props) {
         <h2 id="low-stock-heading" className="mb-3 text-xl font-semibold">
           Low and out of stock
         </h2>
-        <table className="w-full border-collapse overflow-hidden rounded-lg bg-white text-left text-sm">
-          <TableHead columns={["Product", "Variant", "SKU", "Stock>"]} />
-          <tbody>
-            {summary.lowStock.map((row) => (
-              <tr key={row.sku} className="border-t border-stone-200">
-                <td className="p-3">
-                  <Link href={`/products/${row.productSlug}`} className="underline">
-                    {row.productTitle}
-                  </Link>
-                </td>
-                <td className="p-3">{row.title}</td>
-                <td className="p-3 font-mono text-xs">{row.sku}</td>
-                <td className={`p-3 text-right font-semibold ${row.stock <= 0 ? "text-rose-700" : "text-amber-700"}`}>
-                  {row.stock}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ScrollArea label="Stock">
+          <table className="w-full border-collapse overflow-hidden rounded-lg bg-white text-left text-sm">
+            <TableHead columns={["Product", "Variant", "SKU", "Stock>"]} />
+            <tbody>
+              {summary.lowStock.map((row) => (
+                <tr key={row.sku} className="border-t border-stone-200">
+                  <td className="p-3">
+                    <Link href={`/products/${row.productSlug}`} className="underline">
+                      {row.productTitle}
+                    </Link>
+                  </td>
+                  <td className="p-3">{row.title}</td>
+                  <td className="p-3 font-mono text-xs">{row.sku}</td>
+                  <td className={`p-3 text-right font-semibold ${row.stock <= 0 ? "text-rose-700" : "text-amber-700"}`}>
+                    {row.stock}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollArea>
       </section>
     </div>
   );

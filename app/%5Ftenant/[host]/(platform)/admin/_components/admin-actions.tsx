@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { callApi, describeError } from "../../../_components/api-client";
+import { ConfirmButton } from "../../../_components/confirm-button";
 import { StatusMessage } from "../../../_components/status-message";
 
 type Message = { kind: "ok" | "error"; text: string } | null;
@@ -76,23 +77,26 @@ export function CreateTenantForm() {
 
 export function TenantControls({ slug, status }: { slug: string; status: "ACTIVE" | "SUSPENDED" }) {
   const { run, view } = useAdminAction();
-  const next = status === "ACTIVE" ? "SUSPENDED" : "ACTIVE";
   return (
     <div className="space-y-3">
-      <button
-        type="button"
-        onClick={() =>
-          run(
-            "PATCH",
-            `/api/admin/tenants/${slug}`,
-            { status: next },
-            next === "SUSPENDED" ? "Store suspended." : "Store reactivated.",
-          )
-        }
-        className={`rounded-md px-4 py-2 text-sm font-semibold ${status === "ACTIVE" ? "bg-rose-700 text-white" : "bg-emerald-700 text-white"}`}
-      >
-        {status === "ACTIVE" ? "Suspend store" : "Reactivate store"}
-      </button>
+      {status === "ACTIVE" ? (
+        <ConfirmButton
+          className="rounded-md bg-rose-700 px-4 py-2 text-sm font-semibold text-white"
+          question={`Suspend ${slug}? The store goes offline at once: its shoppers and merchants get a 404 until it is reactivated.`}
+          confirmLabel="Suspend store"
+          onConfirm={() => run("PATCH", `/api/admin/tenants/${slug}`, { status: "SUSPENDED" }, "Store suspended.")}
+        >
+          Suspend store
+        </ConfirmButton>
+      ) : (
+        <button
+          type="button"
+          onClick={() => run("PATCH", `/api/admin/tenants/${slug}`, { status: "ACTIVE" }, "Store reactivated.")}
+          className="rounded-md bg-emerald-700 px-4 py-2 text-sm font-semibold text-white"
+        >
+          Reactivate store
+        </button>
+      )}
       <form
         className="flex items-end gap-2"
         onSubmit={async (event) => {
@@ -128,21 +132,26 @@ export function UserControls({ id, email, disabled }: { id: string; email: strin
   const { run, view } = useAdminAction();
   return (
     <div className="flex flex-wrap items-center gap-2">
-      <button
-        type="button"
-        onClick={() =>
-          run(
-            "PATCH",
-            `/api/admin/users/${id}`,
-            { disabled: !disabled },
-            disabled ? `${email} enabled.` : `${email} disabled and signed out.`,
-          )
-        }
-        className="rounded-md border border-stone-300 px-2 py-1 text-xs"
-      >
-        {disabled ? "Enable" : "Disable"}
-        <span className="sr-only"> {email}</span>
-      </button>
+      {disabled ? (
+        <button
+          type="button"
+          onClick={() => run("PATCH", `/api/admin/users/${id}`, { disabled: false }, `${email} enabled.`)}
+          className="rounded-md border border-stone-300 px-2 py-1 text-xs"
+        >
+          Enable<span className="sr-only"> {email}</span>
+        </button>
+      ) : (
+        <ConfirmButton
+          className="rounded-md border border-stone-300 px-2 py-1 text-xs"
+          question={`Disable ${email}? They are signed out everywhere at once and cannot sign in until enabled again.`}
+          confirmLabel="Disable account"
+          onConfirm={() =>
+            run("PATCH", `/api/admin/users/${id}`, { disabled: true }, `${email} disabled and signed out.`)
+          }
+        >
+          Disable<span className="sr-only"> {email}</span>
+        </ConfirmButton>
+      )}
       <button
         type="button"
         onClick={() => run("POST", `/api/admin/users/${id}/sign-out`, {}, `${email} signed out everywhere.`)}

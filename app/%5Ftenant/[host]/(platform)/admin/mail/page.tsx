@@ -4,6 +4,7 @@ import { countMailByStatus, listDeadLetters } from "@/lib/mail/outbox";
 import { requireTenant } from "@/lib/tenancy";
 import { TableHead } from "../../../_components/table-head";
 import { RetryMailButton } from "../_components/retry-mail-button";
+import { ScrollArea } from "../../../_components/scroll-area";
 
 type Props = { params: Promise<{ host: string }> };
 
@@ -30,24 +31,26 @@ export default async function MailPage({ params }: Props) {
         {dead.length === 0 ? (
           <p className="text-stone-600">No undelivered mail.</p>
         ) : (
-          <table className="w-full bg-white text-left text-sm" data-testid="dead-letters">
-            <TableHead columns={["Store", "To", "Subject", "Attempts>", "Last error", "Given up", ""]} />
-            <tbody>
-              {dead.map((mail) => (
-                <tr key={mail.id} className="border-t border-stone-200 align-top">
-                  <td className="p-3">{mail.store}</td>
-                  <td className="p-3 font-mono text-xs">{mail.to}</td>
-                  <td className="p-3">{mail.subject}</td>
-                  <td className="p-3 text-right">{mail.attempts}</td>
-                  <td className="p-3 font-mono text-xs break-all">{mail.lastError ?? "—"}</td>
-                  <td className="p-3 text-xs">{mail.deadAt?.toISOString().slice(0, 16).replace("T", " ") ?? "—"}</td>
-                  <td className="p-3">
-                    <RetryMailButton id={mail.id} subject={mail.subject} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ScrollArea label="Undelivered mail">
+            <table className="w-full bg-white text-left text-sm" data-testid="dead-letters">
+              <TableHead columns={["Store", "To", "Subject", "Attempts>", "Last error", "Given up", ""]} />
+              <tbody>
+                {dead.map((mail) => (
+                  <tr key={mail.id} className="border-t border-stone-200 align-top">
+                    <td className="p-3">{mail.store}</td>
+                    <td className="p-3 font-mono text-xs">{mail.to}</td>
+                    <td className="p-3">{mail.subject}</td>
+                    <td className="p-3 text-right">{mail.attempts}</td>
+                    <td className="p-3 font-mono text-xs break-all">{mail.lastError ?? "—"}</td>
+                    <td className="p-3 text-xs">{mail.deadAt?.toISOString().slice(0, 16).replace("T", " ") ?? "—"}</td>
+                    <td className="p-3">
+                      <RetryMailButton id={mail.id} subject={mail.subject} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollArea>
         )}
       </section>
     </div>

@@ -5,10 +5,12 @@ import { IDLE_STATE } from "@/lib/security/action-state";
 import { FormField } from "../../../_components/form-field";
 import { HoneypotField } from "../../../_components/honeypot-field";
 import { SubmitButton } from "../../../_components/submit-button";
+import { useKeptInput } from "../../../_components/use-kept-input";
 import { registerAction } from "../register/actions";
 
 export function RegisterForm({ minLength }: { minLength: number }) {
   const [state, action, pending] = useActionState(registerAction, IDLE_STATE);
+  const { form, onSubmit } = useKeptInput(state, action);
   if (state.status === "success") {
     return (
       <p role="status" className="rounded-md bg-emerald-50 p-4 text-emerald-900">
@@ -18,7 +20,7 @@ export function RegisterForm({ minLength }: { minLength: number }) {
   }
   const errors = state.status === "error" ? state.fieldErrors : undefined;
   return (
-    <form action={action} className="space-y-4">
+    <form ref={form} action={action} onSubmit={onSubmit} className="space-y-4">
       {state.status === "error" ? (
         <p role="alert" className="rounded-md bg-rose-50 p-3 text-sm text-rose-800">
           {state.message}

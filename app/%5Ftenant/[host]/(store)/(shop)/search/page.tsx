@@ -33,7 +33,7 @@ export default async function SearchPage({ params, searchParams }: Props) {
         </p>
       ) : null}
       <div className="my-6 max-w-md">
-        <SearchForm defaultValue={query.q} />
+        <SearchForm id="search-page-query" landmarkLabel="Search again" defaultValue={query.q} />
       </div>
       {result ? (
         <ListingView basePath="/search" query={query} result={result} facets={facets} currency={tenant.currency} />

@@ -3,21 +3,24 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { callApi, describeError } from "../../../_components/api-client";
+import { ConfirmButton } from "../../../_components/confirm-button";
 import { StatusMessage } from "../../../_components/status-message";
 
 export function OrderActions({
   orderId,
   canFulfil,
   canRefund,
+  totalLabel,
 }: {
   orderId: string;
+  /** The amount a refund gives back, formatted, for the confirmation question. */
+  totalLabel: string;
   canFulfil: boolean;
   canRefund: boolean;
 }) {
   const router = useRouter();
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
   async function act(path: "fulfil" | "refund", success: string) {
-    if (path === "refund" && !window.confirm("Refund the full amount to the customer?")) return;
     const result = await callApi("POST", `/api/dashboard/orders/${orderId}/${path}`);
     setMessage(result.ok ? { kind: "ok", text: success } : { kind: "error", text: describeError(result) });
     router.refresh();
@@ -37,13 +40,14 @@ export function OrderActions({
           </button>
         ) : null}
         {canRefund ? (
-          <button
-            type="button"
-            onClick={() => act("refund", "Refund requested; the order updates when Stripe confirms it.")}
+          <ConfirmButton
             className="rounded-md border border-rose-300 px-4 py-2 text-rose-800"
+            question={`Refund ${totalLabel} to the customer? The money goes back through Stripe; this cannot be undone.`}
+            confirmLabel="Refund"
+            onConfirm={() => act("refund", "Refund requested; the order updates when Stripe confirms it.")}
           >
             Refund
-          </button>
+          </ConfirmButton>
         ) : null}
       </div>
       <StatusMessage message={message} />

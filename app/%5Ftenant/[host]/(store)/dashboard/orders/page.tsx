@@ -7,6 +7,7 @@ import { ORDER_STATUS_LABEL, type OrderStatus } from "@/lib/orders/order-state";
 import { requireRole } from "@/lib/identity/current-user";
 import { requireTenant } from "@/lib/tenancy";
 import { TableHead } from "../../../_components/table-head";
+import { ScrollArea } from "../../../_components/scroll-area";
 
 type Props = {
   params: Promise<{ host: string }>;
@@ -46,29 +47,31 @@ export default async function DashboardOrdersPage({ params, searchParams }: Prop
           </Link>
         ))}
       </nav>
-      <table className="w-full bg-white text-left text-sm" data-testid="merchant-orders">
-        <TableHead columns={["Order", "Placed (UTC)", "Customer", "Status", "Total>"]} />
-        <tbody>
-          {orders.map((order) => (
-            <tr key={order.id} className="border-t border-stone-200">
-              <td className="p-3">
-                <Link href={`/dashboard/orders/${order.id}`} className="font-mono underline">
-                  {order.id.slice(-8).toUpperCase()}
-                </Link>
-              </td>
-              <td className="p-3">{dateFormat.format(order.createdAt)}</td>
-              <td className="p-3">{order.email || "—"}</td>
-              <td className="p-3">
-                {order.statusLabel}
-                {order.flaggedReason ? (
-                  <span className="ml-2 rounded bg-rose-100 px-1 text-xs text-rose-800">needs attention</span>
-                ) : null}
-              </td>
-              <td className="p-3 text-right">{formatMoney(order.totalMinor, order.currency)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ScrollArea label="Orders">
+        <table className="w-full bg-white text-left text-sm" data-testid="merchant-orders">
+          <TableHead columns={["Order", "Placed (UTC)", "Customer", "Status", "Total>"]} />
+          <tbody>
+            {orders.map((order) => (
+              <tr key={order.id} className="border-t border-stone-200">
+                <td className="p-3">
+                  <Link href={`/dashboard/orders/${order.id}`} className="font-mono underline">
+                    {order.id.slice(-8).toUpperCase()}
+                  </Link>
+                </td>
+                <td className="p-3">{dateFormat.format(order.createdAt)}</td>
+                <td className="p-3">{order.email || "—"}</td>
+                <td className="p-3">
+                  {order.statusLabel}
+                  {order.flaggedReason ? (
+                    <span className="ml-2 rounded bg-rose-100 px-1 text-xs text-rose-800">needs attention</span>
+                  ) : null}
+                </td>
+                <td className="p-3 text-right">{formatMoney(order.totalMinor, order.currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollArea>
       {orders.length === 0 ? <p className="text-stone-600">No orders here yet.</p> : null}
     </div>
   );

@@ -6,6 +6,7 @@ import { productSearchSchema } from "@/lib/catalog/product-schemas";
 import { requireRole } from "@/lib/identity/current-user";
 import { requireTenant } from "@/lib/tenancy";
 import { TableHead } from "../../../_components/table-head";
+import { ScrollArea } from "../../../_components/scroll-area";
 
 type Props = {
   params: Promise<{ host: string }>;
@@ -46,25 +47,27 @@ export default async function DashboardProductsPage({ params, searchParams }: Pr
           Search
         </button>
       </form>
-      <table className="w-full bg-white text-left text-sm" data-testid="merchant-products">
-        <TableHead columns={["Product", "Status", "Options>", "Stock>", "From>"]} />
-        <tbody>
-          {products.map((product) => (
-            <tr key={product.id} className="border-t border-stone-200">
-              <td className="p-3">
-                <Link href={`/dashboard/products/${product.id}`} className="font-medium underline">
-                  {product.title}
-                </Link>
-                <span className="block text-xs text-stone-500">/{product.slug}</span>
-              </td>
-              <td className="p-3">{product.status.toLowerCase()}</td>
-              <td className="p-3 text-right">{product.variantCount}</td>
-              <td className="p-3 text-right">{product.stock}</td>
-              <td className="p-3 text-right">{formatMoney(product.minPriceMinor, tenant.currency)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ScrollArea label="Products">
+        <table className="w-full bg-white text-left text-sm" data-testid="merchant-products">
+          <TableHead columns={["Product", "Status", "Options>", "Stock>", "From>"]} />
+          <tbody>
+            {products.map((product) => (
+              <tr key={product.id} className="border-t border-stone-200">
+                <td className="p-3">
+                  <Link href={`/dashboard/products/${product.id}`} className="font-medium underline">
+                    {product.title}
+                  </Link>
+                  <span className="block text-xs text-stone-500">/{product.slug}</span>
+                </td>
+                <td className="p-3">{product.status.toLowerCase()}</td>
+                <td className="p-3 text-right">{product.variantCount}</td>
+                <td className="p-3 text-right">{product.stock}</td>
+                <td className="p-3 text-right">{formatMoney(product.minPriceMinor, tenant.currency)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollArea>
       {products.length === 0 ? <p className="text-stone-600">No products match.</p> : null}
     </div>
   );

@@ -9,6 +9,7 @@ import { MailSenderForm } from "../../_components/mail-sender-form";
 import { InviteForm } from "../../../../_components/invitation-controls";
 import { InvitationTable } from "../../../../_components/invitation-table";
 import { TableHead } from "../../../../_components/table-head";
+import { ScrollArea } from "../../../../_components/scroll-area";
 
 type Props = { params: Promise<{ host: string; slug: string }> };
 
@@ -79,29 +80,31 @@ export default async function TenantPage({ params }: Props) {
         <h2 id="users-heading" className="text-xl font-semibold">
           Users
         </h2>
-        <table className="w-full bg-white text-left text-sm" data-testid="tenant-users">
-          <TableHead columns={["Email", "Role", "State", "Sessions>", "Actions"]} />
-          <tbody>
-            {tenant.users.map((user) => (
-              <tr key={user.id} className="border-t border-stone-200">
-                <td className="p-3">{user.email}</td>
-                <td className="p-3">
-                  {user.role.toLowerCase()}
-                  {user.storeRole ? ` (${user.storeRole.toLowerCase()})` : ""}
-                </td>
-                <td className="p-3">
-                  {user.disabledAt ? "disabled" : user.emailVerifiedAt ? "active" : "unconfirmed"}
-                </td>
-                <td className="p-3 text-right">{user.activeSessions}</td>
-                <td className="p-3">
-                  {user.role !== "ADMINISTRATOR" ? (
-                    <UserControls id={user.id} email={user.email} disabled={!!user.disabledAt} />
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ScrollArea label="Users">
+          <table className="w-full bg-white text-left text-sm" data-testid="tenant-users">
+            <TableHead columns={["Email", "Role", "State", "Sessions>", "Actions"]} />
+            <tbody>
+              {tenant.users.map((user) => (
+                <tr key={user.id} className="border-t border-stone-200">
+                  <td className="p-3">{user.email}</td>
+                  <td className="p-3">
+                    {user.role.toLowerCase()}
+                    {user.storeRole ? ` (${user.storeRole.toLowerCase()})` : ""}
+                  </td>
+                  <td className="p-3">
+                    {user.disabledAt ? "disabled" : user.emailVerifiedAt ? "active" : "unconfirmed"}
+                  </td>
+                  <td className="p-3 text-right">{user.activeSessions}</td>
+                  <td className="p-3">
+                    {user.role !== "ADMINISTRATOR" ? (
+                      <UserControls id={user.id} email={user.email} disabled={!!user.disabledAt} />
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollArea>
       </section>
     </div>
   );

@@ -1,22 +1,23 @@
 "use client";
 
-import { useActionState, useEffect, useRef } from "react";
+import { useActionState, useEffect } from "react";
 import { IDLE_STATE } from "@/lib/security/action-state";
 import { FormField } from "../../../../_components/form-field";
 import { SubmitButton } from "../../../../_components/submit-button";
+import { useKeptInput } from "../../../../_components/use-kept-input";
 import { changePasswordAction } from "../actions";
 import { ActionMessage } from "./action-message";
 
 export function PasswordForm({ minLength }: { minLength: number }) {
   const [state, action, pending] = useActionState(changePasswordAction, IDLE_STATE);
-  const form = useRef<HTMLFormElement>(null);
-  // Passwords never come back from the server; clear what was typed once the change is done.
+  // An error keeps what was typed (but the refused field); once the change is done, clear it all.
+  const { form, onSubmit } = useKeptInput(state, action);
   useEffect(() => {
     if (state.status === "success") form.current?.reset();
-  }, [state]);
+  }, [state, form]);
   const errors = state.status === "error" ? state.fieldErrors : undefined;
   return (
-    <form ref={form} action={action} className="space-y-4">
+    <form ref={form} action={action} onSubmit={onSubmit} className="space-y-4">
       <FormField
         label="Current password"
         name="currentPassword"

@@ -44,7 +44,12 @@ export default async function DashboardOrderPage({ params }: Props) {
           <span>{money(order.totalMinor)}</span>
         </li>
       </ul>
-      <OrderActions orderId={order.id} canFulfil={order.status === "PAID"} canRefund={order.refundable} />
+      <OrderActions
+        orderId={order.id}
+        canFulfil={order.status === "PAID"}
+        canRefund={order.refundable}
+        totalLabel={money(order.totalMinor)}
+      />
     </div>
   );
 }
