@@ -98,6 +98,44 @@ function stockAdjusted(entry: AuditEntryInput): SentencePart[] {
   ];
 }
 
+const SETTINGS_FIELD_NAMES: Record<string, string> = {
+  name: "name",
+  tagline: "tagline",
+  description: "description",
+  currency: "currency",
+  locale: "language and region",
+  accentColor: "accent colour",
+  shippingPolicy: "shipping policy",
+  returnsPolicy: "returns policy",
+  privacyPolicy: "privacy policy",
+};
+
+const link = (label: string, href: string): SentencePart => ({ text: label, href });
+const categories = (label: string) => link(label, "/dashboard/categories");
+const settings = (label: string) => link(label, "/dashboard/settings");
+const team = (label: string) => link(label, "/dashboard/team");
+const role = (value: unknown) => (text(value) ?? "member").toLowerCase();
+
+function settingsUpdated(entry: AuditEntryInput): SentencePart[] {
+  const changed = Array.isArray(entry.details.changed)
+    ? entry.details.changed.filter((key) => typeof key === "string")
+    : [];
+  const fields = listFields(Object.fromEntries(changed.map((key) => [key, true])), SETTINGS_FIELD_NAMES);
+  return [
+    `${entry.actorName} updated the store's `,
+    settings("settings"),
+    fields ? ` (${fields})` : " (nothing changed)",
+  ];
+}
+
+function categoryUpdated(entry: AuditEntryInput): SentencePart[] {
+  const from = text(entry.details.from);
+  const to = text(entry.details.to);
+  const move = text(entry.details.move);
+  if (from && to) return [`${entry.actorName} renamed the category “${from}” to `, categories(`“${to}”`)];
+  return [`${entry.actorName} moved a category ${move ?? ""} in the `, categories("category order")];
+}
+
 /**
  * One sentence per audit action the code base records. test/unit/audit-sentences.test.ts finds
  * every `recordAudit` action in lib/ and app/ and fails for one without a sentence here.
@@ -122,6 +160,41 @@ export const AUDIT_SENTENCES: Record<string, Builder> = {
   "image.added": (entry) => [`${entry.actorName} added an image to `, product(entry)],
   "image.removed": (entry) => [`${entry.actorName} removed an image from `, product(entry)],
   "order.fulfilled": (entry) => [`${entry.actorName} marked `, ...order(entry), " as shipped"],
+  "variant.deleted": (entry) => [`${entry.actorName} deleted option ${sku(entry) ?? ""} of `, product(entry)],
+  "category.created": (entry) => [
+    `${entry.actorName} created the category `,
+    categories(`“${text(entry.details.name) ?? "unnamed"}”`),
+  ],
+  "category.updated": categoryUpdated,
+  "category.deleted": (entry) => [
+    `${entry.actorName} deleted the category “${text(entry.details.name) ?? "unnamed"}” from the `,
+    categories("categories"),
+  ],
+  "store.settings_updated": settingsUpdated,
+  "store.logo_set": (entry) => [
+    `${entry.actorName} ${entry.details.replaced === true ? "replaced" : "added"} the store's `,
+    settings("logo"),
+  ],
+  "store.logo_removed": (entry) => [`${entry.actorName} removed the store's `, settings("logo")],
+  "team.invited": (entry) => [
+    `${entry.actorName} invited ${text(entry.details.email) ?? "someone"} to the `,
+    team("team"),
+    ` as ${role(entry.details.storeRole)}`,
+  ],
+  "team.invitation_revoked": (entry) => [`${entry.actorName} revoked an invitation to the `, team("team")],
+  "team.invitation_accepted": (entry) => [
+    `${entry.actorName} accepted an invitation and joined the `,
+    team("team"),
+    ` as ${role(entry.details.storeRole)}`,
+  ],
+  "team.role_changed": (entry) => [
+    `${entry.actorName} made ${text(entry.details.email) ?? "a member"} ${role(entry.details.to)} (was ${role(entry.details.from)}) on the `,
+    team("team"),
+  ],
+  "team.member_removed": (entry) => [
+    `${entry.actorName} removed ${text(entry.details.email) ?? "a member"} from the `,
+    team("team"),
+  ],
   "order.refund_requested": (entry, { formatMoney }) => {
     const amount = count(entry.details.amountMinor);
     const what = amount !== undefined ? `a refund of ${formatMoney(amount)}` : "a refund";

@@ -65,6 +65,22 @@ describe("audit trail sentences", () => {
       "image.removed": { productId: "prod_1", path: "/media/x.png" },
       "order.fulfilled": {},
       "order.refund_requested": { amountMinor: 4200 },
+      "variant.deleted": { sku: "TR42-M", productId: "prod_1" },
+      "category.created": { name: "Tents", slug: "tents" },
+      "category.updated": { from: "Tents", to: "Shelters" },
+      "category.deleted": { name: "Tents" },
+      "store.settings_updated": { changed: ["name", "accentColor"] },
+      "store.logo_set": { bytes: 100, type: "image/png", replaced: true },
+      "team.invited": { email: "kim@example.test", storeRole: "STAFF", by: "merchant", replaced: false },
+      "team.invitation_accepted": { storeRole: "STAFF", account: "created" },
+      "team.role_changed": { email: "kim@example.test", from: "STAFF", to: "OWNER" },
+      "team.member_removed": { email: "kim@example.test", storeRole: "STAFF", endedSessions: 2 },
+    };
+    // Store-wide entries link to the console page of what they changed; the others to their entity.
+    const pages: Record<string, string> = {
+      category: "/dashboard/categories",
+      store: "/dashboard/settings",
+      team: "/dashboard/team",
     };
     for (const action of recordedActions()) {
       const subject = action.startsWith("order.") ? order : trail;
@@ -72,10 +88,26 @@ describe("audit trail sentences", () => {
       const sentence = sentenceText(parts);
       expect(sentence, action).toMatch(/^Dana /);
       expect(sentence, action).not.toMatch(/[{}"]|undefined|null|NaN/);
-      expect(links(parts), action).toEqual([
-        { text: subject.label, href: `/dashboard/${subject.kind}s/${encodeURIComponent(subject.id)}` },
-      ]);
+      const page = pages[action.split(".")[0]!];
+      if (page)
+        expect(
+          links(parts).map((part) => part.href),
+          action,
+        ).toEqual([page]);
+      else
+        expect(links(parts), action).toEqual([
+          { text: subject.label, href: `/dashboard/${subject.kind}s/${encodeURIComponent(subject.id)}` },
+        ]);
     }
+    expect(sentenceText(entry("store.settings_updated", samples["store.settings_updated"]!))).toBe(
+      "Dana updated the store's settings (name and accent colour)",
+    );
+    expect(sentenceText(entry("team.role_changed", samples["team.role_changed"]!))).toBe(
+      "Dana made kim@example.test owner (was staff) on the team",
+    );
+    expect(sentenceText(entry("category.updated", samples["category.updated"]!))).toBe(
+      "Dana renamed the category “Tents” to “Shelters”",
+    );
   });
 
   it("says what changed, in words", () => {
