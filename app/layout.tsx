@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { readDocumentLanguage } from "@/lib/tenancy/document-language";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -8,9 +9,9 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
   return (
-    <html lang="en">
+    <html lang={await readDocumentLanguage()}>
       <body className="min-h-screen font-sans">{children}</body>
     </html>
   );

@@ -1,5 +1,5 @@
 import { expect, PORT, storeUrl, test } from "./fixtures";
-import { findStockedProducts, orderStatus, stockOf } from "./support/database";
+import { findStockedProducts, orderStatus, readLatestMail, stockOf } from "./support/database";
 import { addProductToCart, DEMO_PASSWORD, registerNewShopper, signInThroughForm } from "./support/flows";
 
 // Checkout through the local Stripe emulator, which delivers its signed webhooks to this instance.
@@ -40,6 +40,56 @@ test("a guest buys two products: the order turns paid and the stock goes down", 
     ).toBe(200);
   } finally {
     await stranger.close();
+  }
+});
+
+test("a guest who lost the link finds the order by email and number; the answer never says whether they matched", async ({
+  page,
+  browser,
+}) => {
+  const email = `finder-${Date.now().toString(36)}@example.test`;
+  const [product] = findStockedProducts("northwind", 1, 3);
+  await addProductToCart(page, `/products/${product!.slug}`);
+  await page.goto("/cart");
+  await page.getByRole("button", { name: "Check out" }).click();
+  await payOnEmulator(page, email);
+  await expect(page.getByTestId("order-status")).toHaveText("Status: Paid", { timeout: 20_000 });
+  const reference = (await page.getByRole("heading", { level: 1 }).textContent())!.replace("Order ", "").trim();
+  const firstLink = page.url();
+
+  const lost = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": "198.19.251.17" } });
+  try {
+    const guest = await lost.newPage();
+    await guest.goto(storeUrl("localhost", "/"));
+    await guest.getByRole("link", { name: "Find your order" }).click();
+    await expect(guest.getByRole("heading", { level: 1 })).toHaveText("Find your order");
+    // A number that is not one is refused, and what was typed stays.
+    await guest.getByLabel("Email used for the order").fill(email);
+    await guest.getByLabel("Order number").fill("12-34");
+    await guest.getByRole("button", { name: "Email me the link" }).click();
+    await expect(guest.locator("#reference-error")).toContainText("8-character order number");
+    await expect(guest.getByLabel("Email used for the order")).toHaveValue(email);
+    // The wrong address and the right one get the same answer; only the right one gets mail.
+    const mailsBefore = readLatestMail(email)?.subject;
+    await guest.getByLabel("Order number").fill(reference.toLowerCase());
+    await guest.getByLabel("Email used for the order").fill(`someone-else-${email}`);
+    await guest.getByRole("button", { name: "Email me the link" }).click();
+    const wrongAnswer = (await guest.getByRole("status").textContent())!.replace(`someone-else-${email}`, "ADDRESS");
+    await guest.reload();
+    await guest.getByLabel("Email used for the order").fill(email);
+    await guest.getByLabel("Order number").fill(reference);
+    await guest.getByRole("button", { name: "Email me the link" }).click();
+    expect((await guest.getByRole("status").textContent())!.replace(email, "ADDRESS")).toBe(wrongAnswer);
+    expect(readLatestMail(`someone-else-${email}`)).toBeUndefined();
+    await expect.poll(() => readLatestMail(email)?.subject).toBe(`Your order ${reference} at Northwind Outfitters`);
+    expect(mailsBefore).not.toBe(`Your order ${reference} at Northwind Outfitters`);
+    const link = /https?:\/\/\S+\/orders\/\w+\?t=[\w%-]+/.exec(readLatestMail(email)!.text)![0];
+    await guest.goto(link);
+    await expect(guest.getByTestId("order-status")).toHaveText("Status: Paid");
+    // The new link replaced the first one.
+    expect((await guest.goto(firstLink))?.status()).toBe(404);
+  } finally {
+    await lost.close();
   }
 });
 

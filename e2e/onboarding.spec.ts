@@ -1,7 +1,6 @@
 import type { Browser, Page } from "@playwright/test";
 import { clientIpFor, expect, storeUrl, test } from "./fixtures";
-import { readLatestMail } from "./support/database";
-import { signInAndWait } from "./support/flows";
+import { acceptAndSignIn, invitationLink } from "./support/onboarding";
 import { adminUrl, signInAsAdministrator } from "./support/second-factor";
 
 // Issue 16, item 1: a store the administrator creates can be run. The administrator invites its
@@ -10,33 +9,9 @@ import { adminUrl, signInAsAdministrator } from "./support/second-factor";
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
-/** The invitation link from the newest mail to `email`, as a real user would read it. */
-function invitationLink(email: string): string {
-  const mail = readLatestMail(email);
-  expect(mail?.subject).toContain("invited");
-  const link = /https?:\/\/\S+\/invite\?token=[\w-]+/.exec(mail!.text)?.[0];
-  expect(link, "an invitation link in the mail").toBeTruthy();
-  return link!;
-}
-
 async function newPerson(browser: Browser, key: string): Promise<Page> {
   const context = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": clientIpFor(key) } });
   return context.newPage();
-}
-
-/** Opens an invitation link, sets a name and password, and signs in from the link the page offers. */
-async function acceptAndSignIn(page: Page, link: string, email: string, password: string, storeName: string) {
-  await page.goto(link);
-  await expect(page.getByTestId("invitation-summary")).toContainText(email);
-  await page.getByLabel("Name").fill("Invited Person");
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByLabel("Password again").fill(password);
-  await page.getByRole("button", { name: "Join the team" }).click();
-  await expect(page.getByRole("status")).toContainText("Welcome to the team");
-  await page.getByRole("link", { name: "Sign in" }).last().click();
-  await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
-  await signInAndWait(page, email, password, page.url());
-  await expect(page.getByRole("heading", { name: `${storeName} dashboard` })).toBeVisible();
 }
 
 test.describe("onboarding a store", () => {

@@ -1,13 +1,14 @@
 import type { Page, Response } from "@playwright/test";
 import { expect, storeUrl, test } from "./fixtures";
-import { promoteToMerchant } from "./support/database";
-import { registerNewShopper, signInAndWait } from "./support/flows";
-import { signInAsAdministrator } from "./support/second-factor";
+import { expectNoAxeViolations } from "./support/accessibility";
+import { acceptAndSignIn, invitationLink } from "./support/onboarding";
+import { adminUrl, signInAsAdministrator } from "./support/second-factor";
 
-// Issue 16, item 2, as a new merchant lives it: an administrator creates a store (with a light
-// accent that once got white text at 2.14:1), its merchant names it, uploads a logo, writes
-// policies, makes categories and a product, and the storefront shows all of it with no broken
-// image, no duplicate link, no empty heading, and policies that open from the footer.
+// Issue 16, as a new merchant lives it: an administrator creates a store (with a light accent that
+// once got white text at 2.14:1) and invites its merchant, who accepts, names the store, picks its
+// language and currency, uploads a logo, writes policies, makes categories and a product; the
+// storefront shows all of it with no broken image, no duplicate link, no empty heading, policies
+// that open from the footer, prices in the store's format, and no accessibility violation.
 
 // The refusals met on the way (and the policy left empty, a 404) are logged by the browser.
 test.use({ allowedConsoleErrors: /status of (400|404|409)/ });
@@ -60,6 +61,12 @@ test("a new store's merchant sets it up and the storefront shows it cleanly", as
   await page.getByLabel("Accent colour").fill("#38bdf8");
   await page.getByRole("button", { name: "Create store" }).click();
   await expect(page.getByText("Store Fresh Store created.")).toBeVisible();
+  const email = `fresh-owner-${slug}@example.test`;
+  await page.goto(adminUrl(`/admin/tenants/${slug}`));
+  const invitations = page.getByRole("region", { name: "Merchant invitations" });
+  await invitations.getByLabel("Email to invite").fill(email);
+  await invitations.getByRole("button", { name: "Send invitation" }).click();
+  await expect(invitations.getByText(`Invitation sent to ${email}.`)).toBeVisible();
   await page.context().clearCookies();
 
   // Untouched, the new store already renders cleanly, its light accent with dark text on it.
@@ -72,12 +79,11 @@ test("a new store's merchant sets it up and the storefront shows it cleanly", as
   await expect(page.getByRole("heading", { name: "Featured" })).toHaveCount(0);
   await expect(page.getByTestId("footer-policies")).toHaveCount(0);
   await expect(page.locator("footer")).toContainText("Fresh Store");
+  await expectNoAxeViolations(page, "new store home");
 
-  // Its first merchant (an invitation's end result, made directly here).
-  const password = "fresh store merchant pass";
-  const email = await registerNewShopper(page, password, shop("").replace(/\/$/, ""));
-  promoteToMerchant(email, slug);
-  await signInAndWait(page, email, password, shop("/sign-in?callbackUrl=/dashboard/settings"));
+  // Its first merchant accepts the invitation from the mail and signs in.
+  await acceptAndSignIn(page, invitationLink(email), email, "fresh store merchant pass", "Fresh Store");
+  await page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Settings" }).click();
   await expect(page.getByRole("heading", { name: "Store settings" })).toBeVisible();
 
   // A refused colour keeps everything typed.
@@ -93,6 +99,8 @@ test("a new store's merchant sets it up and the storefront shows it cleanly", as
   await page.getByLabel("Description").fill("Homeware from the coast.");
   await page.getByLabel("Shipping policy").fill("We ship within two working days.\nFree over 50.");
   await page.getByLabel("Returns policy").fill("Return anything unused within 30 days.");
+  await page.getByLabel("Currency").selectOption("EUR");
+  await page.getByLabel("Language and formats").selectOption("de-DE");
   await page.getByRole("button", { name: "Save settings" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Settings saved." })).toBeVisible();
 
@@ -143,6 +151,8 @@ test("a new store's merchant sets it up and the storefront shows it cleanly", as
   for (const path of ["/", "/products", "/categories/kitchen", "/categories/bedroom", "/products/linen-apron"]) {
     expect((await page.goto(shop(path)))?.status(), path).toBe(200);
     await expectCleanPage(page, path);
+    await expectNoAxeViolations(page, path);
+    await expect(page.locator("html")).toHaveAttribute("lang", "de-DE");
   }
   await page.goto(shop("/"));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Things for slow mornings.");
@@ -159,7 +169,10 @@ test("a new store's merchant sets it up and the storefront shows it cleanly", as
   await expect(page.getByTestId("category-placeholder")).toHaveCount(2);
   const featured = page.getByRole("region", { name: "Featured" });
   await expect(featured.getByRole("link", { name: "Linen apron" })).toBeVisible();
-  await expect(featured).toContainText("$24.50");
+  // In the store's currency, written the way its language writes money.
+  await expect(featured).toContainText(/24,50\s€/);
+  await page.goto(shop("/products/linen-apron"));
+  await expect(page.getByTestId("price")).toHaveText(/^24,50\s€$/);
 
   const policies = page.getByTestId("footer-policies").getByRole("link");
   await expect(policies).toHaveText(["Shipping policy", "Returns policy"]);

@@ -58,21 +58,3 @@ export function orderStatus(orderId: string): string {
     db.close();
   }
 }
-
-/**
- * Makes a confirmed account of a store its merchant, as an administrator's invitation will: the
- * one write a test makes behind the app's back, before that account ever signs in.
- */
-export function promoteToMerchant(email: string, storeSlug: string): void {
-  const db = new Database(path.resolve("data/e2e.db"), { fileMustExist: true, timeout: 5_000 });
-  try {
-    const changed = db
-      .prepare(
-        `UPDATE "User" SET role = 'MERCHANT' WHERE email = ? AND tenantId = (SELECT id FROM "Tenant" WHERE slug = ?)`,
-      )
-      .run(email, storeSlug).changes;
-    if (changed !== 1) throw new Error(`No account ${email} at ${storeSlug}`);
-  } finally {
-    db.close();
-  }
-}

@@ -28,11 +28,9 @@ export const guestOrderLookupSchema = z
       .trim()
       .transform((value) => value.replace(/^#/, "").toLowerCase())
       .pipe(
-        z
-          .string()
-          .regex(/^[a-z0-9]{8}$/, {
-            error: "Enter the 8-character order number from your confirmation, e.g. 4F7K2Q9X.",
-          }),
+        z.string().regex(/^[a-z0-9]{8}$/, {
+          error: "Enter the 8-character order number from your confirmation, e.g. 4F7K2Q9X.",
+        }),
       ),
     website: honeypotSchema,
   })

@@ -69,7 +69,7 @@ export default async function StoreHomePage({ params }: Props) {
           <h2 id="featured-heading" className="mb-4 text-2xl font-bold">
             Featured
           </h2>
-          <ProductGrid products={featured} currency={tenant.currency} />
+          <ProductGrid products={featured} currency={tenant.currency} locale={tenant.locale} />
         </section>
       ) : null}
     </div>

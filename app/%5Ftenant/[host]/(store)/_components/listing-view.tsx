@@ -12,6 +12,7 @@ type Props = {
   result: ProductPage;
   facets: ListingFacets;
   currency: string;
+  locale: string;
 };
 
 const inputClass = "w-full rounded-md border border-stone-300 px-3 py-2 text-sm";
@@ -48,7 +49,7 @@ function countActiveFilters(query: ListingQuery): number {
   ).length;
 }
 
-export function ListingView({ basePath, query, result, facets, currency }: Props) {
+export function ListingView({ basePath, query, result, facets, currency, locale }: Props) {
   const digits = getMinorUnitDigits(currency);
   const major = (minor: number | undefined) => (minor === undefined ? "" : String(minor / 10 ** digits));
   const first = (result.page - 1) * PAGE_SIZE + 1;
@@ -131,7 +132,7 @@ export function ListingView({ basePath, query, result, facets, currency }: Props
             ? "No products match these filters."
             : `Showing ${first}–${first + result.items.length - 1} of ${result.total} ${result.total === 1 ? "product" : "products"}`}
         </h2>
-        <ProductGrid products={result.items} currency={currency} />
+        <ProductGrid products={result.items} currency={currency} locale={locale} />
         <Pagination
           basePath={basePath}
           query={query}

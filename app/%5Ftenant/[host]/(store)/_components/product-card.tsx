@@ -3,7 +3,9 @@ import Link from "next/link";
 import { formatMoney } from "@/lib/catalog/money";
 import type { ProductCardDto } from "@/lib/catalog";
 
-export function ProductCard({ product, currency }: { product: ProductCardDto; currency: string }) {
+type Money = { currency: string; locale: string };
+
+export function ProductCard({ product, currency, locale }: { product: ProductCardDto } & Money) {
   return (
     <article className="group relative flex flex-col overflow-hidden rounded-lg border border-stone-200 bg-white">
       {product.image ? (
@@ -26,7 +28,7 @@ export function ProductCard({ product, currency }: { product: ProductCardDto; cu
         </h3>
         <p className="text-sm text-stone-700">
           {product.hasPriceRange ? "From " : ""}
-          {formatMoney(product.minPriceMinor, currency)}
+          {formatMoney(product.minPriceMinor, currency, locale)}
         </p>
         {!product.inStock ? <p className="text-xs font-semibold uppercase text-rose-700">Sold out</p> : null}
       </div>
@@ -34,12 +36,12 @@ export function ProductCard({ product, currency }: { product: ProductCardDto; cu
   );
 }
 
-export function ProductGrid({ products, currency }: { products: ProductCardDto[]; currency: string }) {
+export function ProductGrid({ products, currency, locale }: { products: ProductCardDto[] } & Money) {
   return (
     <ul className="grid grid-cols-2 gap-4 md:grid-cols-3 lg:grid-cols-4" data-testid="product-grid">
       {products.map((product) => (
         <li key={product.slug}>
-          <ProductCard product={product} currency={currency} />
+          <ProductCard product={product} currency={currency} locale={locale} />
         </li>
       ))}
     </ul>

@@ -9,6 +9,7 @@ type Props = {
   images: ProductImageDto[];
   variants: VariantDto[];
   currency: string;
+  locale: string;
   initialSku?: string;
   /** The heading and what follows the picker (the description), rendered by the page. */
   heading: React.ReactNode;
@@ -19,7 +20,7 @@ type Props = {
  * The product's images beside its option picker. Choosing an option with an image of its own (a
  * colour) shows that image first; other options show the product's own images.
  */
-export function ProductShowcase({ images, variants, currency, initialSku, heading, children }: Props) {
+export function ProductShowcase({ images, variants, currency, locale, initialSku, heading, children }: Props) {
   const [selectedId, setSelectedId] = useState(() => pickInitialVariant(variants, initialSku)?.id);
   const own = images.filter((image) => image.variantId === null);
   const optionImage = images.find((image) => image.variantId !== null && image.variantId === selectedId);
@@ -62,6 +63,7 @@ export function ProductShowcase({ images, variants, currency, initialSku, headin
         <VariantPicker
           variants={variants}
           currency={currency}
+          locale={locale}
           initialSku={initialSku}
           onChoose={(variant) => setSelectedId(variant.id)}
         />

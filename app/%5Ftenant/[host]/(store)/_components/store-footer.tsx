@@ -13,6 +13,11 @@ export function StoreFooter({ tenant, categories }: { tenant: TenantDto; categor
         <div>
           <p className="font-semibold">{tenant.name}</p>
           {tenant.description ? <p className="mt-2 max-w-sm text-sm text-stone-600">{tenant.description}</p> : null}
+          <p className="mt-3 text-sm">
+            <Link href="/orders/find" className="text-stone-600 underline hover:text-accent-text">
+              Find your order
+            </Link>
+          </p>
         </div>
         <nav aria-label="Footer">
           <p className="font-semibold">Shop</p>

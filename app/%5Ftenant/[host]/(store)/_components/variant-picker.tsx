@@ -9,6 +9,7 @@ import { AddToCart } from "./add-to-cart";
 type Props = {
   variants: VariantDto[];
   currency: string;
+  locale: string;
   initialSku?: string;
   /** Told of each choice (the product's images follow the chosen option). */
   onChoose?: (variant: VariantDto) => void;
@@ -18,7 +19,7 @@ export function pickInitialVariant(variants: VariantDto[], sku?: string): Varian
   return variants.find((v) => v.sku === sku) ?? variants.find((v) => v.stock > 0) ?? variants[0];
 }
 
-export function VariantPicker({ variants, currency, initialSku, onChoose }: Props) {
+export function VariantPicker({ variants, currency, locale, initialSku, onChoose }: Props) {
   const [selected, setSelected] = useState(() => pickInitialVariant(variants, initialSku));
   const legendId = useId();
   if (!selected) return <p className="mt-4 text-stone-600">This product is not available right now.</p>;
@@ -35,7 +36,7 @@ export function VariantPicker({ variants, currency, initialSku, onChoose }: Prop
   return (
     <div className="mt-4">
       <p className="text-2xl font-semibold" data-testid="price">
-        {formatMoney(selected.priceMinor, currency)}
+        {formatMoney(selected.priceMinor, currency, locale)}
       </p>
       {variants.length > 1 ? (
         <fieldset className="mt-6" aria-labelledby={legendId}>

@@ -23,6 +23,7 @@ export default async function CartPage({ params, searchParams }: Props) {
       <h1 className="mb-6 text-3xl font-bold">Your cart</h1>
       <CartView
         initialCart={cart}
+        locale={tenant.locale}
         {...(cancelled ? { notice: "Checkout cancelled. Nothing was charged; your items are still here." } : {})}
       />
     </>

@@ -17,7 +17,14 @@ export default async function AllProductsPage({ params, searchParams }: Props) {
     <>
       <Breadcrumbs items={[{ label: "Home", href: "/" }, { label: "All products" }]} />
       <h1 className="mb-8 text-3xl font-bold">All products</h1>
-      <ListingView basePath="/products" query={query} result={result} facets={facets} currency={tenant.currency} />
+      <ListingView
+        basePath="/products"
+        query={query}
+        result={result}
+        facets={facets}
+        currency={tenant.currency}
+        locale={tenant.locale}
+      />
     </>
   );
 }

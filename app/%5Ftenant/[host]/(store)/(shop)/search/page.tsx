@@ -36,7 +36,14 @@ export default async function SearchPage({ params, searchParams }: Props) {
         <SearchForm id="search-page-query" landmarkLabel="Search again" defaultValue={query.q} />
       </div>
       {result ? (
-        <ListingView basePath="/search" query={query} result={result} facets={facets} currency={tenant.currency} />
+        <ListingView
+          basePath="/search"
+          query={query}
+          result={result}
+          facets={facets}
+          currency={tenant.currency}
+          locale={tenant.locale}
+        />
       ) : (
         <p className="text-stone-600">Type a word or two: a product name, a material, a use.</p>
       )}

@@ -16,7 +16,7 @@ export default async function AuditPage({ params }: Props) {
   const tenant = await requireTenant((await params).host);
   await requireRole(tenant, ["MERCHANT"], "/dashboard/audit");
   const entries = await listAuditTrail(tenant.id);
-  const context = { formatMoney: (minor: number) => formatMoney(minor, tenant.currency) };
+  const context = { formatMoney: (minor: number) => formatMoney(minor, tenant.currency, tenant.locale) };
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">Audit trail</h1>

@@ -66,7 +66,7 @@ export default async function DashboardOrdersPage({ params, searchParams }: Prop
                     <span className="ml-2 rounded bg-rose-100 px-1 text-xs text-rose-800">needs attention</span>
                   ) : null}
                 </td>
-                <td className="p-3 text-right">{formatMoney(order.totalMinor, order.currency)}</td>
+                <td className="p-3 text-right">{formatMoney(order.totalMinor, order.currency, tenant.locale)}</td>
               </tr>
             ))}
           </tbody>

@@ -62,7 +62,7 @@ export default async function DashboardProductsPage({ params, searchParams }: Pr
                 <td className="p-3">{product.status.toLowerCase()}</td>
                 <td className="p-3 text-right">{product.variantCount}</td>
                 <td className="p-3 text-right">{product.stock}</td>
-                <td className="p-3 text-right">{formatMoney(product.minPriceMinor, tenant.currency)}</td>
+                <td className="p-3 text-right">{formatMoney(product.minPriceMinor, tenant.currency, tenant.locale)}</td>
               </tr>
             ))}
           </tbody>

@@ -38,7 +38,7 @@ export default async function OrdersPage({ params }: Props) {
                 </p>
               </div>
               <span className="text-sm">{order.statusLabel}</span>
-              <span className="font-semibold">{formatMoney(order.totalMinor, order.currency)}</span>
+              <span className="font-semibold">{formatMoney(order.totalMinor, order.currency, tenant.locale)}</span>
             </li>
           ))}
         </ul>

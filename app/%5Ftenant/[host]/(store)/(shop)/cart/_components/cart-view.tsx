@@ -29,13 +29,13 @@ function applyChange(cart: CartDto, change: Change): CartDto {
   };
 }
 
-export function CartView({ initialCart, notice }: { initialCart: CartDto; notice?: string }) {
+export function CartView({ initialCart, locale, notice }: { initialCart: CartDto; locale: string; notice?: string }) {
   const router = useRouter();
   const [cart, setCart] = useState(initialCart);
   const [optimisticCart, addOptimistic] = useOptimistic(cart, applyChange);
   const [error, setError] = useState<string | null>(null);
   const [checkingOut, setCheckingOut] = useState(false);
-  const money = (minor: number) => formatMoney(minor, cart.currency);
+  const money = (minor: number) => formatMoney(minor, cart.currency, locale);
 
   function change(variantId: string, quantity: number) {
     setError(null);

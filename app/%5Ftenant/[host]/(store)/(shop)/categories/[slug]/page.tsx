@@ -46,6 +46,7 @@ export default async function CategoryPage({ params, searchParams }: Props) {
         result={result}
         facets={facets}
         currency={tenant.currency}
+        locale={tenant.locale}
       />
     </>
   );

@@ -25,7 +25,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
   const token = (await searchParams).t;
   const order = await getOrderForViewer(tenant.id, id, { user, token: typeof token === "string" ? token : undefined });
   if (!order) notFound();
-  const money = (minor: number) => formatMoney(minor, order.currency);
+  const money = (minor: number) => formatMoney(minor, order.currency, tenant.locale);
   const reference = formatOrderReference(order.id);
   // Development only, and only for a guest holding the link: a signed-in owner has their account.
   const showLink = process.env.NODE_ENV !== "production" && !user && typeof token === "string";

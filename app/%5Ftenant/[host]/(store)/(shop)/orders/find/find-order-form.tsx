@@ -5,11 +5,13 @@ import { IDLE_STATE } from "@/lib/security/action-state";
 import { FormField } from "../../../../_components/form-field";
 import { HoneypotField } from "../../../../_components/honeypot-field";
 import { SubmitButton } from "../../../../_components/submit-button";
+import { useKeptInput } from "../../../../_components/use-kept-input";
 import { findGuestOrderAction } from "./actions";
 
 /** Email and order number; the answer replaces the form and is the same whether they matched or not. */
 export function FindOrderForm() {
   const [state, action, pending] = useActionState(findGuestOrderAction, IDLE_STATE);
+  const kept = useKeptInput(state, action);
   if (state.status === "success") {
     return (
       <p role="status" className="rounded-md bg-emerald-50 p-4 text-emerald-900">
@@ -19,7 +21,7 @@ export function FindOrderForm() {
   }
   const errors = state.status === "error" ? state.fieldErrors : undefined;
   return (
-    <form action={action} className="space-y-4">
+    <form ref={kept.form} action={action} onSubmit={kept.onSubmit} className="space-y-4">
       {state.status === "error" ? (
         <p role="alert" className="rounded-md bg-rose-50 p-3 text-sm text-rose-800">
           {state.message}

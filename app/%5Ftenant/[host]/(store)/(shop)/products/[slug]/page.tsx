@@ -51,6 +51,7 @@ export default async function ProductPage({ params, searchParams }: Props) {
         images={product.images}
         variants={product.variants}
         currency={tenant.currency}
+        locale={tenant.locale}
         initialSku={requestedSku}
         heading={<h1 className="text-3xl font-bold">{product.title}</h1>}
       >

@@ -16,7 +16,7 @@ export default async function DashboardOrderPage({ params }: Props) {
   await requireRole(tenant, ["MERCHANT"], `/dashboard/orders/${id}`);
   const order = await getOrderForMerchant(tenant.id, id);
   if (!order) notFound();
-  const money = (minor: number) => formatMoney(minor, order.currency);
+  const money = (minor: number) => formatMoney(minor, order.currency, tenant.locale);
   return (
     <div className="max-w-3xl space-y-4">
       <h1 className="text-2xl font-bold">Order {order.id.slice(-8).toUpperCase()}</h1>
