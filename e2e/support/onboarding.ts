@@ -1,14 +1,28 @@
 import type { Page } from "@playwright/test";
 import { expect } from "../fixtures";
-import { readLatestMail } from "./database";
+import { openE2eDatabase } from "./database";
 import { signInAndWait } from "./flows";
 
 // The merchant's side of an invitation, as a real user lives it (e2e/onboarding.spec.ts,
 // e2e/store-settings.spec.ts): the link from the mail, a name and password, then sign in.
 
-/** The invitation link from the newest mail to `email`, as a real user would read it. */
+/** The newest invitation mail to `email` (other mail, such as a new sign-in notice, may be newer). */
+function readLatestInvitation(email: string): { subject: string; text: string } | undefined {
+  const db = openE2eDatabase();
+  try {
+    return db
+      .prepare(
+        `SELECT subject, text FROM "OutboundEmail" WHERE "to" = ? AND subject LIKE '%invited%' ORDER BY createdAt DESC LIMIT 1`,
+      )
+      .get(email) as { subject: string; text: string } | undefined;
+  } finally {
+    db.close();
+  }
+}
+
+/** The invitation link from the newest invitation mail to `email`, as a real user would read it. */
 export function invitationLink(email: string): string {
-  const mail = readLatestMail(email);
+  const mail = readLatestInvitation(email);
   expect(mail?.subject).toContain("invited");
   const link = /https?:\/\/\S+\/invite\?token=[\w-]+/.exec(mail!.text)?.[0];
   expect(link, "an invitation link in the mail").toBeTruthy();
