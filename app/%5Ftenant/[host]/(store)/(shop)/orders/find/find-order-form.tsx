@@ -11,7 +11,7 @@ import { findGuestOrderAction } from "./actions";
 /** Email and order number; the answer replaces the form and is the same whether they matched or not. */
 export function FindOrderForm() {
   const [state, action, pending] = useActionState(findGuestOrderAction, IDLE_STATE);
-  const kept = useKeptInput(state, action);
+  const { form, onSubmit } = useKeptInput(state, action);
   if (state.status === "success") {
     return (
       <p role="status" className="rounded-md bg-emerald-50 p-4 text-emerald-900">
@@ -21,7 +21,7 @@ export function FindOrderForm() {
   }
   const errors = state.status === "error" ? state.fieldErrors : undefined;
   return (
-    <form ref={kept.form} action={action} onSubmit={kept.onSubmit} className="space-y-4">
+    <form ref={form} action={action} onSubmit={onSubmit} className="space-y-4">
       {state.status === "error" ? (
         <p role="alert" className="rounded-md bg-rose-50 p-3 text-sm text-rose-800">
           {state.message}
