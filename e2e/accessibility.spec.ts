@@ -3,7 +3,7 @@ import { clientIpFor, expect, PORT, storeUrl, test } from "./fixtures";
 import { expectNoAxeViolations } from "./support/accessibility";
 import { findStockedProducts } from "./support/database";
 import { addProductToCart, DEMO_PASSWORD, registerNewShopper, signInAndWait } from "./support/flows";
-import { adminUrl, signInAsAdministrator } from "./support/second-factor";
+import { adminUrl, SECOND_ADMIN, signInAsAdministrator } from "./support/second-factor";
 
 // Every kind of page the journeys reach passes axe (WCAG 2.x A/AA and best practices, see
 // support/accessibility.ts) with no violation at all.
@@ -82,7 +82,7 @@ test.describe("platform host", () => {
 });
 
 test("the administration console", async ({ page }) => {
-  await signInAsAdministrator(page);
+  await signInAsAdministrator(page, "/admin", SECOND_ADMIN);
   for (const path of ["/admin", "/admin/tenants/northwind", "/admin/tenants/lumen", "/admin/events", "/admin/mail"])
     await audit(page, adminUrl(path));
   await page.goto(adminUrl("/admin/tenants/lumen"));

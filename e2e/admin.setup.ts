@@ -1,6 +1,8 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
 import { expect, test } from "./fixtures";
 import { DEMO_PASSWORD, signInAndWait } from "./support/flows";
-import { ADMIN_EMAIL, adminUrl, saveAdminEnrolment, totpCode } from "./support/second-factor";
+import { ADMIN_EMAIL, adminUrl, saveAdminEnrolment, SECOND_ADMIN, totpCode } from "./support/second-factor";
 
 // Runs before every other end-to-end test: the demo administrator signs in for the first time and
 // must set up two-step verification before the console does anything.
@@ -47,4 +49,28 @@ test("an administrator without two-step verification can do nothing until it is 
   await expect(page).toHaveURL(/\/admin\/tenants\/lumen$/);
   await page.goto(adminUrl("/admin/events"));
   await expect(page.getByTestId("security-events")).toContainText("auth.second_factor_enrolled");
+});
+
+test("a second administrator, made by npm run admin:create, sets up two-step verification too", async ({ page }) => {
+  // The console's own command, against the e2e database, as an operator would run it.
+  const created = spawnSync(
+    "npm",
+    ["run", "--silent", "admin:create", "--", "--email", SECOND_ADMIN.email, "--name", "Ops E2E"],
+    {
+      env: { ...process.env, DATABASE_URL: `file:${path.resolve("data/e2e.db")}` },
+      input: `${SECOND_ADMIN.password}\n`,
+      encoding: "utf8",
+    },
+  );
+  expect(created.stdout + created.stderr).toContain(`Administrator ${SECOND_ADMIN.email} created`);
+  await signInAndWait(page, SECOND_ADMIN.email, SECOND_ADMIN.password, adminUrl("/admin/sign-in?callbackUrl=/admin"));
+  await expect(page).toHaveURL(/\/admin\/two-factor/);
+  await page.getByRole("button", { name: "Set up two-step verification" }).click();
+  const secret = (await page.getByTestId("totp-secret").textContent())!.replace(/ /g, "").trim();
+  await page.getByLabel("Your password").fill(SECOND_ADMIN.password);
+  await page.getByLabel("Code from your app").fill(totpCode(secret));
+  await page.getByRole("button", { name: "Turn on" }).click();
+  const codes = page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem");
+  await expect(codes).toHaveCount(10);
+  saveAdminEnrolment({ secret, recoveryCodes: await codes.allTextContents() }, SECOND_ADMIN);
 });

@@ -180,6 +180,8 @@ test(`npm run package: the packaged build starts with one command, away from the
     expect(count(`SELECT count(*) AS n FROM "User"`)).toBe(0);
     db.close();
   } finally {
+    // Leave the page first: its link prefetches would meet a stopped server (console errors).
+    await page.goto("about:blank");
     process.kill(-launcher.pid!, "SIGTERM");
     await new Promise((resolve) => setTimeout(resolve, 1000));
     rmSync(out, { recursive: true, force: true });

@@ -2,7 +2,7 @@ import type { Page, Response } from "@playwright/test";
 import { expect, storeUrl, test } from "./fixtures";
 import { expectNoAxeViolations } from "./support/accessibility";
 import { acceptAndSignIn, invitationLink } from "./support/onboarding";
-import { adminUrl, signInAsAdministrator } from "./support/second-factor";
+import { adminUrl, SECOND_ADMIN, signInAsAdministrator } from "./support/second-factor";
 
 // Issue 16, as a new merchant lives it: an administrator creates a store (with a light accent that
 // once got white text at 2.14:1) and invites its merchant, who accepts, names the store, picks its
@@ -51,7 +51,7 @@ test("a new store's merchant sets it up and the storefront shows it cleanly", as
   const shop = (path = "/") => storeUrl(host, path);
 
   // The administrator creates the store; the same contrast check as the merchant's form applies.
-  await signInAsAdministrator(page);
+  await signInAsAdministrator(page, "/admin", SECOND_ADMIN);
   await page.getByLabel("Name").fill("Fresh Store");
   await page.getByLabel("Slug").fill(slug);
   await page.getByLabel("Host").fill(host);

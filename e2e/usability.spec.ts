@@ -2,7 +2,7 @@ import type { Page } from "@playwright/test";
 import { clientIpFor, expect, PORT, storeUrl, test } from "./fixtures";
 import { findStockedProducts } from "./support/database";
 import { addProductToCart, DEMO_PASSWORD, registerNewShopper, signInAndWait } from "./support/flows";
-import { adminUrl, signInAsAdministrator } from "./support/second-factor";
+import { adminUrl, SECOND_ADMIN, signInAsAdministrator } from "./support/second-factor";
 
 // Forms that keep what was typed, a phone-sized layout, and confirmations before destructive actions.
 
@@ -168,7 +168,7 @@ test.describe("on a phone (390 × 844)", () => {
   });
 
   test("the administration console does not overflow sideways", async ({ page }) => {
-    await signInAsAdministrator(page);
+    await signInAsAdministrator(page, "/admin", SECOND_ADMIN);
     for (const path of ["/admin", "/admin/tenants/northwind", "/admin/events", "/admin/mail"])
       await noSideways(page, adminUrl(path));
   });
@@ -177,7 +177,7 @@ test.describe("on a phone (390 × 844)", () => {
 test.describe("destructive actions ask first", () => {
   test("suspending a store and disabling a user: cancel does nothing, confirm does it", async ({ page, browser }) => {
     const slug = `confirm-${Date.now().toString(36)}`;
-    await signInAsAdministrator(page);
+    await signInAsAdministrator(page, "/admin", SECOND_ADMIN);
     await page.getByLabel("Name").fill("Confirm Store");
     await page.getByLabel("Slug").fill(slug);
     await page.getByLabel("Host").fill(`${slug}.localhost`);
