@@ -132,6 +132,16 @@ test(`npm run package: the packaged build starts with one command, away from the
   });
   expect(packaged.status, packaged.stderr).toBe(0);
   expect(existsSync(path.join(out, "node_modules", ".bin"))).toBe(false);
+  // Started with nothing configured, it says what it needs before it writes anything.
+  const bare = spawnSync("node", ["scripts/launch.mjs", "start"], {
+    cwd: out,
+    env: { PATH: process.env.PATH!, HOME: process.env.HOME! } as unknown as NodeJS.ProcessEnv,
+    encoding: "utf8",
+  });
+  expect(bare.status).toBe(1);
+  expect(bare.stderr).toContain("This packaged build takes real payments only");
+  expect(bare.stderr).not.toContain("BULWARK_DEMO_PAYMENTS_NO_REAL_MONEY");
+  expect(existsSync(path.join(out, "data"))).toBe(false);
   const env = {
     PATH: process.env.PATH!,
     HOME: process.env.HOME!,

@@ -7,6 +7,11 @@ export const EXPECTED_NEXT_WARNINGS = [
   // Next 16 deprecates `middleware.ts` in favour of `proxy.ts`, which runs on Node. Bulwark keeps
   // the edge middleware on purpose (docs/decisions/003-middleware-and-tenant-routing.md).
   /The "middleware" file convention is deprecated/,
+  // Every build also writes the standalone output that `npm run package` assembles; Next.js then
+  // warns that `next start` ignores it. Bulwark never runs `next start`: `npm start` runs our own
+  // server (scripts/server.mjs, decision 005) on the full build, and the package runs the same
+  // server on the standalone output.
+  /"next start" does not work with "output: standalone" configuration/,
 ];
 
 /**

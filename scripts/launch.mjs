@@ -16,8 +16,14 @@ if (mode !== "dev" && mode !== "start") {
 loadEnvFiles();
 
 // Payments first, before any work: a production start without Stripe keys takes free orders
-// unless it is the explicit demo mode.
+// unless it is the explicit demo mode. A packaged build (npm run package) carries no emulator, so
+// it has no demo mode: it says so before it touches the database or writes a secret.
 const emulated = !process.env.STRIPE_SECRET_KEY;
+const tsx = "node_modules/.bin/tsx";
+if (emulated && !existsSync(tsx)) {
+  console.error("This packaged build takes real payments only: set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET.");
+  process.exit(1);
+}
 if (mode === "start" && emulated && process.env.BULWARK_DEMO_PAYMENTS_NO_REAL_MONEY !== "1") {
   console.error(
     [
@@ -67,12 +73,6 @@ process.env.PORT ??= "3000";
 // webhook secret is random for this boot and shared only between the app and the emulator, so
 // nobody can sign a "payment succeeded" event with a published constant.
 const children = [];
-const tsx = "node_modules/.bin/tsx";
-if (emulated && !existsSync(tsx)) {
-  // A packaged build (npm run package) carries no emulator: it takes real payments only.
-  console.error("This build has no Stripe emulator: set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET.");
-  process.exit(1);
-}
 if (emulated) {
   if (mode === "start") {
     console.warn("⚠ DEMO PAYMENTS: checkout uses the local Stripe emulator. No real payment is possible.");

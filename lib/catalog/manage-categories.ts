@@ -1,4 +1,5 @@
 import "server-only";
+import { hasHiddenCharacters } from "@/lib/security/typed-text";
 import { z } from "zod";
 import { getTenantDb, Prisma, type TenantDb } from "@/lib/db";
 import { DomainError, notFoundInStore } from "@/lib/security/domain-error";
@@ -15,7 +16,7 @@ const categoryName = z
   .trim()
   .min(2, "Use at least 2 characters.")
   .max(60, "Use at most 60 characters.")
-  .refine((value) => !/[\p{Cc}\p{Cf}]/u.test(value), "Use one line without control characters.");
+  .refine((value) => !hasHiddenCharacters(value), "Use one line without control characters.");
 const id = z.string().min(1).max(40);
 
 /** "Rain & Snow Jackets" → "rain-snow-jackets"; accents folded, anything else dropped. */

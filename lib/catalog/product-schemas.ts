@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasHiddenCharacters } from "@/lib/security/typed-text";
 
 // What a merchant may send. Text is stored as typed and rendered escaped by React, so markup in a
 // title shows as text; control characters are refused.
@@ -7,7 +8,7 @@ const plainText = (max: number) =>
     .string()
     .trim()
     .max(max, `Use at most ${max} characters.`)
-    .refine((value) => !/[\p{Cc}\p{Cf}]/u.test(value.replace(/[\n\t]/g, "")), "Remove control characters.");
+    .refine((value) => !hasHiddenCharacters(value, { multiline: true }), "Remove control characters.");
 
 export const slugSchema = z
   .string()

@@ -1,4 +1,5 @@
 import "server-only";
+import { hasHiddenCharacters } from "@/lib/security/typed-text";
 import { z } from "zod";
 import { getPlatformDb, getTenantDb, invalidateTags, TENANT_HOSTS_TAG, type TenantDb } from "@/lib/db";
 import { DomainError } from "@/lib/security/domain-error";
@@ -17,7 +18,7 @@ const storeText = (max: number, options: { multiline?: boolean } = {}) =>
     .trim()
     .max(max, `Use at most ${max} characters.`)
     .refine(
-      (value) => !/[\p{Cc}\p{Cf}]/u.test(options.multiline ? value.replace(/\r?\n|\t/g, "") : value),
+      (value) => !hasHiddenCharacters(value, options),
       options.multiline ? "Remove control characters." : "Use one line without control characters.",
     );
 

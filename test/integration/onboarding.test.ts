@@ -13,6 +13,7 @@ import { DomainError } from "@/lib/security/domain-error";
 import { flushSecurityEvents } from "@/lib/telemetry/security-events";
 import { createTenant, createTenantSchema } from "@/lib/tenancy/admin-tenants";
 import { findTenantByHost, type TenantDto } from "@/lib/tenancy";
+import { getStoreSettings } from "@/lib/tenancy/store-settings";
 import { getDb } from "../support/db";
 import { listRouteHandlers, type RouteEntry } from "../support/handler-catalog";
 import { callRoute, loadActingUsers, type ActingUsers } from "../support/handler-call";
@@ -395,7 +396,11 @@ describe("the team", () => {
       [route("PATCH", "/api/dashboard/team/members/[id]"), { id: staff.id }, { storeRole: "OWNER" }],
       [route("DELETE", "/api/dashboard/team/members/[id]"), { id: owner.id }, {}],
       [route("DELETE", "/api/dashboard/team/invitations/[id]"), { id: "any-invitation" }, {}],
+      // What the store is — its name, look, currency and policies — is the owners' to change.
+      [route("PATCH", "/api/dashboard/settings"), {}, { name: "Renamed by staff", currency: "EUR" }],
+      [route("DELETE", "/api/dashboard/settings/logo"), {}, {}],
     ];
+    const settingsBefore = await getStoreSettings(northwind.id);
     for (const [entry, params, body] of calls) {
       const outcome = await callRoute(entry, {
         user: staffUser,
@@ -406,6 +411,7 @@ describe("the team", () => {
       expect(outcome.status, `${entry.method} ${entry.template}`).toBe(403);
     }
     expect(await snapshot(northwind.id)).toEqual(before);
+    expect(await getStoreSettings(northwind.id)).toEqual(settingsBefore);
     const denied = await eventsSince("access.denied", since);
     expect(denied).toHaveLength(calls.length);
     expect(denied[0]!.details).toEqual({ role: "MERCHANT", storeRole: "STAFF", requiredStoreRoles: ["OWNER"] });

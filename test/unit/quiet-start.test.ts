@@ -55,6 +55,20 @@ describe("Next.js warnings on start", () => {
     expect(printed).toEqual([" ⚠ Something else Next wants to say"]);
   });
 
+  it("drops the standalone notice the programmatic server prints on a production start", () => {
+    const printed: string[] = [];
+    const target = { warn: (...args: unknown[]) => void printed.push(args.map(String).join(" ")) };
+    silenceExpectedNextWarnings(target);
+    const require = createRequire(import.meta.url);
+    const source = readFileSync(require.resolve("next/dist/server/next.js"), "utf8");
+    const notice =
+      '"next start" does not work with "output: standalone" configuration. Use "node .next/standalone/server.js" instead.';
+    expect(source).toContain(notice);
+    target.warn(` ⚠ ${notice}`);
+    target.warn(' ⚠ "next start" does not work with "output: export" configuration.');
+    expect(printed).toEqual([' ⚠ "next start" does not work with "output: export" configuration.']);
+  });
+
   it("is applied by the server and by every next build", () => {
     expect(readFileSync(path.join(root, "scripts/server.mjs"), "utf8")).toContain("silenceExpectedNextWarnings();");
     const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as {

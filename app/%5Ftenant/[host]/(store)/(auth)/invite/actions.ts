@@ -8,7 +8,9 @@ export const acceptInvitationAction = guardedAction(
     name: "invitation.accept",
     access: "public",
     schema: acceptInvitationSchema,
-    limit: "register",
+    // Counted per link like sign-in attempts (20 in 15 minutes): accepting may ask for an existing
+    // account's password, and a typo in a new password must not lock the invited person out.
+    limit: "sign-in",
     limitAccount: invitationLimitKey,
   },
   async (input, { tenant, meta }) => {
