@@ -8,8 +8,8 @@
 const ALLOWED_FORMAT = /[\u00ad\u200c\u200d\u200e\u200f\u{e0020}-\u{e007f}]/gu;
 const LINE_BREAKS = /\r\n|[\n\r\u2028\u2029]/g;
 
-/** Whether typed text holds a character it must not: see above. Tabs count as spacing. */
+/** Whether typed text holds a character it must not: see above. Tabs only in multi-line text. */
 export function hasHiddenCharacters(value: string, options: { multiline?: boolean } = {}): boolean {
-  const visible = options.multiline ? value.replace(LINE_BREAKS, "") : value;
-  return /[\p{Cc}\p{Cf}\u2028\u2029]/u.test(visible.replace(/\t/g, "").replace(ALLOWED_FORMAT, ""));
+  const visible = options.multiline ? value.replace(LINE_BREAKS, "").replace(/\t/g, "") : value;
+  return /[\p{Cc}\p{Cf}\u2028\u2029]/u.test(visible.replace(ALLOWED_FORMAT, ""));
 }

@@ -11,9 +11,10 @@ describe("typed text", () => {
       "Shalom \u200f שלום",
       "Hyphen\u00adation",
       "🏴󠁧󠁢󠁳󠁣󠁴󠁿 Scotland",
-      "Tabbed\tcolumns",
     ])
       expect(hasHiddenCharacters(text), text).toBe(false);
+    expect(hasHiddenCharacters("Tabbed\tcolumns", { multiline: true })).toBe(false);
+    expect(hasHiddenCharacters("Tabbed\tname")).toBe(true);
   });
 
   it("refuses what hides or reorders text", () => {
