@@ -211,6 +211,16 @@ async function applyRefund(
   if (newlyRefunded > 0) await confirmRefund(tx, order, { refundedMinor, newlyRefunded, full });
   if (!event.charge.refunded) return newlyRefunded > 0 ? "partial_refund_recorded" : "refund_already_recorded";
   const moved = await move(tx, order, "REFUNDED", { refundedAt: new Date(), flaggedReason: null });
+  // A refunded order that never became PAID (an amount mismatch) still held its stock.
+  if (moved && order.status === "PENDING") await releaseReservations(tx, order);
+  if (moved && order.flaggedReason) {
+    followUps.push({
+      type: "payment.needs_attention",
+      severity: "INFO",
+      tenantId: order.tenantId,
+      details: { orderId: order.id, resolved: "refunded" },
+    });
+  }
   return moved ? "refunded" : `ignored_${order.status.toLowerCase()}`;
 }
 

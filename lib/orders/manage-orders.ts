@@ -2,17 +2,18 @@ import "server-only";
 import { getTenantDb, type DbTransaction, type TenantDb } from "@/lib/db";
 import { recordAudit, type AuditActor } from "@/lib/telemetry/audit";
 import { DomainError } from "@/lib/security/domain-error";
-import { ORDER_STATUS_LABEL, type OrderStatus } from "./order-state";
+import { describeOrderStatus, type OrderStatus } from "./order-state";
 import { sendShippedMail } from "./order-mails";
 import { listOrderSummaries } from "./orders";
-import { isRefundable } from "./refund-order";
-import { describeCarrier, type ShipOrderInput } from "./shipping";
+import { buildOrderTimeline } from "./order-timeline";
+import { isRefundable, refundableMinor } from "./refund-order";
+import { describeCarrier, trackingUrlFor, type ShipOrderInput } from "./shipping";
 
 export function listOrdersForMerchant(tenantId: string, status?: OrderStatus) {
   return listOrderSummaries(tenantId, status ? { status } : {}, 200);
 }
 
-export async function getOrderForMerchant(tenantId: string, id: string) {
+export async function getOrderForMerchant(tenantId: string, id: string, locale = "en-US") {
   if (id.length > 40) return null;
   const db = await getTenantDb(tenantId);
   const order = await db.order.findFirst({
@@ -26,19 +27,33 @@ export async function getOrderForMerchant(tenantId: string, id: string) {
       totalMinor: true,
       flaggedReason: true,
       createdAt: true,
+      updatedAt: true,
       paidAt: true,
       fulfilledAt: true,
+      cancelledAt: true,
       refundedAt: true,
+      refundedMinor: true,
+      refundPendingMinor: true,
+      carrier: true,
+      carrierName: true,
+      trackingNumber: true,
       stripePaymentIntentId: true,
-      items: { select: { sku: true, productTitle: true, variantTitle: true, unitPriceMinor: true, quantity: true } },
+      items: {
+        select: { id: true, sku: true, productTitle: true, variantTitle: true, unitPriceMinor: true, quantity: true },
+      },
+      events: { orderBy: { createdAt: "asc" }, take: 200 },
     },
   });
   if (!order) return null;
-  const { stripePaymentIntentId, ...rest } = order;
+  const { stripePaymentIntentId, events, ...rest } = order;
   return {
     ...rest,
-    statusLabel: ORDER_STATUS_LABEL[order.status],
+    statusLabel: describeOrderStatus(order.status, order.refundedMinor),
     refundable: isRefundable({ ...order, stripePaymentIntentId }),
+    refundableMinor: refundableMinor(order),
+    trackingUrl: order.carrier && order.trackingNumber ? trackingUrlFor(order.carrier, order.trackingNumber) : null,
+    carrierLabel: order.carrier ? describeCarrier(order.carrier, order.carrierName) : null,
+    timeline: buildOrderTimeline(order, events, "merchant", locale),
   };
 }
 
