@@ -7,7 +7,8 @@ import type { OrderStatus } from "./order-state";
 
 export type TimelineEntry = {
   at: Date;
-  kind: "placed" | "paid" | "shipped" | "refund_requested" | "refund_failed" | "refund_confirmed" | "cancelled" | "expired";
+  kind:
+    "placed" | "paid" | "shipped" | "refund_requested" | "refund_failed" | "refund_confirmed" | "cancelled" | "expired";
   text: string;
   /** The carrier's tracking page (known carriers only, built from our template). */
   trackingUrl?: string;
@@ -63,7 +64,11 @@ function eventEntry(order: TimelineOrder, event: TimelineEvent, locale: string):
     case "refund_requested":
       return { at: event.createdAt, kind: "refund_requested", text: `Refund of ${amount} requested${forLines}` };
     case "refund_failed":
-      return { at: event.createdAt, kind: "refund_failed", text: `Refund of ${amount} refused by the payment provider` };
+      return {
+        at: event.createdAt,
+        kind: "refund_failed",
+        text: `Refund of ${amount} refused by the payment provider`,
+      };
     case "refund_confirmed":
       return {
         at: event.createdAt,
@@ -91,6 +96,7 @@ export function buildOrderTimeline(
   }
   if (order.cancelledAt) entries.push({ at: order.cancelledAt, kind: "cancelled", text: "Order cancelled" });
   // Expiry is not dated on the order: the last change of an expired order is its expiry.
-  if (order.status === "EXPIRED") entries.push({ at: order.updatedAt, kind: "expired", text: "Checkout expired unpaid" });
+  if (order.status === "EXPIRED")
+    entries.push({ at: order.updatedAt, kind: "expired", text: "Checkout expired unpaid" });
   return entries.sort((a, b) => a.at.getTime() - b.at.getTime());
 }

@@ -79,7 +79,11 @@ export async function getOrderForViewer(
   } = order;
   const shipment =
     carrier && trackingNumber
-      ? { carrier: describeCarrier(carrier, carrierName), trackingNumber, trackingUrl: trackingUrlFor(carrier, trackingNumber) }
+      ? {
+          carrier: describeCarrier(carrier, carrierName),
+          trackingNumber,
+          trackingUrl: trackingUrlFor(carrier, trackingNumber),
+        }
       : null;
   const timeline = buildOrderTimeline(
     order,

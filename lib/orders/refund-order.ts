@@ -71,7 +71,9 @@ function amountOf(order: RefundableOrder, request: RefundRequest): { amountMinor
   if (request.amount !== undefined) {
     const minor = parseMajorToMinor(request.amount, order.currency);
     if (minor === null || minor <= 0)
-      throw new DomainError(400, "Enter the amount to refund, like 12.50.", { amount: ["Enter an amount like 12.50."] });
+      throw new DomainError(400, "Enter the amount to refund, like 12.50.", {
+        amount: ["Enter an amount like 12.50."],
+      });
     return { amountMinor: minor };
   }
   if (request.lines !== undefined) {
@@ -96,7 +98,11 @@ function amountOf(order: RefundableOrder, request: RefundRequest): { amountMinor
 }
 
 /** Holds `amount` against the order if it still fits; retries when another request moved first. */
-async function holdAmount(db: TenantDb, id: string, wanted: (order: RefundableOrder) => number): Promise<{ order: RefundableOrder; amountMinor: number }> {
+async function holdAmount(
+  db: TenantDb,
+  id: string,
+  wanted: (order: RefundableOrder) => number,
+): Promise<{ order: RefundableOrder; amountMinor: number }> {
   for (let attempt = 0; attempt < 25; attempt++) {
     const order = await readOrder(db, id);
     const amountMinor = wanted(order);
