@@ -55,15 +55,17 @@ export const shipOrderSchema = z
 
 export type ShipOrderInput = z.output<typeof shipOrderSchema>;
 
+const isCarrier = (code: string): code is CarrierCode => Object.hasOwn(CARRIERS, code);
+
 /** The carrier as people read it: the list's label, or the name given for OTHER. */
 export function describeCarrier(carrier: string, carrierName: string | null): string {
   if (carrier === "OTHER") return carrierName || "Other carrier";
-  return CARRIERS[carrier as CarrierCode]?.label ?? carrier;
+  return isCarrier(carrier) ? CARRIERS[carrier].label : carrier;
 }
 
 /** The carrier's own tracking page, for known carriers only; null for OTHER or an odd number. */
 export function trackingUrlFor(carrier: string, trackingNumber: string): string | null {
-  const template = CARRIERS[carrier as CarrierCode]?.template;
+  const template = isCarrier(carrier) ? CARRIERS[carrier].template : null;
   if (!template || !/^[A-Z0-9]{4,40}$/.test(trackingNumber)) return null;
   return `${template}${encodeURIComponent(trackingNumber)}`;
 }
