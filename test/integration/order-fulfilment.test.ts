@@ -159,6 +159,21 @@ describe("partial refunds", () => {
     expect(await orderOf(order.id)).toMatchObject({ refundPendingMinor: 0, refundedMinor: 0 });
   });
 
+  it("gives the hold back when Stripe refuses the refund, and shows the merchant the refusal", async () => {
+    const { order, session } = await paidOrder();
+    // Stripe no longer knows the payment: the refund is refused.
+    emulator.sessions.get(session.id)!.payment_intent = "pi_test_unknown";
+    const db = await getTenantDb(northwind.id);
+    await expect(refundOrder(db, actor(), order.id, { amount: "1" })).rejects.toMatchObject({ status: 409 });
+    expect(await orderOf(order.id)).toMatchObject({ refundPendingMinor: 0, refundedMinor: 0 });
+    const merchant = await getOrderForMerchant(northwind.id, order.id);
+    expect(merchant!.timeline.at(-1)).toMatchObject({
+      kind: "refund_failed",
+      text: "Refund of $1.00 refused by the payment provider",
+    });
+    expect(merchant!.refundableMinor).toBe(order.totalMinor);
+  });
+
   it("computes a refund by lines from the order's own snapshots, and caps quantities", async () => {
     const { order, paymentIntent } = await paidOrder();
     const items = await (await getDb()).orderItem.findMany({ where: { orderId: order.id }, orderBy: { id: "asc" } });
