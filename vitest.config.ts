@@ -22,6 +22,8 @@ const LIBSQL_CORE_FLOWS = [
   "test/integration/mail-claims-and-safety.test.ts",
   // Single-use invitations and "a store keeps an owner" under parallel requests.
   "test/integration/onboarding.test.ts",
+  // Refund holds are compare-and-set updates: ten parallel refunds on the scale-out driver too.
+  "test/integration/order-fulfilment.test.ts",
 ];
 
 export default defineConfig({

@@ -228,6 +228,8 @@ test("a merchant ships a paid order and refunds it through Stripe", async ({ pag
     `/sign-in?callbackUrl=/dashboard/orders/${orderId}`,
   );
   await expect(page.getByTestId("merchant-order-status")).toHaveText("Status: Paid");
+  await page.getByLabel("Carrier", { exact: true }).selectOption("UPS");
+  await page.getByLabel("Tracking number").fill("1Z999AA10123456784");
   await page.getByRole("button", { name: "Mark as shipped" }).click();
   await expect(page.getByTestId("merchant-order-status")).toHaveText("Status: Shipped");
   await page.getByRole("button", { name: "Refund" }).click();

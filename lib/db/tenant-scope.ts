@@ -23,6 +23,7 @@ export const TENANT_SCOPED_MODELS = [
   "CartItem",
   "Order",
   "OrderItem",
+  "OrderEvent",
   "StockReservation",
   "SecurityEvent",
   "SecurityAlert",

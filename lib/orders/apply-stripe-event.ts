@@ -5,6 +5,7 @@ import { canTransition, type OrderStatus } from "./order-state";
 import { commitReservations, recommitReleased, releaseReservations } from "@/lib/checkout/reservations";
 import type { SecurityEventInput } from "@/lib/telemetry/security-events";
 import { sendOrderConfirmation } from "./order-confirmation";
+import { sendRefundedMail } from "./order-mails";
 import {
   idOf,
   parseStripeEvent,
@@ -165,6 +166,34 @@ async function applySessionEvent(
   return markPaid(tx, order, session, followUps);
 }
 
+/**
+ * Records money Stripe confirmed as refunded, once: the figures move with a compare-and-set on the
+ * amount read, so a redelivered or concurrent webhook records (and mails) nothing twice. The hold
+ * a refund request placed (refundPendingMinor) is released by what was confirmed.
+ */
+async function confirmRefund(
+  tx: DbTransaction,
+  order: Order,
+  refund: { refundedMinor: number; newlyRefunded: number; full: boolean },
+) {
+  const { refundedMinor, newlyRefunded, full } = refund;
+  const recorded = await tx.order.updateMany({
+    where: { id: order.id, refundedMinor: order.refundedMinor },
+    data: { refundedMinor, refundPendingMinor: Math.max(0, order.refundPendingMinor - newlyRefunded) },
+  });
+  if (recorded.count !== 1) throw new OrderChangedMeanwhile(`order ${order.id} changed while its refund was applied`);
+  await tx.orderEvent.create({
+    data: {
+      tenantId: order.tenantId,
+      orderId: order.id,
+      kind: "refund_confirmed",
+      amountMinor: newlyRefunded,
+      details: JSON.stringify({ full }),
+    },
+  });
+  await sendRefundedMail(tx, order, { amountMinor: newlyRefunded, refundedMinor, full });
+}
+
 async function applyRefund(
   tx: DbTransaction,
   event: Extract<StripeEventInput, { charge: ChargeObject }>,
@@ -177,11 +206,11 @@ async function applyRefund(
   if (!order) return { defer: deferKey(paymentIntent) };
   // Cumulative, so the larger figure wins whatever the order of delivery; never above the charge.
   const refundedMinor = Math.min(Math.max(order.refundedMinor, event.charge.amount_refunded), order.totalMinor);
-  if (!event.charge.refunded) {
-    await tx.order.update({ where: { id: order.id }, data: { refundedMinor } });
-    return "partial_refund_recorded";
-  }
-  const moved = await move(tx, order, "REFUNDED", { refundedAt: new Date(), refundedMinor, flaggedReason: null });
+  const newlyRefunded = refundedMinor - order.refundedMinor;
+  const full = event.charge.refunded || refundedMinor >= order.totalMinor;
+  if (newlyRefunded > 0) await confirmRefund(tx, order, { refundedMinor, newlyRefunded, full });
+  if (!event.charge.refunded) return newlyRefunded > 0 ? "partial_refund_recorded" : "refund_already_recorded";
+  const moved = await move(tx, order, "REFUNDED", { refundedAt: new Date(), flaggedReason: null });
   // A refunded order that never became PAID (an amount mismatch) still held its stock.
   if (moved && order.status === "PENDING") await releaseReservations(tx, order);
   if (moved && order.flaggedReason) {

@@ -1,17 +1,19 @@
 import "server-only";
-import { getTenantDb, type TenantDb } from "@/lib/db";
-import { getStripe } from "@/lib/payments/stripe-client";
-import { logEvent } from "@/lib/telemetry/logger";
+import { getTenantDb, type DbTransaction, type TenantDb } from "@/lib/db";
 import { recordAudit, type AuditActor } from "@/lib/telemetry/audit";
 import { DomainError } from "@/lib/security/domain-error";
-import { ORDER_STATUS_LABEL, type OrderStatus } from "./order-state";
+import { describeOrderStatus, type OrderStatus } from "./order-state";
+import { sendShippedMail } from "./order-mails";
 import { listOrderSummaries } from "./orders";
+import { buildOrderTimeline } from "./order-timeline";
+import { isRefundable, refundableMinor } from "./refund-order";
+import { describeCarrier, trackingUrlFor, type ShipOrderInput } from "./shipping";
 
 export function listOrdersForMerchant(tenantId: string, status?: OrderStatus) {
   return listOrderSummaries(tenantId, status ? { status } : {}, 200);
 }
 
-export async function getOrderForMerchant(tenantId: string, id: string) {
+export async function getOrderForMerchant(tenantId: string, id: string, locale = "en-US") {
   if (id.length > 40) return null;
   const db = await getTenantDb(tenantId);
   const order = await db.order.findFirst({
@@ -25,82 +27,74 @@ export async function getOrderForMerchant(tenantId: string, id: string) {
       totalMinor: true,
       flaggedReason: true,
       createdAt: true,
+      updatedAt: true,
       paidAt: true,
       fulfilledAt: true,
+      cancelledAt: true,
       refundedAt: true,
+      refundedMinor: true,
+      refundPendingMinor: true,
+      carrier: true,
+      carrierName: true,
+      trackingNumber: true,
       stripePaymentIntentId: true,
-      items: { select: { sku: true, productTitle: true, variantTitle: true, unitPriceMinor: true, quantity: true } },
+      items: {
+        select: { id: true, sku: true, productTitle: true, variantTitle: true, unitPriceMinor: true, quantity: true },
+      },
+      events: { orderBy: { createdAt: "asc" }, take: 200 },
     },
   });
   if (!order) return null;
-  const { stripePaymentIntentId, ...rest } = order;
+  const { stripePaymentIntentId, events, ...rest } = order;
   return {
     ...rest,
-    statusLabel: ORDER_STATUS_LABEL[order.status],
+    statusLabel: describeOrderStatus(order.status, order.refundedMinor),
     refundable: isRefundable({ ...order, stripePaymentIntentId }),
+    refundableMinor: refundableMinor(order),
+    trackingUrl: order.carrier && order.trackingNumber ? trackingUrlFor(order.carrier, order.trackingNumber) : null,
+    carrierLabel: order.carrier ? describeCarrier(order.carrier, order.carrierName) : null,
+    timeline: buildOrderTimeline(order, events, "merchant", locale),
   };
 }
 
 /**
- * Paid orders can be refunded, and so can an order whose payment could not be fulfilled (too late,
- * or for the wrong amount; flagged "refund needed"): the money was taken and must go back.
+ * Marks a paid order shipped with its carrier and tracking number, once: only a PAID order moves,
+ * so a second request (or a refunded, unpaid or already shipped order) is refused. The shipped
+ * mail and the timeline entry are written in the same transaction.
  */
-function isRefundable(order: {
-  status: OrderStatus;
-  stripePaymentIntentId: string | null;
-  flaggedReason: string | null;
-}) {
-  if (!order.stripePaymentIntentId) return false;
-  if (order.status === "PAID" || order.status === "FULFILLED") return true;
-  return (
-    (order.status === "PENDING" || order.status === "EXPIRED" || order.status === "CANCELLED") &&
-    !!order.flaggedReason?.endsWith("refund needed")
-  );
-}
-
-/** Marks a paid order shipped. Only PAID orders can be fulfilled. */
-export async function fulfilOrder(db: TenantDb, actor: AuditActor, id: string): Promise<void> {
-  const moved = await db.order.updateMany({
-    where: { id, status: "PAID" },
-    data: { status: "FULFILLED", fulfilledAt: new Date() },
+export async function fulfilOrder(db: TenantDb, actor: AuditActor, input: ShipOrderInput): Promise<void> {
+  const { id, carrier, carrierName, trackingNumber } = input;
+  await db.$transaction(async (tx) => {
+    const moved = await tx.order.updateMany({
+      where: { id, status: "PAID" },
+      data: { status: "FULFILLED", fulfilledAt: new Date(), carrier, carrierName, trackingNumber },
+    });
+    if (moved.count !== 1) {
+      if (!(await tx.order.findFirst({ where: { id }, select: { id: true } })))
+        throw new DomainError(404, "That order does not exist in this store.");
+      throw new DomainError(409, "Only paid orders that have not shipped yet can be marked as shipped.");
+    }
+    await tx.orderEvent.create({
+      data: {
+        tenantId: actor.tenantId,
+        orderId: id,
+        kind: "shipped",
+        actorEmail: actor.email,
+        details: JSON.stringify({ carrier, carrierName, trackingNumber }),
+      },
+    });
+    const order = await tx.order.findFirstOrThrow({
+      where: { id },
+      select: { id: true, tenantId: true, userId: true, email: true, currency: true },
+    });
+    await sendShippedMail(tx as unknown as DbTransaction, { ...order, carrier, carrierName, trackingNumber });
   });
-  if (moved.count !== 1) {
-    if (!(await db.order.findFirst({ where: { id }, select: { id: true } })))
-      throw new DomainError(404, "That order does not exist in this store.");
-    throw new DomainError(409, "Only paid orders can be marked as shipped.");
-  }
-  await recordAudit(db, actor, { action: "order.fulfilled", entity: "Order", entityId: id });
-}
-
-/**
- * Refunds an order in full through Stripe. The order turns REFUNDED when Stripe's
- * charge.refunded webhook arrives, like every other payment state.
- */
-export async function refundOrder(db: TenantDb, actor: AuditActor, id: string): Promise<void> {
-  const order = await db.order.findFirst({
-    where: { id },
-    select: { id: true, status: true, stripePaymentIntentId: true, totalMinor: true, flaggedReason: true },
-  });
-  if (!order) throw new DomainError(404, "That order does not exist in this store.");
-  if (!isRefundable(order) || !order.stripePaymentIntentId) {
-    throw new DomainError(409, "Only paid orders can be refunded.");
-  }
-  try {
-    await getStripe().refunds.create(
-      { payment_intent: order.stripePaymentIntentId },
-      { idempotencyKey: `refund-${order.id}` },
-    );
-  } catch (error) {
-    logEvent("error", "refund_failed", { orderId: id, error: String(error) });
-    throw new DomainError(
-      409,
-      "The payment provider refused the refund. Try again, or refund from the Stripe dashboard.",
-    );
-  }
   await recordAudit(db, actor, {
-    action: "order.refund_requested",
+    action: "order.fulfilled",
     entity: "Order",
     entityId: id,
-    details: { amountMinor: order.totalMinor },
+    details: { carrier: describeCarrier(carrier, carrierName), trackingNumber },
   });
 }
+
+export { refundOrder } from "./refund-order";

@@ -1,11 +1,10 @@
 import "server-only";
 import type { DbTransaction } from "@/lib/db";
 import { formatMoney } from "@/lib/catalog/money";
-import { getServerConfig } from "@/lib/env/server-config";
 import { hashOpaqueToken } from "@/lib/identity/opaque-token";
 import { sendMail } from "@/lib/mail/send-mail";
-import { originFor } from "@/lib/tenancy/get-tenant";
 import type { CheckoutSessionObject } from "@/lib/payments/stripe-event-schema";
+import { storeOrigin } from "./order-link";
 
 type PaidOrder = {
   id: string;
@@ -23,13 +22,8 @@ type Line = { quantity: number; productTitle: string; variantTitle: string; unit
  * matches the hash we stored for this order.
  */
 async function orderLink(tx: DbTransaction, order: PaidOrder, session: CheckoutSessionObject): Promise<string | null> {
-  const domain = await tx.tenantDomain.findFirst({
-    where: { tenantId: order.tenantId },
-    orderBy: [{ isPrimary: "desc" }, { createdAt: "asc" }],
-  });
-  if (!domain) return null;
-  const local = originFor(domain.host).startsWith("http:");
-  const origin = originFor(domain.host, local ? String(getServerConfig().PORT ?? 3000) : undefined);
+  const origin = await storeOrigin(tx, order.tenantId);
+  if (!origin) return null;
   const metadata = (session as { metadata?: Record<string, unknown> | null }).metadata;
   const token = typeof metadata?.lookupToken === "string" ? metadata.lookupToken : null;
   const tokenIsOurs = !!token && !!order.lookupTokenHash && hashOpaqueToken(token) === order.lookupTokenHash;

@@ -32,3 +32,13 @@ export const ORDER_STATUS_LABEL: Record<OrderStatus, string> = {
   EXPIRED: "Checkout expired",
   REFUNDED: "Refunded",
 };
+
+/**
+ * The status as shown: a paid or shipped order some of whose money went back is "partially
+ * refunded" (refundedMinor, confirmed by Stripe) without a state of its own, so the state machine
+ * above stays as it is and only a full refund moves an order to REFUNDED.
+ */
+export function describeOrderStatus(status: OrderStatus, refundedMinor: number): string {
+  const label = ORDER_STATUS_LABEL[status];
+  return refundedMinor > 0 && (status === "PAID" || status === "FULFILLED") ? `${label} · partially refunded` : label;
+}

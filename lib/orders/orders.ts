@@ -2,7 +2,9 @@ import "server-only";
 import { getTenantDb } from "@/lib/db";
 import type { CurrentUser } from "@/lib/identity/current-user";
 import { hashOpaqueToken } from "@/lib/identity/opaque-token";
-import { ORDER_STATUS_LABEL, type OrderStatus } from "./order-state";
+import { describeOrderStatus, type OrderStatus } from "./order-state";
+import { buildOrderTimeline, type TimelineEntry } from "./order-timeline";
+import { describeCarrier, trackingUrlFor } from "./shipping";
 
 export type OrderDto = {
   id: string;
@@ -14,6 +16,10 @@ export type OrderDto = {
   totalMinor: number;
   createdAt: Date;
   paidAt: Date | null;
+  refundedMinor: number;
+  /** Set once shipped: the carrier as read, the tracking number, and our link for known carriers. */
+  shipment: { carrier: string; trackingNumber: string; trackingUrl: string | null } | null;
+  timeline: TimelineEntry[];
   items: { sku: string; productTitle: string; variantTitle: string; unitPriceMinor: number; quantity: number }[];
 };
 
@@ -25,9 +31,21 @@ const orderSelect = {
   subtotalMinor: true,
   totalMinor: true,
   createdAt: true,
+  updatedAt: true,
   paidAt: true,
+  cancelledAt: true,
+  refundedMinor: true,
+  carrier: true,
+  carrierName: true,
+  trackingNumber: true,
   userId: true,
   lookupTokenHash: true,
+  // The timeline's facts, without who did it (the shopper's view never names a merchant).
+  events: {
+    orderBy: { createdAt: "asc" },
+    take: 200,
+    select: { kind: true, amountMinor: true, details: true, createdAt: true },
+  },
   items: { select: { sku: true, productTitle: true, variantTitle: true, unitPriceMinor: true, quantity: true } },
 } as const;
 
@@ -39,6 +57,7 @@ export async function getOrderForViewer(
   tenantId: string,
   orderId: string,
   viewer: { user: CurrentUser | null; token?: string | undefined },
+  locale = "en-US",
 ): Promise<OrderDto | null> {
   if (orderId.length > 40) return null;
   const db = await getTenantDb(tenantId);
@@ -47,8 +66,32 @@ export async function getOrderForViewer(
   const owner = viewer.user !== null && order.userId === viewer.user.id;
   const holder = !!viewer.token && !!order.lookupTokenHash && hashOpaqueToken(viewer.token) === order.lookupTokenHash;
   if (!owner && !holder) return null;
-  const { userId: _userId, lookupTokenHash: _hash, ...rest } = order;
-  return { ...rest, statusLabel: ORDER_STATUS_LABEL[order.status] };
+  const {
+    userId: _userId,
+    lookupTokenHash: _hash,
+    events,
+    carrier,
+    carrierName,
+    trackingNumber,
+    updatedAt: _updated,
+    cancelledAt: _cancelled,
+    ...rest
+  } = order;
+  const shipment =
+    carrier && trackingNumber
+      ? {
+          carrier: describeCarrier(carrier, carrierName),
+          trackingNumber,
+          trackingUrl: trackingUrlFor(carrier, trackingNumber),
+        }
+      : null;
+  const timeline = buildOrderTimeline(
+    order,
+    events.map((event) => ({ ...event, actorEmail: null })),
+    "shopper",
+    locale,
+  );
+  return { ...rest, statusLabel: describeOrderStatus(order.status, order.refundedMinor), shipment, timeline };
 }
 
 export type OrderSummaryDto = {
@@ -69,6 +112,7 @@ const summarySelect = {
   totalMinor: true,
   createdAt: true,
   flaggedReason: true,
+  refundedMinor: true,
   items: { select: { quantity: true } },
 } as const;
 
@@ -82,12 +126,12 @@ export async function listOrderSummaries(
   const orders = await db.order.findMany({ where, orderBy: { createdAt: "desc" }, take, select: summarySelect });
   return orders.map(({ items, ...order }) => ({
     ...order,
-    statusLabel: ORDER_STATUS_LABEL[order.status],
+    statusLabel: describeOrderStatus(order.status, order.refundedMinor),
     itemCount: items.reduce((sum, item) => sum + item.quantity, 0),
   }));
 }
 
 export async function listOrdersForUser(user: CurrentUser): Promise<OrderSummaryDto[]> {
   const orders = await listOrderSummaries(user.tenantId, { userId: user.id });
-  return orders.map(({ email: _email, flaggedReason: _flag, ...order }) => order);
+  return orders.map(({ email: _email, flaggedReason: _flag, refundedMinor: _refunded, ...order }) => order);
 }

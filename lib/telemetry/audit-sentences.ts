@@ -159,7 +159,12 @@ export const AUDIT_SENTENCES: Record<string, Builder> = {
   "stock.adjusted": stockAdjusted,
   "image.added": (entry) => [`${entry.actorName} added an image to `, product(entry)],
   "image.removed": (entry) => [`${entry.actorName} removed an image from `, product(entry)],
-  "order.fulfilled": (entry) => [`${entry.actorName} marked `, ...order(entry), " as shipped"],
+  "order.fulfilled": (entry) => {
+    const carrier = text(entry.details.carrier);
+    const tracking = text(entry.details.trackingNumber);
+    const how = carrier ? ` with ${carrier}${tracking ? `, tracking number ${tracking}` : ""}` : "";
+    return [`${entry.actorName} marked `, ...order(entry), ` as shipped${how}`];
+  },
   "variant.deleted": (entry) => [`${entry.actorName} deleted option ${sku(entry) ?? ""} of `, product(entry)],
   "category.created": (entry) => [
     `${entry.actorName} created the category `,
@@ -198,7 +203,10 @@ export const AUDIT_SENTENCES: Record<string, Builder> = {
   "order.refund_requested": (entry, { formatMoney }) => {
     const amount = count(entry.details.amountMinor);
     const what = amount !== undefined ? `a refund of ${formatMoney(amount)}` : "a refund";
-    return [`${entry.actorName} requested ${what} for `, ...order(entry)];
+    const lines = Array.isArray(entry.details.lines)
+      ? entry.details.lines.filter((line) => typeof line === "string")
+      : [];
+    return [`${entry.actorName} requested ${what} for `, ...order(entry), lines.length ? ` (${lines.join(", ")})` : ""];
   },
 };
 

@@ -41,6 +41,7 @@ export type Refund = {
   id: string;
   object: "refund";
   amount: number;
+  charge: string;
   currency: string;
   payment_intent: string;
   status: "succeeded";

@@ -52,6 +52,9 @@ export async function startStripeEmulator(options: EmulatorOptions): Promise<Str
   const sessions = new Map<string, CheckoutSession>();
   const lineItems = new Map<string, LineItem[]>();
   const refunds: Refund[] = [];
+  // One charge per payment: every charge.refunded of a payment names the same charge, with the
+  // cumulative amount_refunded, as Stripe's do.
+  const chargeIds = new Map<string, string>();
   const idempotent = new Map<string, { status: number; body: unknown }>();
   const delivery = new WebhookDelivery(options);
   let baseUrl = "";
@@ -187,10 +190,13 @@ export async function startStripeEmulator(options: EmulatorOptions): Promise<Str
         if (!(amount > 0) || already + amount > session.amount_total)
           result = stripeError(400, "Refund amount exceeds the charge.", "amount");
         else {
+          const chargeId = chargeIds.get(session.payment_intent!) ?? newId("ch");
+          chargeIds.set(session.payment_intent!, chargeId);
           const refund: Refund = {
             id: newId("re"),
             object: "refund",
             amount,
+            charge: chargeId,
             currency: session.currency,
             payment_intent: session.payment_intent!,
             status: "succeeded",
@@ -198,7 +204,7 @@ export async function startStripeEmulator(options: EmulatorOptions): Promise<Str
           };
           refunds.push(refund);
           emit("charge.refunded", {
-            id: newId("ch"),
+            id: chargeId,
             object: "charge",
             amount: session.amount_total,
             amount_refunded: already + amount,

@@ -117,7 +117,18 @@ describe("merchant console", () => {
     );
     const own = await db.product.findFirstOrThrow();
     expect((await fail(updateProduct(db, actor, { id: own.id, categoryId: foreignCategory.id })))?.status).toBe(404);
-    expect((await fail(fulfilOrder(db, actor, "order-of-someone-else")))?.status).toBe(404);
+    expect(
+      (
+        await fail(
+          fulfilOrder(db, actor, {
+            id: "order-of-someone-else",
+            carrier: "UPS",
+            carrierName: null,
+            trackingNumber: "1Z999AA10123456784",
+          }),
+        )
+      )?.status,
+    ).toBe(404);
     expect(await platform.product.findUniqueOrThrow({ where: { id: foreignProduct.id } })).toMatchObject({
       title: foreignProduct.title,
     });

@@ -138,6 +138,12 @@ describe("audit trail sentences", () => {
       "Dana requested a refund of $42.00 for order ABCDEFGH",
     );
     expect(sentenceText(entry("order.fulfilled", {}, order))).toBe("Dana marked order ABCDEFGH as shipped");
+    expect(sentenceText(entry("order.fulfilled", { carrier: "UPS", trackingNumber: "1Z999" }, order))).toBe(
+      "Dana marked order ABCDEFGH as shipped with UPS, tracking number 1Z999",
+    );
+    expect(
+      sentenceText(entry("order.refund_requested", { amountMinor: 1200, lines: ["1 × Trail Mug (Blue)"] }, order)),
+    ).toBe("Dana requested a refund of $12.00 for order ABCDEFGH (1 × Trail Mug (Blue))");
     expect(formatDelta(0)).toBe("+0");
   });
 

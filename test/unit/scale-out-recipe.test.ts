@@ -35,6 +35,7 @@ describe("README scale-out recipe", () => {
         "mail-claims-and-safety",
         "mail-delivery",
         "onboarding",
+        "order-fulfilment",
         "tenant-scope",
       ].sort(),
     );

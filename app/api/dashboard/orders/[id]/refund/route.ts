@@ -1,14 +1,17 @@
-import { idOnlySchema } from "@/lib/catalog/product-schemas";
-import { refundOrder } from "@/lib/orders/manage-orders";
+import { refundOrder, refundOrderSchema } from "@/lib/orders/refund-order";
 import { guardedRoute } from "@/lib/guard/guard";
 import { jsonNoStore } from "@/lib/security/json-response";
 import { toAuditActor } from "@/lib/telemetry/audit";
 
-/** POST /api/dashboard/orders/[id]/refund: asks Stripe to refund; the webhook records it. */
+/**
+ * POST /api/dashboard/orders/[id]/refund: asks Stripe to refund everything left, an amount
+ * (`amount`, major units) or lines (`lines`); the webhook records it.
+ */
 export const POST = guardedRoute(
-  { name: "dashboard.order.refund", access: { roles: ["MERCHANT"] }, schema: idOnlySchema },
+  { name: "dashboard.order.refund", access: { roles: ["MERCHANT"] }, schema: refundOrderSchema },
   async (input, { db, user, tenant }) => {
-    await refundOrder(db, toAuditActor(user, tenant), input.id);
-    return jsonNoStore({ ok: true });
+    const { id, ...request } = input;
+    const { amountMinor } = await refundOrder(db, toAuditActor(user, tenant), id, request);
+    return jsonNoStore({ ok: true, amountMinor });
   },
 );

@@ -9,6 +9,7 @@ import { getStoreOrigin, requireTenant } from "@/lib/tenancy";
 import { Breadcrumbs } from "../../../_components/breadcrumbs";
 import { RefreshWhilePending } from "./_components/refresh-while-pending";
 import { TableHead } from "../../../../_components/table-head";
+import { OrderTimeline } from "../../../../_components/order-timeline";
 
 type Props = {
   params: Promise<{ host: string; id: string }>;
@@ -23,7 +24,12 @@ export default async function OrderPage({ params, searchParams }: Props) {
   const tenant = await requireTenant(host);
   const user = await getCurrentUser(tenant);
   const token = (await searchParams).t;
-  const order = await getOrderForViewer(tenant.id, id, { user, token: typeof token === "string" ? token : undefined });
+  const order = await getOrderForViewer(
+    tenant.id,
+    id,
+    { user, token: typeof token === "string" ? token : undefined },
+    tenant.locale,
+  );
   if (!order) notFound();
   const money = (minor: number) => formatMoney(minor, order.currency, tenant.locale);
   const reference = formatOrderReference(order.id);
@@ -77,8 +83,31 @@ export default async function OrderPage({ params, searchParams }: Props) {
             </td>
             <td className="p-3 text-right">{money(order.totalMinor)}</td>
           </tr>
+          {order.refundedMinor > 0 ? (
+            <tr className="border-t border-stone-200" data-testid="order-refunded">
+              <td className="p-3" colSpan={2}>
+                Refunded
+              </td>
+              <td className="p-3 text-right">−{money(order.refundedMinor)}</td>
+            </tr>
+          ) : null}
         </tfoot>
       </table>
+      {order.shipment ? (
+        <p data-testid="order-shipment">
+          Shipped with {order.shipment.carrier}, tracking number{" "}
+          <span className="font-mono">{order.shipment.trackingNumber}</span>
+          {order.shipment.trackingUrl ? (
+            <>
+              {" "}
+              <a href={order.shipment.trackingUrl} rel="noopener noreferrer" className="text-accent-text underline">
+                Track the parcel
+              </a>
+            </>
+          ) : null}
+        </p>
+      ) : null}
+      <OrderTimeline entries={order.timeline} locale={tenant.locale} />
       {showLink ? (
         <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">
           Development: the link we email to guests for this order is{" "}

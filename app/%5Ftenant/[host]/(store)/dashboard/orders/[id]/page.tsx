@@ -5,6 +5,7 @@ import { getOrderForMerchant } from "@/lib/orders/manage-orders";
 import { requireRole } from "@/lib/identity/current-user";
 import { requireTenant } from "@/lib/tenancy";
 import { OrderActions } from "../../_components/order-actions";
+import { OrderTimeline } from "../../../../_components/order-timeline";
 
 type Props = { params: Promise<{ host: string; id: string }> };
 
@@ -14,7 +15,7 @@ export default async function DashboardOrderPage({ params }: Props) {
   const { host, id } = await params;
   const tenant = await requireTenant(host);
   await requireRole(tenant, ["MERCHANT"], `/dashboard/orders/${id}`);
-  const order = await getOrderForMerchant(tenant.id, id);
+  const order = await getOrderForMerchant(tenant.id, id, tenant.locale);
   if (!order) notFound();
   const money = (minor: number) => formatMoney(minor, order.currency, tenant.locale);
   return (
@@ -29,9 +30,22 @@ export default async function DashboardOrderPage({ params }: Props) {
         </p>
       ) : null}
       <p className="text-sm text-stone-600">Customer: {order.email || "—"}</p>
+      {order.carrierLabel && order.trackingNumber ? (
+        <p data-testid="merchant-order-shipment" className="text-sm">
+          Shipped with {order.carrierLabel}, tracking number <span className="font-mono">{order.trackingNumber}</span>
+          {order.trackingUrl ? (
+            <>
+              {" "}
+              <a href={order.trackingUrl} rel="noopener noreferrer" className="text-accent-text underline">
+                Track the parcel
+              </a>
+            </>
+          ) : null}
+        </p>
+      ) : null}
       <ul className="divide-y divide-stone-200 rounded-lg border border-stone-200 bg-white">
         {order.items.map((item) => (
-          <li key={item.sku} className="flex justify-between p-3 text-sm">
+          <li key={item.id} className="flex justify-between p-3 text-sm">
             <span>
               {item.quantity} × {item.productTitle} ({item.variantTitle}){" "}
               <span className="font-mono text-xs text-stone-500">{item.sku}</span>
@@ -43,13 +57,17 @@ export default async function DashboardOrderPage({ params }: Props) {
           <span>Total</span>
           <span>{money(order.totalMinor)}</span>
         </li>
+        {order.refundedMinor > 0 || order.refundPendingMinor > 0 ? (
+          <li className="flex justify-between p-3 text-sm" data-testid="merchant-order-refunds">
+            <span>
+              Refunded{order.refundPendingMinor > 0 ? ` (${money(order.refundPendingMinor)} waiting for Stripe)` : ""}
+            </span>
+            <span>−{money(order.refundedMinor)}</span>
+          </li>
+        ) : null}
       </ul>
-      <OrderActions
-        orderId={order.id}
-        canFulfil={order.status === "PAID"}
-        canRefund={order.refundable}
-        totalLabel={money(order.totalMinor)}
-      />
+      <OrderActions order={order} locale={tenant.locale} />
+      <OrderTimeline entries={order.timeline} locale={tenant.locale} />
     </div>
   );
 }

@@ -1,0 +1,110 @@
+import { clientIpFor, expect, PORT, test } from "./fixtures";
+import { findStockedProducts, openE2eDatabase, readLatestMail } from "./support/database";
+import { addProductToCart, DEMO_PASSWORD, signInAndWait } from "./support/flows";
+
+// Issue 15, item 3: a guest buys two items on the Stripe emulator; the merchant ships with a
+// carrier and tracking number and refunds one line; the shopper's mails say so and the shopper's
+// order page shows the timeline, shipped and partially refunded.
+
+function mailSubjects(to: string): string[] {
+  const db = openE2eDatabase();
+  try {
+    const rows = db.prepare(`SELECT subject FROM "OutboundEmail" WHERE "to" = ? ORDER BY createdAt`).all(to) as {
+      subject: string;
+    }[];
+    return rows.map((row) => row.subject);
+  } finally {
+    db.close();
+  }
+}
+
+// Shipping without a tracking number is refused on purpose: an expected 400.
+test.use({ allowedConsoleErrors: /status of 400/ });
+
+test("a merchant ships a guest's order with tracking and refunds one line; the guest sees the timeline and gets the mails", async ({
+  page,
+  browser,
+}) => {
+  const [first, second] = findStockedProducts("northwind", 2, 16);
+  const email = `fulfil-${Date.now().toString(36)}@example.test`;
+  const guest = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": clientIpFor("fulfil-guest") } });
+  try {
+    const shop = await guest.newPage();
+    await addProductToCart(shop, `/products/${first!.slug}`);
+    await addProductToCart(shop, `/products/${second!.slug}`);
+    await shop.goto("/cart");
+    await shop.getByRole("button", { name: "Check out" }).click();
+    await expect(shop).toHaveURL(new RegExp(`:${PORT + 91}/checkout/cs_test_`));
+    await shop.getByLabel("Email").fill(email);
+    await shop.getByRole("button", { name: /^Pay [$€]/ }).click();
+    await expect(shop.getByTestId("order-status")).toHaveText("Status: Paid", { timeout: 20_000 });
+    const orderId = new URL(shop.url()).pathname.split("/").pop()!;
+
+    await signInAndWait(
+      page,
+      "merchant@northwind.test",
+      DEMO_PASSWORD,
+      `/sign-in?callbackUrl=/dashboard/orders/${orderId}`,
+    );
+    await expect(page.getByTestId("merchant-order-status")).toHaveText("Status: Paid");
+    // Shipping needs a carrier and a tracking number: without one it is refused, and what was typed stays.
+    await page.getByLabel("Carrier", { exact: true }).selectOption("DHL");
+    await page.getByRole("button", { name: "Mark as shipped" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "Some fields need your attention." })).toBeVisible();
+    await expect(page.getByLabel("Tracking number")).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByText("Enter the tracking number (at least 4 letters or digits).")).toBeVisible();
+    await expect(page.getByLabel("Carrier", { exact: true })).toHaveValue("DHL");
+    await page.getByLabel("Tracking number").fill("JD01 4000 0123");
+    await page.getByRole("button", { name: "Mark as shipped" }).click();
+    await expect(page.getByTestId("merchant-order-status")).toHaveText("Status: Shipped");
+    await expect(page.getByTestId("merchant-order-shipment")).toContainText(
+      "Shipped with DHL, tracking number JD0140000123",
+    );
+
+    // Refund the first line, one unit, behind the confirmation that names the amount.
+    await page.getByRole("radio", { name: "Order lines" }).check();
+    await page
+      .getByLabel(/^Quantity of /)
+      .first()
+      .fill("1");
+    await page.getByRole("button", { name: "Refund" }).click();
+    const dialog = page.getByRole("dialog", { name: /^Refund [$€][\d.,]+ to the customer/ });
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole("button", { name: "Refund" }).click();
+    await expect(page.getByText("Refund requested")).toBeVisible();
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByTestId("merchant-order-status")).toHaveText("Status: Shipped · partially refunded", {
+        timeout: 1_000,
+      });
+    }).toPass({ timeout: 20_000 });
+    const timeline = page.getByTestId("order-timeline");
+    await expect(timeline).toContainText("by merchant@northwind.test");
+    await expect(timeline).toContainText(/Refund of [$€][\d.,]+ requested \(1 × /);
+
+    // The mails: confirmation, shipped, refunded — the newest carries the guest's working link.
+    expect(mailSubjects(email)).toEqual([
+      expect.stringMatching(/is confirmed$/),
+      expect.stringMatching(/has shipped$/),
+      expect.stringMatching(/^A refund of [$€][\d.,]+ for your order/),
+    ]);
+    const latest = readLatestMail(email)!;
+    expect(latest.text).toContain("We have refunded");
+    const link = new URL(/http:\/\/\S+\/orders\/\S+/.exec(latest.text)![0]);
+    await shop.goto(`${link.pathname}${link.search}`);
+    await expect(shop.getByTestId("order-status")).toHaveText("Status: Shipped · partially refunded");
+    const shopperTimeline = shop.getByTestId("order-timeline");
+    await expect(shopperTimeline).toContainText("Order placed");
+    await expect(shopperTimeline).toContainText("Payment received");
+    await expect(shopperTimeline).toContainText("Shipped with DHL, tracking number JD0140000123");
+    await expect(shopperTimeline).toContainText(/Refunded [$€][\d.,]+/);
+    await expect(shopperTimeline.getByRole("link", { name: "Track the parcel" })).toHaveAttribute(
+      "href",
+      "https://www.dhl.com/global-en/home/tracking.html?tracking-id=JD0140000123",
+    );
+    await expect(shop.getByText("merchant@northwind.test")).toHaveCount(0);
+    await expect(shop.getByTestId("order-refunded")).toBeVisible();
+  } finally {
+    await guest.close();
+  }
+});
