@@ -54,7 +54,9 @@ export async function sendOrderConfirmation(
             .join("\n"),
           `Total: ${formatMoney(order.totalMinor, order.currency)}`,
         ],
-        ...(link ? { action: { label: "See your order at any time", url: link } } : {}),
+        ...(link ? { action: { label: "See your order", url: link } } : {}),
+        // Later mails about the order (shipped, refunded) carry a fresh link that replaces this one.
+        footer: ["Lost this email? Use “Find your order” at the foot of the store's pages."],
       },
     },
     tx,
