@@ -131,6 +131,8 @@ function bodyFor(template: string, id: string, method: string): Record<string, u
     "/api/admin/tenants/[slug]/domains": { host: "hijack.localhost" },
     "/api/admin/tenants/[slug]/mail": { mailSenderName: "Hijack", mailReplyTo: "" },
     "/api/admin/tenants/[slug]/invitations": { email: "hijack@example.test" },
+    "/api/dashboard/orders/[id]/fulfil": { carrier: "UPS", trackingNumber: "1Z999AA10123456784" },
+    "/api/dashboard/orders/[id]/refund": { amount: "1.00" },
   };
   return bodies[template] ?? {};
 }
