@@ -65,8 +65,24 @@ export async function getOrderForMerchant(tenantId: string, id: string, locale =
 export async function fulfilOrder(db: TenantDb, actor: AuditActor, input: ShipOrderInput): Promise<void> {
   const { id, carrier, carrierName, trackingNumber } = input;
   await db.$transaction(async (tx) => {
+    // Nothing ships that is refunded, or being refunded, in full: the refund amounts read here are
+    // conditions of the update, so a refund held in between makes it miss.
+    const current = await tx.order.findFirst({
+      where: { id },
+      select: { totalMinor: true, refundedMinor: true, refundPendingMinor: true },
+    });
+    if (current && current.refundedMinor + current.refundPendingMinor >= current.totalMinor)
+      throw new DomainError(
+        409,
+        "This order is refunded in full (or a full refund is waiting for Stripe): nothing ships.",
+      );
     const moved = await tx.order.updateMany({
-      where: { id, status: "PAID" },
+      where: {
+        id,
+        status: "PAID",
+        refundedMinor: current?.refundedMinor ?? 0,
+        refundPendingMinor: current?.refundPendingMinor ?? 0,
+      },
       data: { status: "FULFILLED", fulfilledAt: new Date(), carrier, carrierName, trackingNumber },
     });
     if (moved.count !== 1) {

@@ -1,8 +1,7 @@
 import "server-only";
 import type { DbTransaction } from "@/lib/db";
-import { getServerConfig } from "@/lib/env/server-config";
 import { createOpaqueToken, hashOpaqueToken } from "@/lib/identity/opaque-token";
-import { originFor } from "@/lib/tenancy/get-tenant";
+import { canonicalOriginFor } from "@/lib/tenancy/store-origin";
 
 // The links order mails carry, built from our own records: the store's primary host, never a
 // request's Host or an event's metadata.
@@ -13,9 +12,7 @@ export async function storeOrigin(tx: DbTransaction, tenantId: string): Promise<
     where: { tenantId },
     orderBy: [{ isPrimary: "desc" }, { createdAt: "asc" }],
   });
-  if (!domain) return null;
-  const local = originFor(domain.host).startsWith("http:");
-  return originFor(domain.host, local ? String(getServerConfig().PORT ?? 3000) : undefined);
+  return domain ? canonicalOriginFor(domain.host) : null;
 }
 
 /**

@@ -31,6 +31,15 @@ export const refundOrderSchema = z
     path: ["amount"],
   });
 
+/**
+ * Whether Stripe answered "no" (a 4xx: an invalid request, a refused card, a charge already
+ * refunded). Anything else — a timeout, a connection error, a 5xx — leaves the outcome unknown.
+ */
+export function isDefiniteRefusal(error: unknown): boolean {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === "number" && status >= 400 && status < 500;
+}
+
 export type RefundRequest = { amount?: string | undefined; lines?: { itemId: string; quantity: number }[] | undefined };
 
 type RefundableOrder = {
@@ -185,6 +194,22 @@ export async function refundOrder(
       { idempotencyKey: `refund-${event.id}` },
     );
   } catch (error) {
+    if (!isDefiniteRefusal(error)) {
+      // No answer (a timeout, a dropped connection, Stripe's own 5xx) is not a refusal: Stripe may
+      // have made the refund. The hold and the request stay until its webhook settles them, so a
+      // second try cannot refund the same money twice.
+      logEvent("error", "refund_unconfirmed", { orderId: id, error: String(error) });
+      await recordAudit(db, actor, {
+        action: "order.refund_requested",
+        entity: "Order",
+        entityId: id,
+        details: { amountMinor, unconfirmed: true, ...(asked.lines ? { lines: asked.lines } : {}) },
+      });
+      throw new DomainError(
+        502,
+        "The payment provider did not answer in time. The refund stays requested and shows here once Stripe confirms it; do not ask for it again.",
+      );
+    }
     logEvent("error", "refund_failed", { orderId: id, error: String(error) });
     await db.order.update({ where: { id }, data: { refundPendingMinor: { decrement: amountMinor } } });
     await db.orderEvent.update({ where: { id: event.id }, data: { kind: "refund_failed" } });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasHiddenCharacters } from "@/lib/security/typed-text";
 
 // Pure: what "mark as shipped" takes. A carrier from a short list (or OTHER with its name) and a
 // tracking number. The tracking link is built by us from the carrier's template and the number,
@@ -40,6 +41,11 @@ export const shipOrderSchema = z
       .trim()
       .max(60, { error: "A carrier's name has at most 60 characters." })
       .regex(/^[^\u0000-\u001f\u007f<>]*$/u, { error: "Use letters, digits and spaces for the carrier's name." })
+      .refine((name) => !hasHiddenCharacters(name), { error: "Use letters, digits and spaces for the carrier's name." })
+      // The name goes into the shipped mail, where a client would turn an address into a link.
+      .refine((name) => !/:\/\/|\bwww\.|@|\.(com|net|org|io|app|shop|example)\b/i.test(name), {
+        error: "Give the carrier's name only, not a web or email address.",
+      })
       .optional(),
     trackingNumber,
   })

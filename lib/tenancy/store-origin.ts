@@ -1,17 +1,29 @@
 import "server-only";
 import { getTenantDb } from "@/lib/db";
-import { getServerConfig } from "@/lib/env/server-config";
+import { getPlatformHost, getServerConfig } from "@/lib/env/server-config";
+import type { TenantDto } from "./get-tenant";
 import { originFor } from "./host";
 
-/**
- * A store's canonical origin for links in mail that may be requested from elsewhere (an
- * invitation sent from the administrators' console): its primary host from our own records,
- * never the Host of the request that asked. Local development hosts carry the server's port.
- */
+// The origin links in mail carry (invitations, confirmations, resets, order links, sign-in
+// notices): built from our own records — the store's primary host, the platform's configured
+// host — never from the Host of the request that caused the mail, whose port (or alternative
+// name) a client chooses. Local development hosts carry the server's own port.
+
+/** A host of ours as an origin: https, or http with the server's port for local development hosts. */
+export function canonicalOriginFor(host: string): string {
+  const local = originFor(host).startsWith("http:");
+  return originFor(host, local ? String(getServerConfig().PORT ?? 3000) : undefined);
+}
+
+/** A store's canonical origin: its primary host (the first one added when none is marked). */
 export async function findCanonicalStoreOrigin(tenantId: string): Promise<string | null> {
   const db = await getTenantDb(tenantId);
   const domain = await db.tenantDomain.findFirst({ orderBy: [{ isPrimary: "desc" }, { createdAt: "asc" }] });
-  if (!domain) return null;
-  const local = originFor(domain.host).startsWith("http:");
-  return originFor(domain.host, local ? String(getServerConfig().PORT ?? 3000) : undefined);
+  return domain ? canonicalOriginFor(domain.host) : null;
+}
+
+/** The origin for links in a mail about this store or the platform. */
+export async function getMailOrigin(tenant: TenantDto): Promise<string> {
+  if (tenant.kind === "PLATFORM") return canonicalOriginFor(getPlatformHost() ?? tenant.host);
+  return (await findCanonicalStoreOrigin(tenant.id)) ?? canonicalOriginFor(tenant.host);
 }

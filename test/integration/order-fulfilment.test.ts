@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getTenantDb } from "@/lib/db";
 import { fulfilOrder, getOrderForMerchant } from "@/lib/orders/manage-orders";
 import { getOrderForViewer } from "@/lib/orders/orders";
-import { refundOrder, refundOrderSchema } from "@/lib/orders/refund-order";
+import { isDefiniteRefusal, refundOrder, refundOrderSchema } from "@/lib/orders/refund-order";
 import { shipOrderSchema } from "@/lib/orders/shipping";
 import { getStripe } from "@/lib/payments/stripe-client";
 import { hashOpaqueToken } from "@/lib/identity/opaque-token";
@@ -172,6 +172,44 @@ describe("partial refunds", () => {
       text: "Refund of $1.00 refused by the payment provider",
     });
     expect(merchant!.refundableMinor).toBe(order.totalMinor);
+  });
+
+  it("keeps the hold when Stripe does not answer: the outcome is unknown, and a second try cannot refund it twice", async () => {
+    const { order } = await paidOrder();
+    const db = await getTenantDb(northwind.id);
+    // A timeout or a dropped connection carries no HTTP status; Stripe may have made the refund.
+    const create = vi
+      .spyOn(getStripe().refunds, "create")
+      .mockRejectedValueOnce(
+        Object.assign(new Error("Request aborted due to timeout"), { type: "StripeConnectionError" }),
+      );
+    try {
+      await expect(refundOrder(db, actor(), order.id, { amount: "1" })).rejects.toMatchObject({ status: 502 });
+    } finally {
+      create.mockRestore();
+    }
+    expect(await orderOf(order.id)).toMatchObject({ refundPendingMinor: 100, refundedMinor: 0 });
+    const merchant = await getOrderForMerchant(northwind.id, order.id);
+    expect(merchant!.timeline.at(-1)).toMatchObject({ kind: "refund_requested" });
+    expect(merchant!.refundableMinor).toBe(order.totalMinor - 100);
+    expect(isDefiniteRefusal({ statusCode: 400 })).toBe(true);
+    expect(isDefiniteRefusal({ statusCode: 503 })).toBe(false);
+    expect(isDefiniteRefusal(new Error("socket hang up"))).toBe(false);
+  });
+
+  it("ships nothing that is refunded, or waiting to be refunded, in full", async () => {
+    const { order } = await paidOrder();
+    const platform = await getDb();
+    await platform.order.update({ where: { id: order.id }, data: { refundPendingMinor: order.totalMinor } });
+    const db = await getTenantDb(northwind.id);
+    await expect(
+      fulfilOrder(
+        db,
+        actor(),
+        shipOrderSchema.parse({ id: order.id, carrier: "UPS", trackingNumber: "1Z999AA10123456784" }),
+      ),
+    ).rejects.toMatchObject({ status: 409 });
+    expect(await orderOf(order.id)).toMatchObject({ status: "PAID", trackingNumber: null });
   });
 
   it("computes a refund by lines from the order's own snapshots, and caps quantities", async () => {

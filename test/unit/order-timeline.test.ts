@@ -87,3 +87,22 @@ describe("status and tracking links", () => {
     expect(trackingUrlFor("toString", "1Z999")).toBeNull();
   });
 });
+
+describe("the carrier's name", () => {
+  it("is a name: no address a mail client would turn into a link, no hidden characters", async () => {
+    const { shipOrderSchema } = await import("@/lib/orders/shipping");
+    const ship = (carrierName: string) =>
+      shipOrderSchema.safeParse({ id: "o1", carrier: "OTHER", carrierName, trackingNumber: "AB12345678" }).success;
+    expect(ship("Harbour Couriers")).toBe(true);
+    expect(ship("Poste Italiane")).toBe(true);
+    for (const name of [
+      "Track at https://evil.example/pay?x=1",
+      "www.evil.example",
+      "evil.com couriers",
+      "pay@evil.example",
+      "Couriers\u202eevil",
+      "Line\u2028break",
+    ])
+      expect(ship(name), name).toBe(false);
+  });
+});
