@@ -52,4 +52,14 @@ test("each store serves its own sitemap.xml and robots.txt", async ({ request })
   expect(xml).not.toContain("halo-pendant-lamp");
   const robots = await (await request.get("/robots.txt")).text();
   expect(robots).toContain(`Sitemap: http://localhost:${PORT}/sitemap.xml`);
+  // Asked through another of the store's names, on a port the client chose: the links are the
+  // store's own (its primary host), in the sitemap, robots.txt and a page's canonical link.
+  const odd = { host: "northwind.localhost:31337" };
+  const oddSitemap = await (await request.get("/sitemap.xml", { headers: odd })).text();
+  expect(oddSitemap).toContain(`<loc>http://localhost:${PORT}/products/ridgeline-shell-jacket</loc>`);
+  expect(oddSitemap).not.toContain("31337");
+  expect(await (await request.get("/robots.txt", { headers: odd })).text()).not.toContain("31337");
+  const page = await (await request.get("/products/ridgeline-shell-jacket", { headers: odd })).text();
+  expect(page).toContain(`<link rel="canonical" href="http://localhost:${PORT}/products/ridgeline-shell-jacket"/>`);
+  expect(page).not.toMatch(/https?:\/\/[^"\s]*:31337/);
 });

@@ -10,7 +10,8 @@ import { rateLimitSubject } from "@/lib/security/client-ip";
 import type { RequestMeta } from "@/lib/security/request-context";
 import { logEvent } from "@/lib/telemetry/logger";
 import { recordSecurityEvent } from "@/lib/telemetry/security-events";
-import { getStoreOrigin, type TenantDto } from "@/lib/tenancy";
+import type { TenantDto } from "@/lib/tenancy";
+import { getCanonicalOrigin } from "@/lib/tenancy/store-origin";
 import { OutOfStockError, releaseExpiredReservations, releaseReservations, reserveStock } from "./reservations";
 
 /** Stripe keeps a Checkout Session open for 31 minutes here; stock is held a little longer. */
@@ -218,6 +219,6 @@ export async function startShopperCheckout(
   client: RequestMeta,
 ): Promise<{ url: string }> {
   const owner = await resolveCartOwner(user, { create: false });
-  const { url } = await startCheckout(tenant, user, owner, await getStoreOrigin(tenant), client);
+  const { url } = await startCheckout(tenant, user, owner, await getCanonicalOrigin(tenant), client);
   return { url };
 }

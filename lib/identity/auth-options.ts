@@ -3,7 +3,7 @@ import type { AuthOptions, User } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getServerConfig } from "@/lib/env/server-config";
 import { findTenantByHost, normalizeHost } from "@/lib/tenancy";
-import { getMailOrigin } from "@/lib/tenancy/store-origin";
+import { getCanonicalOrigin } from "@/lib/tenancy/store-origin";
 import { readRequestMeta } from "@/lib/security/request-context";
 import { logEvent } from "@/lib/telemetry/logger";
 import { recordSecurityEvent } from "@/lib/telemetry/security-events";
@@ -58,7 +58,7 @@ async function authorizeCredentials(
   if (!user || "challenge" in user) return user;
   if (needsNewSignInNotice(user, deviceId !== undefined)) {
     // The mail must never cost the sign-in: a failure to queue it is logged, not thrown.
-    await sendNewSignInNotice(tenant, user, meta, await getMailOrigin(tenant)).catch((error: unknown) =>
+    await sendNewSignInNotice(tenant, user, meta, await getCanonicalOrigin(tenant)).catch((error: unknown) =>
       logEvent("error", "sign_in_notice_failed", { tenantId: tenant.id, error: String(error) }),
     );
   }

@@ -91,7 +91,11 @@ export const requireTenant = cache(async function requireTenant(
   return tenant;
 });
 
-/** Absolute origin of the current store for canonical links, sitemaps and Open Graph. */
+/**
+ * The origin this request came to (its host's scheme and the port it named), for pages whose forms
+ * and next-auth callbacks must stay on that origin. Links that leave the request (mail, Stripe's
+ * return URLs, the sitemap, canonical metadata) use getCanonicalOrigin (store-origin.ts).
+ */
 export async function getStoreOrigin(tenant: TenantDto): Promise<string> {
   const rawHost = (await headers()).get("host") ?? tenant.host;
   const port = /:(\d{1,5})$/.exec(rawHost)?.[1];

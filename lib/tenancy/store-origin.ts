@@ -22,8 +22,8 @@ export async function findCanonicalStoreOrigin(tenantId: string): Promise<string
   return domain ? canonicalOriginFor(domain.host) : null;
 }
 
-/** The origin for links in a mail about this store or the platform. */
-export async function getMailOrigin(tenant: TenantDto): Promise<string> {
+/** The origin for links that leave the request: mail, Stripe's return URLs, the sitemap, canonical metadata. */
+export async function getCanonicalOrigin(tenant: TenantDto): Promise<string> {
   if (tenant.kind === "PLATFORM") return canonicalOriginFor(getPlatformHost() ?? tenant.host);
   return (await findCanonicalStoreOrigin(tenant.id)) ?? canonicalOriginFor(tenant.host);
 }

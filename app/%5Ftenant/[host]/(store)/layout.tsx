@@ -3,7 +3,8 @@ import { listCategories } from "@/lib/catalog";
 import { OPEN_GRAPH_SIZE } from "@/lib/catalog/open-graph-size";
 import { readShopperCartForRender } from "@/lib/cart/shopper-cart";
 import { getCurrentUser } from "@/lib/identity/current-user";
-import { getStoreOrigin, requireTenant } from "@/lib/tenancy";
+import { requireTenant } from "@/lib/tenancy";
+import { getCanonicalOrigin } from "@/lib/tenancy/store-origin";
 import { accentStyle } from "@/lib/tenancy/accent-colour";
 import { StoreFooter } from "./_components/store-footer";
 import { StoreHeader } from "./_components/store-header";
@@ -12,7 +13,7 @@ type Props = { children: React.ReactNode; params: Promise<{ host: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const tenant = await requireTenant((await params).host);
-  const origin = await getStoreOrigin(tenant);
+  const origin = await getCanonicalOrigin(tenant);
   return {
     metadataBase: new URL(origin),
     title: { default: `${tenant.name} — ${tenant.tagline}`, template: `%s · ${tenant.name}` },

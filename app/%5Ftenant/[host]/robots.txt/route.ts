@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { guardedRoute } from "@/lib/guard/guard";
-import { getStoreOrigin } from "@/lib/tenancy";
+import { getCanonicalOrigin } from "@/lib/tenancy/store-origin";
 
 export const GET = guardedRoute(
   { name: "robots", access: "public", schema: z.object({}) },
   async (_input, { tenant }) => {
-    const origin = await getStoreOrigin(tenant);
+    const origin = await getCanonicalOrigin(tenant);
     // Account, checkout and search pages have no value in an index.
     const body = [
       "User-agent: *",

@@ -1,7 +1,7 @@
 import { listCategories, listProductSlugsForSitemap } from "@/lib/catalog";
 import { z } from "zod";
 import { guardedRoute } from "@/lib/guard/guard";
-import { getStoreOrigin } from "@/lib/tenancy";
+import { getCanonicalOrigin } from "@/lib/tenancy/store-origin";
 
 const escapeXml = (value: string) =>
   value.replace(/[<>&'"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&apos;", '"': "&quot;" })[c] ?? c);
@@ -9,7 +9,7 @@ const escapeXml = (value: string) =>
 export const GET = guardedRoute(
   { name: "sitemap", access: "public", schema: z.object({}) },
   async (_input, { tenant }) => {
-    const origin = await getStoreOrigin(tenant);
+    const origin = await getCanonicalOrigin(tenant);
     const [categories, products] = await Promise.all([
       listCategories(tenant.id),
       listProductSlugsForSitemap(tenant.id),

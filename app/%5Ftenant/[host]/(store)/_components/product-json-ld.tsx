@@ -1,5 +1,6 @@
 import { buildProductJsonLd, serializeJsonLd, type ProductDetailDto } from "@/lib/catalog";
-import { getStoreOrigin, type TenantDto } from "@/lib/tenancy";
+import type { TenantDto } from "@/lib/tenancy";
+import { getCanonicalOrigin } from "@/lib/tenancy/store-origin";
 
 /**
  * The product as schema.org JSON-LD, for search engines. A data block, never executed (the CSP
@@ -9,7 +10,7 @@ export async function ProductJsonLd({ tenant, product }: { tenant: TenantDto; pr
   const data = buildProductJsonLd(product, {
     name: tenant.name,
     currency: tenant.currency,
-    origin: await getStoreOrigin(tenant),
+    origin: await getCanonicalOrigin(tenant),
   });
   return <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(data) }} />;
 }

@@ -3,7 +3,7 @@
 import { after } from "next/server";
 import { passwordResetReply, passwordResetRequestSchema, requestPasswordReset } from "@/lib/identity/password-reset";
 import { guardedAction } from "@/lib/guard/guard";
-import { getMailOrigin } from "@/lib/tenancy/store-origin";
+import { getCanonicalOrigin } from "@/lib/tenancy/store-origin";
 
 export const requestPasswordResetAction = guardedAction(
   {
@@ -14,7 +14,7 @@ export const requestPasswordResetAction = guardedAction(
     limitAccount: (input) => input.email,
   },
   async (input, { tenant, meta }) => {
-    const origin = await getMailOrigin(tenant);
+    const origin = await getCanonicalOrigin(tenant);
     // The look-up, the link and the mail happen after the answer has gone: how long the answer
     // took cannot tell an address with an account from one without.
     after(() => requestPasswordReset(tenant, input, meta, origin));

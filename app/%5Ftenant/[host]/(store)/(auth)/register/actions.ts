@@ -2,7 +2,7 @@
 
 import { registerAccount, registrationSchema } from "@/lib/identity/registration";
 import { guardedAction } from "@/lib/guard/guard";
-import { getMailOrigin } from "@/lib/tenancy/store-origin";
+import { getCanonicalOrigin } from "@/lib/tenancy/store-origin";
 
 export const registerAction = guardedAction(
   {
@@ -13,7 +13,7 @@ export const registerAction = guardedAction(
     limitAccount: (input) => input.email,
   },
   async (input, { tenant, meta }) => {
-    const message = await registerAccount(tenant, input, meta, await getMailOrigin(tenant));
+    const message = await registerAccount(tenant, input, meta, await getCanonicalOrigin(tenant));
     return { status: "success", message };
   },
 );

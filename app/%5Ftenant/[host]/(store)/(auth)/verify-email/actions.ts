@@ -9,7 +9,7 @@ import {
   resendConfirmationSchema,
 } from "@/lib/identity/registration";
 import { guardedAction } from "@/lib/guard/guard";
-import { getMailOrigin } from "@/lib/tenancy/store-origin";
+import { getCanonicalOrigin } from "@/lib/tenancy/store-origin";
 
 export const confirmEmailAction = guardedAction(
   {
@@ -40,7 +40,7 @@ export const resendConfirmationAction = guardedAction(
     limitAccount: (input) => input.email,
   },
   async (input, { tenant, meta }) => {
-    const origin = await getMailOrigin(tenant);
+    const origin = await getCanonicalOrigin(tenant);
     // The look-up and the mail run after the answer has gone: how long the answer took cannot
     // tell an unconfirmed account (a new link is issued and queued) from any other address.
     after(() => resendConfirmation(tenant, input, meta, origin));

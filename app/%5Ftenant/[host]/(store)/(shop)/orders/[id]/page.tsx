@@ -5,7 +5,8 @@ import { formatMoney } from "@/lib/catalog/money";
 import { formatOrderReference } from "@/lib/orders/guest-order-lookup";
 import { getOrderForViewer } from "@/lib/orders/orders";
 import { getCurrentUser } from "@/lib/identity/current-user";
-import { getStoreOrigin, requireTenant } from "@/lib/tenancy";
+import { requireTenant } from "@/lib/tenancy";
+import { getCanonicalOrigin } from "@/lib/tenancy/store-origin";
 import { Breadcrumbs } from "../../../_components/breadcrumbs";
 import { RefreshWhilePending } from "./_components/refresh-while-pending";
 import { TableHead } from "../../../../_components/table-head";
@@ -111,7 +112,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
       {showLink ? (
         <p className="rounded-md bg-amber-50 p-3 text-sm text-amber-900">
           Development: the link we email to guests for this order is{" "}
-          <code className="break-all">{`${await getStoreOrigin(tenant)}/orders/${order.id}?t=${token}`}</code>
+          <code className="break-all">{`${await getCanonicalOrigin(tenant)}/orders/${order.id}?t=${token}`}</code>
         </p>
       ) : null}
       <Link href="/products" className="inline-block text-accent-text underline">

@@ -3,7 +3,7 @@
 import { after } from "next/server";
 import { guardedAction } from "@/lib/guard/guard";
 import { guestOrderLookupReply, guestOrderLookupSchema, mailGuestOrderLink } from "@/lib/orders/guest-order-lookup";
-import { getMailOrigin } from "@/lib/tenancy/store-origin";
+import { getCanonicalOrigin } from "@/lib/tenancy/store-origin";
 
 export const findGuestOrderAction = guardedAction(
   {
@@ -15,7 +15,7 @@ export const findGuestOrderAction = guardedAction(
     limitAccount: (input) => input.email,
   },
   async (input, { tenant, meta }) => {
-    const origin = await getMailOrigin(tenant);
+    const origin = await getCanonicalOrigin(tenant);
     // The look-up and the mail happen after the answer has gone: its timing tells nothing either.
     after(() => mailGuestOrderLink(tenant, input, meta, origin));
     return { status: "success", message: guestOrderLookupReply(input.email) };
