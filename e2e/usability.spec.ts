@@ -297,3 +297,41 @@ test.describe("destructive actions ask first", () => {
     await expect(page).toHaveURL(new RegExp(`/dashboard/orders/${orderId}$`));
   });
 });
+
+test.describe("buttons that need script wait for it", () => {
+  // A click that lands before React has hydrated would do nothing and say nothing (a sign-out that
+  // leaves the shopper signed in). The server's HTML renders such buttons disabled; hydration
+  // enables them.
+  test("sign-out, add-to-cart and the cart's buttons are disabled until the page's script runs", async ({ page }) => {
+    const password = "hydrate lantern quiet fig";
+    const email = await registerNewShopper(page, password);
+    await signInAndWait(page, email, password);
+    const [product] = findStockedProducts("northwind", 1, 21);
+    await addProductToCart(page, `/products/${product!.slug}`);
+
+    // The same shopper's pages with the page's script never arriving: what the server's HTML offers.
+    const early = await page.context().newPage();
+    await early.route(/\/_next\/static\/chunks\//, (route) => route.abort());
+    try {
+      await early.goto("/account");
+      await expect(early.getByRole("button", { name: "Sign out" }).first()).toBeDisabled();
+      await early.goto(`/products/${product!.slug}`);
+      await expect(early.getByRole("button", { name: "Add to cart" })).toBeDisabled();
+      await early.goto("/cart");
+      await expect(early.getByRole("button", { name: "Check out" })).toBeDisabled();
+      await expect(early.getByRole("button", { name: /^Remove/ }).first()).toBeDisabled();
+    } finally {
+      await early.close();
+    }
+
+    await page.goto("/cart");
+    await expect(page.getByRole("button", { name: "Check out" })).toBeEnabled();
+    await page.goto(`/products/${product!.slug}`);
+    await expect(page.getByRole("button", { name: "Add to cart" })).toBeEnabled();
+    await page.goto("/account");
+    await page.getByRole("button", { name: "Sign out" }).first().click();
+    await expect(
+      page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Sign in" }),
+    ).toBeVisible();
+  });
+});

@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useRef } from "react";
+import { useHydrated } from "./use-hydrated";
 
 type Props = {
   /** The button that opens the question (it does nothing by itself). */
@@ -21,9 +22,10 @@ type Props = {
 export function ConfirmButton({ children, className, question, confirmLabel, onConfirm }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   const questionId = useId();
+  const hydrated = useHydrated();
   return (
     <>
-      <button type="button" className={className} onClick={() => dialog.current?.showModal()}>
+      <button type="button" className={className} disabled={!hydrated} onClick={() => dialog.current?.showModal()}>
         {children}
       </button>
       <dialog

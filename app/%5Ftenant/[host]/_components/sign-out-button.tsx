@@ -2,13 +2,15 @@
 
 import { useState } from "react";
 import { submitSignOut } from "./client-auth";
+import { useHydrated } from "./use-hydrated";
 
 export function SignOutButton({ className = "" }: { className?: string }) {
   const [pending, setPending] = useState(false);
+  const hydrated = useHydrated();
   return (
     <button
       type="button"
-      disabled={pending}
+      disabled={pending || !hydrated}
       className={className}
       onClick={async () => {
         setPending(true);

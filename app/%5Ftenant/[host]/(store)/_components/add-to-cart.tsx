@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { MAX_QUANTITY_PER_LINE } from "@/lib/cart/cart-math";
+import { useHydrated } from "../../_components/use-hydrated";
 import { sendCartRequest } from "./cart-client";
 
 export function AddToCart({ variantId, stock }: { variantId: string; stock: number }) {
@@ -12,6 +13,7 @@ export function AddToCart({ variantId, stock }: { variantId: string; stock: numb
   const [state, setState] = useState<{ kind: "idle" | "pending" | "added" } | { kind: "error"; message: string }>({
     kind: "idle",
   });
+  const hydrated = useHydrated();
   const max = Math.max(1, Math.min(MAX_QUANTITY_PER_LINE, stock));
   if (stock <= 0)
     return <p className="mt-6 text-sm text-stone-600">This option is sold out. Choose another, or check back soon.</p>;
@@ -36,6 +38,7 @@ export function AddToCart({ variantId, stock }: { variantId: string; stock: numb
             id="quantity"
             value={Math.min(quantity, max)}
             onChange={(event) => setQuantity(Number(event.target.value))}
+            disabled={!hydrated}
             className="rounded-md border border-stone-300 px-3 py-2"
           >
             {Array.from({ length: max }, (_, i) => i + 1).map((n) => (
@@ -48,7 +51,7 @@ export function AddToCart({ variantId, stock }: { variantId: string; stock: numb
         <button
           type="button"
           onClick={add}
-          disabled={state.kind === "pending"}
+          disabled={state.kind === "pending" || !hydrated}
           className="rounded-md bg-accent px-6 py-2 font-semibold text-accent-ink disabled:opacity-60"
         >
           {state.kind === "pending" ? "Adding…" : "Add to cart"}

@@ -7,6 +7,7 @@ import { startTransition, useOptimistic, useState } from "react";
 import type { CartDto } from "@/lib/cart/cart-store";
 import { MAX_QUANTITY_PER_LINE } from "@/lib/cart/cart-math";
 import { formatMoney } from "@/lib/catalog/money";
+import { useHydrated } from "../../../../_components/use-hydrated";
 import { requestCheckout, sendCartRequest } from "../../../_components/cart-client";
 
 type Change = { variantId: string; quantity: number };
@@ -35,6 +36,7 @@ export function CartView({ initialCart, locale, notice }: { initialCart: CartDto
   const [optimisticCart, addOptimistic] = useOptimistic(cart, applyChange);
   const [error, setError] = useState<string | null>(null);
   const [checkingOut, setCheckingOut] = useState(false);
+  const hydrated = useHydrated();
   const money = (minor: number) => formatMoney(minor, cart.currency, locale);
 
   function change(variantId: string, quantity: number) {
@@ -123,6 +125,7 @@ export function CartView({ initialCart, locale, notice }: { initialCart: CartDto
                 id={`qty-${line.variantId}`}
                 value={line.quantity}
                 onChange={(event) => change(line.variantId, Number(event.target.value))}
+                disabled={!hydrated}
                 className="rounded-md border border-stone-300 px-2 py-1"
               >
                 {Array.from(
@@ -138,6 +141,7 @@ export function CartView({ initialCart, locale, notice }: { initialCart: CartDto
               <button
                 type="button"
                 onClick={() => change(line.variantId, 0)}
+                disabled={!hydrated}
                 className="text-sm text-stone-600 underline hover:text-rose-700"
               >
                 Remove
@@ -168,7 +172,7 @@ export function CartView({ initialCart, locale, notice }: { initialCart: CartDto
         <button
           type="button"
           onClick={checkout}
-          disabled={checkingOut || optimisticCart.lines.some((line) => line.problem)}
+          disabled={!hydrated || checkingOut || optimisticCart.lines.some((line) => line.problem)}
           className="w-full rounded-md bg-accent px-4 py-3 font-semibold text-accent-ink disabled:opacity-60"
         >
           {checkingOut ? "Opening secure checkout…" : "Check out"}
