@@ -2,7 +2,7 @@ import type { Page } from "@playwright/test";
 import { clientIpFor, expect, PORT, storeUrl, test } from "./fixtures";
 import { expectNoAxeViolations } from "./support/accessibility";
 import { findStockedProducts } from "./support/database";
-import { addProductToCart, DEMO_PASSWORD, registerNewShopper, signInAndWait } from "./support/flows";
+import { addProductToCart, DEMO_PASSWORD, payOnTestCheckout, registerNewShopper, signInAndWait } from "./support/flows";
 import { adminUrl, SECOND_ADMIN, signInAsAdministrator } from "./support/second-factor";
 
 // Every kind of page the journeys reach passes axe (WCAG 2.x A/AA and best practices, see
@@ -21,8 +21,7 @@ const waitForHeading = async (page: Page) => {
 
 async function payOnEmulator(page: Page, email: string) {
   await expect(page).toHaveURL(new RegExp(`:${PORT + 91}/checkout/cs_test_`));
-  await page.getByLabel("Email").fill(email);
-  await page.getByRole("button", { name: /^Pay [$€]/ }).click();
+  await payOnTestCheckout(page, email);
   await expect(page.getByTestId("order-status")).toHaveText("Status: Paid", { timeout: 20_000 });
 }
 

@@ -1,13 +1,18 @@
 import { expect, PORT, storeUrl, test } from "./fixtures";
 import { findStockedProducts, orderStatus, readLatestMail, stockOf } from "./support/database";
-import { addProductToCart, DEMO_PASSWORD, registerNewShopper, signInThroughForm } from "./support/flows";
+import {
+  addProductToCart,
+  DEMO_PASSWORD,
+  payOnTestCheckout,
+  registerNewShopper,
+  signInThroughForm,
+} from "./support/flows";
 
 // Checkout through the local Stripe emulator, which delivers its signed webhooks to this instance.
 
 async function payOnEmulator(page: import("@playwright/test").Page, email: string) {
   await expect(page).toHaveURL(new RegExp(`:${PORT + 91}/checkout/cs_test_`));
-  await page.getByLabel("Email").fill(email);
-  await page.getByRole("button", { name: /^Pay [$€]/ }).click();
+  await payOnTestCheckout(page, email);
   await expect(page).toHaveURL(/\/orders\/\w+\?t=/);
 }
 

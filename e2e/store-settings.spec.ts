@@ -1,6 +1,7 @@
 import type { Page, Response } from "@playwright/test";
-import { expect, storeUrl, test } from "./fixtures";
+import { clientIpFor, expect, storeUrl, test } from "./fixtures";
 import { expectNoAxeViolations } from "./support/accessibility";
+import { addProductToCart, payOnTestCheckout } from "./support/flows";
 import { acceptAndSignIn, invitationLink } from "./support/onboarding";
 import { adminUrl, SECOND_ADMIN, signInAsAdministrator } from "./support/second-factor";
 
@@ -11,7 +12,7 @@ import { adminUrl, SECOND_ADMIN, signInAsAdministrator } from "./support/second-
 // that open from the footer, prices in the store's format, and no accessibility violation.
 
 // The refusals met on the way (and the policy left empty, a 404) are logged by the browser.
-test.use({ allowedConsoleErrors: /status of (400|404|409)/ });
+test.use({ allowedConsoleErrors: /status of (400|404|409|422)/ });
 
 /** Every image a page asked for, with its answer: none may fail. */
 function watchImages(page: Page): { failed: string[] } {
@@ -45,7 +46,7 @@ async function expectCleanPage(page: Page, what: string) {
 }
 
 test("a new store's merchant sets it up and the storefront shows it cleanly", async ({ page, browser }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(210_000);
   const slug = `fresh-${Date.now().toString(36)}`;
   const host = `${slug}.localhost`;
   const shop = (path = "/") => storeUrl(host, path);
@@ -190,5 +191,50 @@ test("a new store's merchant sets it up and the storefront shows it cleanly", as
     await expect(elsewhere.getByText("Harbour & Hearth")).toHaveCount(0);
   } finally {
     await elsewhere.close();
+  }
+
+  // Until it says where and how it ships, the store takes no orders: the shopper is told, and
+  // nothing is charged; the merchant's overview says what is missing.
+  const shopper = await browser.newContext({ extraHTTPHeaders: { "x-forwarded-for": clientIpFor(`shopper-${slug}`) } });
+  try {
+    const buyer = await shopper.newPage();
+    await addProductToCart(buyer, shop("/products/linen-apron"));
+    await buyer.goto(shop("/cart"));
+    await buyer.getByRole("button", { name: "Check out" }).click();
+    await expect(buyer.getByRole("alert").filter({ hasText: "isn't taking orders yet" })).toBeVisible();
+    await expect(buyer).toHaveURL(shop("/cart"));
+
+    await page.goto(shop("/dashboard"));
+    await expect(page.getByTestId("shipping-missing")).toContainText("the countries you ship to");
+    await page.getByTestId("shipping-missing").getByRole("link", { name: "Set up shipping" }).click();
+    await expect(page.getByRole("heading", { name: "Shipping and tax", level: 1 })).toBeVisible();
+    await expectNoAxeViolations(page, "shipping settings");
+    await page.getByRole("checkbox", { name: "Deutschland" }).check();
+    await page.getByRole("checkbox", { name: "Österreich" }).check();
+    await page.getByRole("button", { name: "Save destinations and tax" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Shipping destinations and tax saved." })).toBeVisible();
+    await page.getByLabel("Name shoppers see").fill("Paket");
+    await page.getByLabel(/^Price in EUR/).fill("4,90");
+    await page.getByRole("button", { name: "Add shipping option" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "Enter the price as a number in EUR" })).toBeVisible();
+    await page.getByLabel(/^Price in EUR/).fill("4.90");
+    await page.getByLabel("Delivery from (business days, optional)").fill("2");
+    await page.getByLabel("Delivery up to (business days, optional)").fill("4");
+    await page.getByRole("button", { name: "Add shipping option" }).click();
+    await expect(page.getByTestId("shipping-rates")).toContainText(/Paket · 4,90\s€ · 2–4 business days/);
+    await page.goto(shop("/dashboard"));
+    await expect(page.getByTestId("shipping-missing")).toHaveCount(0);
+
+    // Now the shopper can pay, with an address only in a country the store ships to.
+    await buyer.goto(shop("/cart"));
+    await buyer.getByRole("button", { name: "Check out" }).click();
+    await expect(buyer.getByLabel("Country").locator("option")).toHaveText(["Choose…", "Austria", "Germany"]);
+    await payOnTestCheckout(buyer, `buyer-${slug}@example.test`, { country: "Germany", shipping: "Paket" });
+    await expect(buyer.getByTestId("order-status")).toHaveText("Status: Paid", { timeout: 20_000 });
+    await expect(buyer.getByTestId("order-amounts")).toContainText("Shipping (Paket)");
+    await expect(buyer.getByTestId("order-amounts")).toContainText(/Total\s*29,40\s€/);
+    await expect(buyer.getByTestId("shipping-address")).toContainText("Deutschland");
+  } finally {
+    await shopper.close();
   }
 });

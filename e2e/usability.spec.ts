@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { clientIpFor, expect, PORT, storeUrl, test } from "./fixtures";
 import { findStockedProducts } from "./support/database";
-import { addProductToCart, DEMO_PASSWORD, registerNewShopper, signInAndWait } from "./support/flows";
+import { addProductToCart, DEMO_PASSWORD, payOnTestCheckout, registerNewShopper, signInAndWait } from "./support/flows";
 import { adminUrl, SECOND_ADMIN, signInAsAdministrator } from "./support/second-factor";
 
 // Forms that keep what was typed, a phone-sized layout, and confirmations before destructive actions.
@@ -248,8 +248,7 @@ test.describe("destructive actions ask first", () => {
       await shop.goto("/cart");
       await shop.getByRole("button", { name: "Check out" }).click();
       await expect(shop).toHaveURL(new RegExp(`:${PORT + 91}/checkout/cs_test_`));
-      await shop.getByLabel("Email").fill("confirm-refund@example.test");
-      await shop.getByRole("button", { name: /^Pay [$€]/ }).click();
+      await payOnTestCheckout(shop, "confirm-refund@example.test");
       await expect(shop.getByTestId("order-status")).toHaveText("Status: Paid", { timeout: 20_000 });
       orderId = new URL(shop.url()).pathname.split("/").pop()!;
     } finally {

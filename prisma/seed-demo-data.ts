@@ -102,6 +102,26 @@ async function seedCatalog(db: Db, tenantId: string, store: StoreSeed) {
   }
 }
 
+/** Shipping and codes for a store that has none yet: a merchant's own choices are never overwritten. */
+async function seedShipping(db: Db, tenantId: string, store: StoreSeed) {
+  await db.tenant.updateMany({
+    where: { id: tenantId, shipsTo: "" },
+    data: { shipsTo: store.shipsTo.join(","), automaticTax: store.automaticTax },
+  });
+  if ((await db.shippingRate.count({ where: { tenantId } })) === 0) {
+    await db.shippingRate.createMany({
+      data: store.shippingRates.map((rate) => ({ tenantId, currency: store.currency, ...rate })),
+    });
+  }
+  for (const code of store.discountCodes) {
+    await db.discountCode.upsert({
+      where: { tenantId_code: { tenantId, code: code.code } },
+      create: { tenantId, ...code },
+      update: {},
+    });
+  }
+}
+
 export async function seedDemoData(db: Db): Promise<void> {
   const tenantIds = new Map<string, string>();
   // The platform tenant comes with the migrations; its host with PLATFORM_HOST, never a domain row.
@@ -112,6 +132,7 @@ export async function seedDemoData(db: Db): Promise<void> {
     tenantIds.set(store.slug, tenant.id);
     await seedDomains(db, tenant.id, store.hosts);
     await seedCatalog(db, tenant.id, store);
+    await seedShipping(db, tenant.id, store);
   }
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const account of DEMO_ACCOUNTS) {

@@ -43,3 +43,26 @@ export async function addProductToCart(page: Page, path: string) {
   await page.getByRole("button", { name: "Add to cart" }).click();
   await expect(page.getByText("Added to your cart.")).toBeVisible();
 }
+
+/**
+ * On the emulator's hosted checkout page: fills in the email, phone and a shipping address in
+ * `country` (by name), picks the shipping option whose label starts with `shipping` (else keeps the
+ * first), and pays.
+ */
+export async function payOnTestCheckout(
+  page: Page,
+  email: string,
+  { country = "United States", shipping }: { country?: string; shipping?: string } = {},
+) {
+  await expect(page).toHaveURL(/\/checkout\/cs_test_/);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Phone").fill("+1 503 555 0100");
+  await page.getByLabel("Full name").fill("Robin Tester");
+  await page.getByLabel("Address line 1").fill("1 Test Street");
+  await page.getByLabel("City").fill("Portland");
+  await page.getByLabel("State or region (optional)").fill("OR");
+  await page.getByLabel("Postal code").fill("97201");
+  await page.getByLabel("Country").selectOption({ label: country });
+  if (shipping) await page.getByRole("radio", { name: new RegExp(`^${shipping}`) }).check();
+  await page.getByRole("button", { name: "Pay", exact: true }).click();
+}

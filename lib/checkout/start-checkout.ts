@@ -5,13 +5,15 @@ import { resolveCartOwner } from "@/lib/cart/cart-owner";
 import { findCartId, readCart, type CartOwner } from "@/lib/cart/cart-store";
 import type { CurrentUser } from "@/lib/identity/current-user";
 import { createOpaqueToken, hashOpaqueToken } from "@/lib/identity/opaque-token";
-import { getStripe } from "@/lib/payments/stripe-client";
+import { getStripe, type Stripe } from "@/lib/payments/stripe-client";
 import { rateLimitSubject } from "@/lib/security/client-ip";
 import type { RequestMeta } from "@/lib/security/request-context";
 import { logEvent } from "@/lib/telemetry/logger";
 import { recordSecurityEvent } from "@/lib/telemetry/security-events";
 import type { TenantDto } from "@/lib/tenancy";
 import { getCanonicalOrigin } from "@/lib/tenancy/store-origin";
+import { readCheckoutTerms, toSessionParams, type CheckoutTerms } from "./checkout-terms";
+import { forgetStripeObjects, isMissingStripeObject } from "./stripe-objects";
 import { OutOfStockError, releaseExpiredReservations, releaseReservations, reserveStock } from "./reservations";
 
 /** Stripe keeps a Checkout Session open for 31 minutes here; stock is held a little longer. */
@@ -44,6 +46,7 @@ export async function startCheckout(
   owner: CartOwner | null,
   origin: string,
   client?: RequestMeta,
+  discountCode?: string,
 ): Promise<{ url: string; orderId: string }> {
   await releaseExpiredReservations();
   const cart = await readCart(tenant, owner);
@@ -54,6 +57,10 @@ export async function startCheckout(
       409,
       `${problem.productTitle} (${problem.variantTitle}) is no longer available in that quantity. Please update your cart.`,
     );
+
+  // Before anything is written: a store that ships nowhere, or a code that is not this store's,
+  // is refused with nothing held.
+  let terms = await readCheckoutTerms(tenant.id, tenant.currency, discountCode);
 
   const db = await getPlatformDb();
   const lookupToken = createOpaqueToken();
@@ -77,6 +84,9 @@ export async function startCheckout(
             lookupTokenHash: hashOpaqueToken(lookupToken),
             sourceCartId,
             clientKey,
+            discountCodeId: terms.discount?.id ?? null,
+            discountCode: terms.discount?.code ?? null,
+            automaticTax: terms.automaticTax,
           },
         });
         // Snapshots: later catalog edits never change what this order says was bought.
@@ -120,8 +130,8 @@ export async function startCheckout(
   }
 
   try {
-    const session = await getStripe().checkout.sessions.create(
-      {
+    const params = (current: CheckoutTerms, retry: number) =>
+      toSessionParams(current, retry).then((terms): Stripe.Checkout.SessionCreateParams => ({
         mode: "payment",
         client_reference_id: order.id,
         metadata: { orderId: order.id, tenantId: tenant.id, origin, lookupToken },
@@ -131,15 +141,31 @@ export async function startCheckout(
           price_data: {
             currency: tenant.currency.toLowerCase(),
             unit_amount: line.unitPriceMinor,
+            // Prices are before tax: Stripe Tax, when on, adds it.
+            tax_behavior: "exclusive",
             product_data: { name: `${line.productTitle} — ${line.variantTitle}` },
           },
         })),
+        ...terms,
         success_url: `${origin}/orders/${order.id}?t=${lookupToken}&session_id={CHECKOUT_SESSION_ID}`,
         cancel_url: `${origin}/checkout/cancel?order=${order.id}&t=${lookupToken}`,
         expires_at: Math.floor((now + SESSION_LIFETIME_MS) / 1000),
-      },
-      { idempotencyKey: `checkout-${order.id}` },
-    );
+      }));
+    let session: Stripe.Checkout.Session;
+    try {
+      session = await getStripe().checkout.sessions.create(await params(terms, 0), {
+        idempotencyKey: `checkout-${order.id}`,
+      });
+    } catch (error) {
+      // A kept shipping rate or coupon id Stripe does not know (another account, a restarted
+      // emulator): forget them, create them again, and try once more under a new key.
+      if (!isMissingStripeObject(error)) throw error;
+      await forgetStripeObjects(tenant.id);
+      terms = await readCheckoutTerms(tenant.id, tenant.currency, discountCode);
+      session = await getStripe().checkout.sessions.create(await params(terms, Date.now()), {
+        idempotencyKey: `checkout-${order.id}-again`,
+      });
+    }
     await db.order.update({ where: { id: order.id }, data: { stripeCheckoutSessionId: session.id } });
     if (!session.url) throw new Error("Stripe returned no checkout URL");
     // Card testing shows as checkouts started at a pace no shopper keeps (the "card-testing"
@@ -217,8 +243,9 @@ export async function startShopperCheckout(
   tenant: TenantDto,
   user: CurrentUser | null,
   client: RequestMeta,
+  discountCode?: string,
 ): Promise<{ url: string }> {
   const owner = await resolveCartOwner(user, { create: false });
-  const { url } = await startCheckout(tenant, user, owner, await getCanonicalOrigin(tenant), client);
+  const { url } = await startCheckout(tenant, user, owner, await getCanonicalOrigin(tenant), client, discountCode);
   return { url };
 }

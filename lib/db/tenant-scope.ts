@@ -30,6 +30,8 @@ export const TENANT_SCOPED_MODELS = [
   "AuditLog",
   "InventoryAdjustment",
   "MediaFile",
+  "ShippingRate",
+  "DiscountCode",
 ] as const;
 
 /**

@@ -4,6 +4,7 @@ import { removePurchasedLines } from "@/lib/cart/cart-store";
 import { canTransition, type OrderStatus } from "./order-state";
 import { commitReservations, recommitReleased, releaseReservations } from "@/lib/checkout/reservations";
 import type { SecurityEventInput } from "@/lib/telemetry/security-events";
+import { checkChargedAmounts, type ChargedAmounts } from "./charged-amounts";
 import { sendOrderConfirmation } from "./order-confirmation";
 import { sendRefundedMail } from "./order-mails";
 import {
@@ -97,6 +98,7 @@ async function markPaid(
   tx: DbTransaction,
   order: Order,
   session: CheckoutSessionObject,
+  amounts: ChargedAmounts,
   followUps: SecurityEventInput[],
 ): Promise<string> {
   if (order.status === "PAID" || order.status === "FULFILLED" || order.status === "REFUNDED") return "already_paid";
@@ -106,11 +108,16 @@ async function markPaid(
   }
   if (order.status === "PENDING") await commitReservations(tx, order);
   const email = order.email || session.customer_details?.email || "";
-  const moved = await move(tx, order, "PAID", { paidAt: new Date(), stripePaymentIntentId: paymentIntent, email });
+  const moved = await move(tx, order, "PAID", {
+    paidAt: new Date(),
+    stripePaymentIntentId: paymentIntent,
+    email,
+    ...amounts,
+  });
   if (!moved) throw new OrderChangedMeanwhile(`order ${order.id} changed while its payment was applied`);
   const items = await tx.orderItem.findMany({ where: { orderId: order.id } });
   if (order.sourceCartId) await removePurchasedLines(order.tenantId, order.sourceCartId, items, tx);
-  if (email) await sendOrderConfirmation(tx, { ...order, email }, items, session);
+  if (email) await sendOrderConfirmation(tx, { ...order, ...amounts, email }, items, session);
   await applyDeferred(tx, paymentIntent, followUps);
   return "paid";
 }
@@ -133,13 +140,14 @@ async function applySessionEvent(
   if (event.type === "checkout.session.expired") return endUnpaid(tx, order, "EXPIRED");
   if (event.type === "checkout.session.async_payment_failed") return endUnpaid(tx, order, "CANCELLED");
   // Amounts are checked against our own order, never taken from the event or its metadata.
-  if (session.amount_total !== order.totalMinor || session.currency?.toLowerCase() !== order.currency.toLowerCase()) {
+  const charged = await checkChargedAmounts(tx, order, session);
+  if (!charged.ok) {
     // The payment intent is kept so the money can be refunded and the refund recorded.
     const paymentIntent = idOf(session.payment_intent);
     await tx.order.update({
       where: { id: order.id },
       data: {
-        flaggedReason: `amount mismatch: charged ${session.amount_total} ${session.currency}, expected ${order.totalMinor} ${order.currency}: refund needed`,
+        flaggedReason: `amount mismatch: ${charged.problem}: refund needed`.slice(0, 500),
         ...(paymentIntent && !order.stripePaymentIntentId ? { stripePaymentIntentId: paymentIntent } : {}),
       },
     });
@@ -152,18 +160,20 @@ async function applySessionEvent(
         orderId: order.id,
         charged: session.amount_total,
         currency: session.currency,
-        expected: order.totalMinor,
+        expected: order.subtotalMinor,
+        problem: charged.problem,
       },
     });
     return "flagged_amount_mismatch";
   }
   if (event.type === "checkout.session.completed" && session.payment_status !== "paid") {
-    // An asynchronous payment method: the money follows (or not) in a later event.
+    // An asynchronous payment method: the money follows (or not) in a later event. What Stripe
+    // collected is kept now; the order is only PAID when the money arrives.
     const email = order.email || session.customer_details?.email || "";
-    if (email !== order.email) await tx.order.update({ where: { id: order.id }, data: { email } });
+    await tx.order.updateMany({ where: { id: order.id, status: "PENDING" }, data: { email, ...charged.amounts } });
     return "awaiting_async_payment";
   }
-  return markPaid(tx, order, session, followUps);
+  return markPaid(tx, order, session, charged.amounts, followUps);
 }
 
 /**

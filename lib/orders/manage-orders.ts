@@ -5,6 +5,7 @@ import { DomainError } from "@/lib/security/domain-error";
 import { describeOrderStatus, type OrderStatus } from "./order-state";
 import { sendShippedMail } from "./order-mails";
 import { listOrderSummaries } from "./orders";
+import { readShippingAddress } from "./charged-amounts";
 import { buildOrderTimeline } from "./order-timeline";
 import { isRefundable, refundableMinor } from "./refund-order";
 import { describeCarrier, trackingUrlFor, type ShipOrderInput } from "./shipping";
@@ -38,6 +39,13 @@ export async function getOrderForMerchant(tenantId: string, id: string, locale =
       carrierName: true,
       trackingNumber: true,
       stripePaymentIntentId: true,
+      shippingAddress: true,
+      shippingPhone: true,
+      shippingMethod: true,
+      shippingMinor: true,
+      taxMinor: true,
+      discountMinor: true,
+      discountCode: true,
       items: {
         select: { id: true, sku: true, productTitle: true, variantTitle: true, unitPriceMinor: true, quantity: true },
       },
@@ -45,9 +53,10 @@ export async function getOrderForMerchant(tenantId: string, id: string, locale =
     },
   });
   if (!order) return null;
-  const { stripePaymentIntentId, events, ...rest } = order;
+  const { stripePaymentIntentId, events, shippingAddress, ...rest } = order;
   return {
     ...rest,
+    address: readShippingAddress(shippingAddress),
     statusLabel: describeOrderStatus(order.status, order.refundedMinor),
     refundable: isRefundable({ ...order, stripePaymentIntentId }),
     refundableMinor: refundableMinor(order),
@@ -69,8 +78,13 @@ export async function fulfilOrder(db: TenantDb, actor: AuditActor, input: ShipOr
     // conditions of the update, so a refund held in between makes it miss.
     const current = await tx.order.findFirst({
       where: { id },
-      select: { totalMinor: true, refundedMinor: true, refundPendingMinor: true },
+      select: { totalMinor: true, refundedMinor: true, refundPendingMinor: true, shippingAddress: true },
     });
+    if (current && !readShippingAddress(current.shippingAddress))
+      throw new DomainError(
+        409,
+        "This order has no shipping address, so it cannot be marked as shipped. Contact the shopper, or refund it.",
+      );
     if (current && current.refundedMinor + current.refundPendingMinor >= current.totalMinor)
       throw new DomainError(
         409,

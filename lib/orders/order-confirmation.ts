@@ -4,15 +4,17 @@ import { formatMoney } from "@/lib/catalog/money";
 import { hashOpaqueToken } from "@/lib/identity/opaque-token";
 import { sendMail } from "@/lib/mail/send-mail";
 import type { CheckoutSessionObject } from "@/lib/payments/stripe-event-schema";
+import { readShippingAddress } from "./charged-amounts";
+import { formatAddressLines, listAmountRows, type AmountFacts } from "./order-amounts";
 import { storeOrigin } from "./order-link";
 
-type PaidOrder = {
+type PaidOrder = AmountFacts & {
   id: string;
   tenantId: string;
   email: string;
   currency: string;
-  totalMinor: number;
   lookupTokenHash: string | null;
+  shippingAddress: string | null;
 };
 type Line = { quantity: number; productTitle: string; variantTitle: string; unitPriceMinor: number };
 
@@ -38,6 +40,9 @@ export async function sendOrderConfirmation(
   session: CheckoutSessionObject,
 ): Promise<void> {
   const link = await orderLink(tx, order, session);
+  const money = (minor: number) =>
+    minor < 0 ? `−${formatMoney(-minor, order.currency)}` : formatMoney(minor, order.currency);
+  const address = readShippingAddress(order.shippingAddress);
   await sendMail(
     {
       tenantId: order.tenantId,
@@ -52,7 +57,11 @@ export async function sendOrderConfirmation(
                 `${item.quantity} × ${item.productTitle} (${item.variantTitle}) — ${formatMoney(item.unitPriceMinor * item.quantity, order.currency)}`,
             )
             .join("\n"),
-          `Total: ${formatMoney(order.totalMinor, order.currency)}`,
+          listAmountRows(order)
+            .map((row) => `${row.label}: ${money(row.minor)}`)
+            .join("\n"),
+          ...(address ? [`Shipping to:\n${formatAddressLines(address).join("\n")}`] : []),
+          "What happens next: the store packs your order and emails you again, with the tracking number, when it ships.",
         ],
         ...(link ? { action: { label: "See your order", url: link } } : {}),
         // Later mails about the order (shipped, refunded) carry a fresh link that replaces this one.

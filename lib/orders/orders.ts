@@ -2,11 +2,13 @@ import "server-only";
 import { getTenantDb } from "@/lib/db";
 import type { CurrentUser } from "@/lib/identity/current-user";
 import { hashOpaqueToken } from "@/lib/identity/opaque-token";
+import { readShippingAddress, type ShippingAddress } from "./charged-amounts";
+import type { AmountFacts } from "./order-amounts";
 import { describeOrderStatus, type OrderStatus } from "./order-state";
 import { buildOrderTimeline, type TimelineEntry } from "./order-timeline";
 import { describeCarrier, trackingUrlFor } from "./shipping";
 
-export type OrderDto = {
+export type OrderDto = AmountFacts & {
   id: string;
   status: OrderStatus;
   statusLabel: string;
@@ -17,6 +19,9 @@ export type OrderDto = {
   createdAt: Date;
   paidAt: Date | null;
   refundedMinor: number;
+  /** Where it goes, as recorded from Stripe's verified payment (null before payment). */
+  address: ShippingAddress | null;
+  shippingPhone: string | null;
   /** Set once shipped: the carrier as read, the tracking number, and our link for known carriers. */
   shipment: { carrier: string; trackingNumber: string; trackingUrl: string | null } | null;
   timeline: TimelineEntry[];
@@ -38,6 +43,13 @@ const orderSelect = {
   carrier: true,
   carrierName: true,
   trackingNumber: true,
+  shippingAddress: true,
+  shippingPhone: true,
+  shippingMethod: true,
+  shippingMinor: true,
+  taxMinor: true,
+  discountMinor: true,
+  discountCode: true,
   userId: true,
   lookupTokenHash: true,
   // The timeline's facts, without who did it (the shopper's view never names a merchant).
@@ -75,6 +87,7 @@ export async function getOrderForViewer(
     trackingNumber,
     updatedAt: _updated,
     cancelledAt: _cancelled,
+    shippingAddress,
     ...rest
   } = order;
   const shipment =
@@ -91,7 +104,13 @@ export async function getOrderForViewer(
     "shopper",
     locale,
   );
-  return { ...rest, statusLabel: describeOrderStatus(order.status, order.refundedMinor), shipment, timeline };
+  return {
+    ...rest,
+    address: readShippingAddress(shippingAddress),
+    statusLabel: describeOrderStatus(order.status, order.refundedMinor),
+    shipment,
+    timeline,
+  };
 }
 
 export type OrderSummaryDto = {

@@ -10,15 +10,51 @@ const expandable = z
   .nullable()
   .optional();
 
+const amount = z.number().int().min(0);
+const text = (max: number) => z.string().max(max).nullable().optional();
+
+export const addressSchema = z.looseObject({
+  line1: text(200),
+  line2: text(200),
+  city: text(200),
+  state: text(200),
+  postal_code: text(40),
+  country: z.string().length(2).nullable().optional(),
+});
+
 export const checkoutSessionSchema = z.looseObject({
   id,
   client_reference_id: z.string().max(255).nullable().optional(),
-  amount_total: z.number().int().min(0).nullable(),
+  amount_subtotal: amount.nullable().optional(),
+  amount_total: amount.nullable(),
   currency: z.string().min(3).max(3).nullable(),
   payment_status: z.enum(["paid", "unpaid", "no_payment_required"]),
   payment_intent: expandable,
   customer_details: z
-    .looseObject({ email: z.string().max(320).nullable().optional() })
+    .looseObject({ email: text(320), phone: text(40), name: text(200) })
+    .nullable()
+    .optional(),
+  // What Stripe collected and charged beyond the line items (checked in lib/orders/charged-amounts.ts).
+  total_details: z
+    .looseObject({ amount_discount: amount, amount_shipping: amount.nullable().optional(), amount_tax: amount })
+    .nullable()
+    .optional(),
+  shipping_cost: z
+    .looseObject({ amount_subtotal: amount, amount_tax: amount, amount_total: amount, shipping_rate: expandable })
+    .nullable()
+    .optional(),
+  collected_information: z
+    .looseObject({
+      shipping_details: z
+        .looseObject({ name: text(200), address: addressSchema })
+        .nullable()
+        .optional(),
+    })
+    .nullable()
+    .optional(),
+  discounts: z
+    .array(z.looseObject({ coupon: expandable, promotion_code: expandable }))
+    .max(20)
     .nullable()
     .optional(),
 });

@@ -114,6 +114,8 @@ const link = (label: string, href: string): SentencePart => ({ text: label, href
 const categories = (label: string) => link(label, "/dashboard/categories");
 const settings = (label: string) => link(label, "/dashboard/settings");
 const team = (label: string) => link(label, "/dashboard/team");
+const shipping = (label: string) => link(label, "/dashboard/shipping");
+const discounts = (label: string) => link(label, "/dashboard/discounts");
 const role = (value: unknown) => (text(value) ?? "member").toLowerCase();
 
 function settingsUpdated(entry: AuditEntryInput): SentencePart[] {
@@ -199,6 +201,45 @@ export const AUDIT_SENTENCES: Record<string, Builder> = {
   "team.member_removed": (entry) => [
     `${entry.actorName} removed ${text(entry.details.email) ?? "a member"} from the `,
     team("team"),
+  ],
+  "shipping.updated": (entry) => {
+    const countries = Array.isArray(entry.details.countries) ? entry.details.countries.length : undefined;
+    const tax = entry.details.automaticTax;
+    const facts = [
+      countries !== undefined ? `ships to ${countries} ${countries === 1 ? "country" : "countries"}` : null,
+      typeof tax === "boolean" ? `Stripe Tax ${tax ? "on" : "off"}` : null,
+    ].filter(Boolean);
+    return [`${entry.actorName} updated `, shipping("shipping and tax"), facts.length ? ` (${facts.join(", ")})` : ""];
+  },
+  "shipping_rate.created": (entry, { formatMoney }) => {
+    const amount = count(entry.details.amountMinor);
+    return [
+      `${entry.actorName} added the shipping option `,
+      shipping(`“${text(entry.details.name) ?? "unnamed"}”`),
+      amount !== undefined ? ` at ${formatMoney(amount)}` : "",
+    ];
+  },
+  "shipping_rate.archived": (entry) => [
+    `${entry.actorName} archived the shipping option `,
+    shipping(`“${text(entry.details.name) ?? "unnamed"}”`),
+  ],
+  "discount_code.created": (entry, { formatMoney }) => {
+    const percent = count(entry.details.percentOff);
+    const amount = count(entry.details.amountOffMinor);
+    const off = percent !== undefined ? `${percent} % off` : amount !== undefined ? `${formatMoney(amount)} off` : "";
+    return [
+      `${entry.actorName} created the discount code `,
+      discounts(text(entry.details.code) ?? "a code"),
+      off ? ` (${off})` : "",
+    ];
+  },
+  "discount_code.activated": (entry) => [
+    `${entry.actorName} switched on the discount code `,
+    discounts(text(entry.details.code) ?? "a code"),
+  ],
+  "discount_code.deactivated": (entry) => [
+    `${entry.actorName} switched off the discount code `,
+    discounts(text(entry.details.code) ?? "a code"),
   ],
   "order.refund_requested": (entry, { formatMoney }) => {
     const amount = count(entry.details.amountMinor);

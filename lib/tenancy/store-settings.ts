@@ -129,3 +129,15 @@ export async function swapStoreLogoPath(tenantId: string, logoPath: string | nul
   invalidateTags(TENANT_HOSTS_TAG);
   return previous;
 }
+
+/**
+ * The store's shipping destinations and Stripe Tax switch, as lib/checkout/shipping-options.ts
+ * validated them. Not in the host look-up's cached row: every checkout reads them fresh.
+ */
+export async function writeStoreShipping(
+  tenantId: string,
+  data: { shipsTo?: string; automaticTax?: boolean },
+): Promise<void> {
+  const platform = await getPlatformDb();
+  await platform.tenant.update({ where: { id: tenantId, kind: "STORE" }, data });
+}

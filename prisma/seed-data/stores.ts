@@ -63,6 +63,11 @@ export type StoreSeed = {
   hosts: string[];
   categories: { slug: string; name: string; description: string; glyph: Glyph }[];
   products: ProductSeed[];
+  /** Where it ships, its shipping options (in its currency), whether Stripe Tax is on, its codes. */
+  shipsTo: string[];
+  shippingRates: { name: string; amountMinor: number; minDays: number; maxDays: number }[];
+  automaticTax: boolean;
+  discountCodes: { code: string; percentOff: number }[];
 };
 
 export const DEMO_PASSWORD = "correct-horse-battery-staple";
@@ -397,6 +402,13 @@ export const STORES: StoreSeed[] = [
       { slug: "accessories", name: "Accessories", description: "Hats, gloves, socks and small gear.", glyph: "cap" },
     ],
     products: buildProducts("NW", northwindRows, 100),
+    shipsTo: ["CA", "US"],
+    shippingRates: [
+      { name: "Standard", amountMinor: 600, minDays: 5, maxDays: 7 },
+      { name: "Express", amountMinor: 1800, minDays: 1, maxDays: 2 },
+    ],
+    automaticTax: true,
+    discountCodes: [{ code: "WELCOME10", percentOff: 10 }],
   },
   {
     slug: "lumen",
@@ -413,6 +425,13 @@ export const STORES: StoreSeed[] = [
       { slug: "decor", name: "Decor", description: "Vases, shelves, mirrors and baskets.", glyph: "vase" },
     ],
     products: buildProducts("LH", lumenRows, 100),
+    shipsTo: ["AT", "BE", "DE", "FR", "IE", "IT", "LU", "NL", "PT", "ES"],
+    shippingRates: [
+      { name: "Standard", amountMinor: 490, minDays: 3, maxDays: 5 },
+      { name: "Express", amountMinor: 1200, minDays: 1, maxDays: 2 },
+    ],
+    automaticTax: false,
+    discountCodes: [],
   },
 ];
 

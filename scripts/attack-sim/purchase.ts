@@ -2,6 +2,7 @@
 // checkout, pay on the hosted page, come back to the order. Paying is possible only on the local
 // Stripe emulator (its hosted page is a plain form); against real Stripe the run stops at the
 // checkout page, which is counted as reached.
+import { TEST_PAYMENT_FORM } from "../stripe-emulator/checkout-extras";
 import { send, type SimClient, type SimResponse } from "./http-client";
 
 const json = { "content-type": "application/json" };
@@ -22,7 +23,7 @@ export async function buyOnce(origin: URL, client: SimClient, variantId: string)
   const paid = await fetch(`${checkout.origin}${checkout.pathname}/pay`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: "email=sim-shopper%40example.test",
+    body: new URLSearchParams({ ...TEST_PAYMENT_FORM, email: "sim-shopper@example.test" }).toString(),
     redirect: "manual",
   });
   answers.push({ status: paid.status === 303 || paid.status === 302 ? 200 : paid.status, headers: {}, body: "" });

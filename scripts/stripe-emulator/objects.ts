@@ -26,7 +26,7 @@ export type CheckoutSession = {
   currency: string;
   client_reference_id: string | null;
   customer_email: string | null;
-  customer_details: { email: string | null } | null;
+  customer_details: { email: string | null; phone?: string | null; name?: string | null } | null;
   metadata: Record<string, string>;
   payment_intent: string | null;
   success_url: string;

@@ -7,9 +7,10 @@
 // (BULWARK_DEMO_PAYMENTS_NO_REAL_MONEY=1), where its test switches are off.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { CheckoutExtras, type SessionExtras } from "./checkout-extras";
 import { decodeStripeForm } from "./form-decode";
 import { newId, nowSeconds, stripeError, type CheckoutSession, type LineItem, type Refund } from "./objects";
-import { renderCheckoutPage } from "./page";
+import { renderCheckoutPage, type CheckoutPageOptions } from "./page";
 import { WebhookDelivery, type DeliveryMode, type StoredEvent } from "./webhook-delivery";
 
 export type EmulatorOptions = {
@@ -51,6 +52,8 @@ const int = (value: unknown) => (typeof value === "string" && /^\d+$/.test(value
 export async function startStripeEmulator(options: EmulatorOptions): Promise<StripeEmulator> {
   const sessions = new Map<string, CheckoutSession>();
   const lineItems = new Map<string, LineItem[]>();
+  const extras = new CheckoutExtras();
+  const sessionExtras = new Map<string, SessionExtras>();
   const refunds: Refund[] = [];
   // One charge per payment: every charge.refunded of a payment names the same charge, with the
   // cumulative amount_refunded, as Stripe's do.
@@ -60,6 +63,20 @@ export async function startStripeEmulator(options: EmulatorOptions): Promise<Str
   let baseUrl = "";
 
   const emit = (type: string, object: unknown) => delivery.emit(type, object);
+
+  /** What the hosted page offers for a session: countries, shipping options, discount, tax. */
+  function checkoutOptions(sessionId: string): CheckoutPageOptions {
+    const read = sessionExtras.get(sessionId)!;
+    const items = lineItems.get(sessionId) ?? [];
+    const subtotal = items.reduce((sum, item) => sum + item.amount_subtotal, 0);
+    return {
+      countries: read.allowedCountries,
+      rates: read.shippingRateIds.map((id) => extras.rates.get(id)!),
+      discountMinor: extras.discountFor(read, subtotal),
+      automaticTax: read.automaticTax,
+      phoneRequired: read.phoneRequired,
+    };
+  }
 
   function createSession(params: Record<string, unknown>): { status: number; body: unknown } {
     if (params.mode !== "payment") return stripeError(400, "Only mode=payment is supported by the emulator.", "mode");
@@ -107,14 +124,18 @@ export async function startStripeEmulator(options: EmulatorOptions): Promise<Str
     if (!(expiresAt >= now + 30 * 60 - 5 && expiresAt <= now + 24 * 3600)) {
       return stripeError(400, "expires_at must be between 30 minutes and 24 hours from now.", "expires_at");
     }
-    const total = parsed.reduce((sum, item) => sum + item.amount_total, 0);
+    const read = extras.readSessionParams(params, currency);
+    if ("status" in read) return read;
+    const subtotal = parsed.reduce((sum, item) => sum + item.amount_total, 0);
+    // Shipping and tax are known once the shopper has chosen; until then the items less discount.
+    const total = subtotal - extras.discountFor(read, subtotal);
     const session: CheckoutSession = {
       id,
       object: "checkout.session",
       mode: "payment",
       status: "open",
       payment_status: "unpaid",
-      amount_subtotal: total,
+      amount_subtotal: subtotal,
       amount_total: total,
       currency,
       client_reference_id: typeof params.client_reference_id === "string" ? params.client_reference_id : null,
@@ -131,6 +152,7 @@ export async function startStripeEmulator(options: EmulatorOptions): Promise<Str
     };
     sessions.set(id, session);
     lineItems.set(id, parsed);
+    sessionExtras.set(id, read);
     return { status: 200, body: session };
   }
 
@@ -162,6 +184,10 @@ export async function startStripeEmulator(options: EmulatorOptions): Promise<Str
     const sessionMatch = /^\/v1\/checkout\/sessions\/([\w]+)(\/line_items|\/expire)?$/.exec(path);
     if (req.method === "POST" && path === "/v1/checkout/sessions") {
       result = createSession(params);
+    } else if (req.method === "POST" && path === "/v1/shipping_rates") {
+      result = extras.createShippingRate(params);
+    } else if (req.method === "POST" && path === "/v1/coupons") {
+      result = extras.createCoupon(params);
     } else if (sessionMatch) {
       const session = sessions.get(sessionMatch[1]!);
       if (!session) result = stripeError(404, `No such checkout.session: '${sessionMatch[1]}'`, "id");
@@ -230,23 +256,24 @@ export async function startStripeEmulator(options: EmulatorOptions): Promise<Str
       res.writeHead(404, { "content-type": "text/plain" });
       return res.end("No such checkout session");
     }
-    const page = (notice?: string) => {
+    const page = (notice?: string, form?: URLSearchParams) => {
       res.writeHead(200, {
         "content-type": "text/html; charset=utf-8",
         "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self' http: https:",
       });
-      res.end(renderCheckoutPage(session, lineItems.get(session.id) ?? [], notice));
+      res.end(renderCheckoutPage(session, lineItems.get(session.id) ?? [], checkoutOptions(session.id), notice, form));
     };
     if (req.method === "GET" && !match[2]) return page();
     if (req.method !== "POST") return page();
     if (session.status !== "open") return page(`This checkout is ${session.status}.`);
     if (match[2] === "/cancel") return redirect(res, session.cancel_url);
     if (match[2] === "/decline") return page("Your card was declined. Try another card.");
-    const email = new URLSearchParams(body).get("email")?.trim() || session.customer_email;
+    const form = new URLSearchParams(body);
+    const problem = extras.complete(session, lineItems.get(session.id) ?? [], sessionExtras.get(session.id)!, form);
+    if (problem) return page(problem, form);
     session.status = "complete";
     session.payment_status = "paid";
     session.payment_intent = newId("pi");
-    session.customer_details = { email: email ?? null };
     session.url = null;
     emit("checkout.session.completed", session);
     return redirect(res, session.success_url.replace("{CHECKOUT_SESSION_ID}", session.id));

@@ -1,3 +1,4 @@
+import { NO_EXTRAS } from "../support/checkout-fixtures";
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -161,6 +162,7 @@ describe("untrusted text in mail", () => {
             currency: "USD",
             totalMinor: 100,
             lookupTokenHash: null,
+            ...NO_EXTRAS(100),
           },
           [
             {

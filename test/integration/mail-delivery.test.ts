@@ -1,3 +1,4 @@
+import { NO_EXTRAS } from "../support/checkout-fixtures";
 import { beforeAll, describe, expect, it } from "vitest";
 import { passwordResetRequestSchema, requestPasswordReset } from "@/lib/identity/password-reset";
 import { retryDeadLetter } from "@/lib/mail/outbox";
@@ -45,6 +46,7 @@ describe("delivery through SMTP", () => {
           currency: "USD",
           totalMinor: 4200,
           lookupTokenHash: null,
+          ...NO_EXTRAS(4200),
         },
         [{ quantity: 2, productTitle: "Trail Mug", variantTitle: "Blue", unitPriceMinor: 2100 }],
         { metadata: {} } as unknown as CheckoutSessionObject,

@@ -7,6 +7,7 @@ import { startCheckout } from "@/lib/checkout/start-checkout";
 import { getStripe } from "@/lib/payments/stripe-client";
 import { EMULATOR_SECRET_KEY, EMULATOR_WEBHOOK_SECRET } from "@/lib/payments/stripe-config";
 import { findTenantByHost, type TenantDto } from "@/lib/tenancy";
+import { TEST_PAYMENT_FORM } from "@/scripts/stripe-emulator/checkout-extras";
 import { startStripeEmulator, type StripeEmulator } from "@/scripts/stripe-emulator/server";
 import { getDb } from "../support/db";
 
@@ -75,7 +76,11 @@ const status = async (orderId: string) =>
 const stock = async (variantId: string) =>
   (await (await getDb()).variant.findUniqueOrThrow({ where: { id: variantId } })).stock;
 const pay = (url: string) =>
-  fetch(`${url}/pay`, { method: "POST", body: new URLSearchParams({ email: "emu@example.test" }), redirect: "manual" });
+  fetch(`${url}/pay`, {
+    method: "POST",
+    body: new URLSearchParams({ ...TEST_PAYMENT_FORM, email: "emu@example.test" }),
+    redirect: "manual",
+  });
 
 describe("the Stripe emulator", () => {
   it("answers like Stripe: auth errors, validation errors, idempotent creation", async () => {

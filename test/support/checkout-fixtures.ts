@@ -10,7 +10,11 @@ export const ORIGIN = "http://localhost:3000";
 /** Carts and checkouts on real variants of one store, with stock set as the test needs. */
 export function checkoutFixtures(getTenant: () => TenantDto, getEmulator: () => StripeEmulator) {
   let guests = 0;
-  const newGuest = (): CartOwner => ({ guestToken: `checkout-guest-${process.pid}-${guests++}-padding-padding` });
+  // Guest tokens are unique across stores: two fixtures in one file must not hand out the same.
+  const instance = Math.random().toString(36).slice(2, 8);
+  const newGuest = (): CartOwner => ({
+    guestToken: `checkout-guest-${process.pid}-${instance}-${guests++}-padding-padding`,
+  });
 
   async function variantAt(skip: number, stock: number) {
     const db = await getDb();
@@ -74,5 +78,30 @@ export const paid = (session: object) => ({
   status: "complete",
   payment_status: "paid",
   payment_intent: `pi_test_${Math.random().toString(36).slice(2)}`,
-  customer_details: { email: "buyer@example.test" },
+  customer_details: { email: "buyer@example.test", phone: "+1 503 555 0100", name: "Robin Tester" },
+  // What Stripe collected: the shipping address, as every checkout asks for one.
+  collected_information: {
+    shipping_details: {
+      name: "Robin Tester",
+      address: {
+        line1: "1 Test Street",
+        line2: null,
+        city: "Portland",
+        state: "OR",
+        postal_code: "97201",
+        country: "US",
+      },
+    },
+  },
+});
+
+/** An order's amount fields when nothing but its items was charged (no discount, shipping or tax). */
+export const NO_EXTRAS = (subtotalMinor: number) => ({
+  subtotalMinor,
+  discountMinor: 0,
+  discountCode: null,
+  shippingMinor: 0,
+  shippingMethod: null,
+  taxMinor: 0,
+  shippingAddress: null,
 });

@@ -75,12 +75,21 @@ describe("audit trail sentences", () => {
       "team.invitation_accepted": { storeRole: "STAFF", account: "created" },
       "team.role_changed": { email: "kim@example.test", from: "STAFF", to: "OWNER" },
       "team.member_removed": { email: "kim@example.test", storeRole: "STAFF", endedSessions: 2 },
+      "shipping.updated": { countries: ["CA", "US"], automaticTax: true },
+      "shipping_rate.created": { name: "Express", amountMinor: 1800 },
+      "shipping_rate.archived": { name: "Express" },
+      "discount_code.created": { code: "WELCOME10", percentOff: 10 },
+      "discount_code.activated": { code: "WELCOME10" },
+      "discount_code.deactivated": { code: "WELCOME10" },
     };
     // Store-wide entries link to the console page of what they changed; the others to their entity.
     const pages: Record<string, string> = {
       category: "/dashboard/categories",
       store: "/dashboard/settings",
       team: "/dashboard/team",
+      shipping: "/dashboard/shipping",
+      shipping_rate: "/dashboard/shipping",
+      discount_code: "/dashboard/discounts",
     };
     for (const action of recordedActions()) {
       const subject = action.startsWith("order.") ? order : trail;
@@ -104,6 +113,12 @@ describe("audit trail sentences", () => {
     );
     expect(sentenceText(entry("team.role_changed", samples["team.role_changed"]!))).toBe(
       "Dana made kim@example.test owner (was staff) on the team",
+    );
+    expect(sentenceText(entry("shipping.updated", samples["shipping.updated"]!))).toBe(
+      "Dana updated shipping and tax (ships to 2 countries, Stripe Tax on)",
+    );
+    expect(sentenceText(entry("discount_code.created", samples["discount_code.created"]!))).toBe(
+      "Dana created the discount code WELCOME10 (10 % off)",
     );
     expect(sentenceText(entry("category.updated", samples["category.updated"]!))).toBe(
       "Dana renamed the category “Tents” to “Shelters”",

@@ -21,12 +21,14 @@ export async function sendCartRequest(
   }
 }
 
-export async function requestCheckout(): Promise<{ ok: true; url: string } | { ok: false; error: string }> {
+export async function requestCheckout(
+  discountCode = "",
+): Promise<{ ok: true; url: string } | { ok: false; error: string }> {
   try {
     const response = await fetch("/api/checkout", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: "{}",
+      body: JSON.stringify(discountCode.trim() ? { discountCode: discountCode.trim() } : {}),
     });
     const data = (await response.json()) as { url?: string; error?: string };
     if (response.ok && data.url) return { ok: true, url: data.url };

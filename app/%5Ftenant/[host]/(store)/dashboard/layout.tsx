@@ -10,6 +10,8 @@ const LINKS = [
   { href: "/dashboard/products", label: "Products" },
   { href: "/dashboard/categories", label: "Categories" },
   { href: "/dashboard/orders", label: "Orders" },
+  { href: "/dashboard/shipping", label: "Shipping and tax" },
+  { href: "/dashboard/discounts", label: "Discounts" },
   { href: "/dashboard/audit", label: "Audit trail" },
   { href: "/dashboard/team", label: "Team" },
   { href: "/dashboard/settings", label: "Settings" },

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getInventorySummary } from "@/lib/catalog/inventory";
+import { getShippingSettings } from "@/lib/checkout/shipping-options";
 import { requireRole } from "@/lib/identity/current-user";
 import { getSecondFactorStatus } from "@/lib/identity/second-factor";
 import { requireTenant } from "@/lib/tenancy";
@@ -16,11 +17,13 @@ export const metadata: Metadata = { title: "Dashboard", robots: { index: false }
 export default async function DashboardPage({ params }: Props) {
   const tenant = await requireTenant((await params).host);
   const user = await requireRole(tenant, ["MERCHANT"], "/dashboard");
-  const [summary, twoFactor, alerts] = await Promise.all([
+  const [summary, twoFactor, alerts, shipping] = await Promise.all([
     getInventorySummary(tenant.id),
     getSecondFactorStatus(user),
     listAlerts({ tenantId: tenant.id, limit: 20 }),
+    getShippingSettings(tenant.id),
   ]);
+  const offered = shipping.rates.filter((rate) => rate.active && rate.currency === tenant.currency);
   const stats = [
     { label: "Active products", value: summary.activeProducts },
     { label: "Drafts", value: summary.draftProducts },
@@ -33,6 +36,20 @@ export default async function DashboardPage({ params }: Props) {
         <h1 className="text-3xl font-bold">{tenant.name} dashboard</h1>
         <p className="text-stone-600">Signed in as {user.email} (merchant).</p>
       </div>
+      {shipping.countries.length === 0 || offered.length === 0 ? (
+        <p
+          role="note"
+          className="rounded-lg border border-rose-300 bg-rose-50 p-4 text-sm text-rose-950"
+          data-testid="shipping-missing"
+        >
+          Your store can&apos;t take orders yet: checkout needs{" "}
+          {shipping.countries.length === 0 ? "the countries you ship to" : `a shipping option in ${tenant.currency}`}.{" "}
+          <Link href="/dashboard/shipping" className="font-semibold underline">
+            Set up shipping
+          </Link>
+          .
+        </p>
+      ) : null}
       {twoFactor.enabled ? null : (
         // Optional for merchants, but a merchant account can refund and change the catalog.
         <p role="note" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950">

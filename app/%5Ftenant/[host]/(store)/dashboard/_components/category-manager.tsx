@@ -1,26 +1,13 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { callApi, describeError, type ApiResult } from "../../../_components/api-client";
-import { StatusMessage, type StatusMessageValue } from "../../../_components/status-message";
+import { callApi } from "../../../_components/api-client";
+import { StatusMessage } from "../../../_components/status-message";
+import { useRun } from "./use-run";
 
 type Category = { id: string; slug: string; name: string; products: number };
 
 const input = "w-full rounded-md border border-stone-300 px-3 py-2";
 const button = "rounded-md border border-stone-300 px-3 py-1 text-sm font-medium disabled:opacity-40";
-
-function useRun() {
-  const router = useRouter();
-  const [message, setMessage] = useState<StatusMessageValue>(null);
-  async function run(work: Promise<ApiResult>, success: string): Promise<boolean> {
-    const result = await work;
-    setMessage(result.ok ? { kind: "ok", text: success } : { kind: "error", text: describeError(result) });
-    if (result.ok) router.refresh();
-    return result.ok;
-  }
-  return { message, run };
-}
 
 function CategoryRow({ category, first, last }: { category: Category; first: boolean; last: boolean }) {
   const { message, run } = useRun();

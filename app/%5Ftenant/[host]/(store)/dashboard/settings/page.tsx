@@ -3,6 +3,7 @@ import { requireRole } from "@/lib/identity/current-user";
 import { requireTenant } from "@/lib/tenancy";
 import { getStoreSettings } from "@/lib/tenancy/store-settings";
 import { LogoForm } from "../_components/logo-form";
+import { OwnersOnly } from "../_components/owners-only";
 import { SettingsForm } from "../_components/settings-form";
 
 type Props = { params: Promise<{ host: string }> };
@@ -12,18 +13,9 @@ export const metadata: Metadata = { title: "Store settings · Dashboard", robots
 export default async function StoreSettingsPage({ params }: Props) {
   const tenant = await requireTenant((await params).host);
   const user = await requireRole(tenant, ["MERCHANT"], "/dashboard/settings");
-  if (user.storeRole !== "OWNER") {
-    // Staff run the shop (products, orders, categories); what the store is — its name, look,
-    // currency and policies — is the owners' to change, as the settings routes enforce.
-    return (
-      <div className="max-w-3xl space-y-4">
-        <h1 className="text-2xl font-bold">Store settings</h1>
-        <p role="status" className="rounded-md bg-stone-100 p-4 text-stone-700">
-          Only the store&apos;s owners can change its settings. Ask an owner (see Team) if something here needs to change.
-        </p>
-      </div>
-    );
-  }
+  // Staff run the shop (products, orders, categories); what the store is — its name, look,
+  // currency and policies — is the owners' to change, as the settings routes enforce.
+  if (user.storeRole !== "OWNER") return <OwnersOnly title="Store settings" what="its settings" />;
   const { logoPath, ...settings } = await getStoreSettings(tenant.id);
   return (
     <div className="max-w-3xl space-y-6">

@@ -36,6 +36,7 @@ export function CartView({ initialCart, locale, notice }: { initialCart: CartDto
   const [optimisticCart, addOptimistic] = useOptimistic(cart, applyChange);
   const [error, setError] = useState<string | null>(null);
   const [checkingOut, setCheckingOut] = useState(false);
+  const [discountCode, setDiscountCode] = useState("");
   const hydrated = useHydrated();
   const money = (minor: number) => formatMoney(minor, cart.currency, locale);
 
@@ -56,7 +57,7 @@ export function CartView({ initialCart, locale, notice }: { initialCart: CartDto
   async function checkout() {
     setCheckingOut(true);
     setError(null);
-    const result = await requestCheckout();
+    const result = await requestCheckout(discountCode);
     if (result.ok) {
       window.location.assign(result.url);
       return;
@@ -163,7 +164,26 @@ export function CartView({ initialCart, locale, notice }: { initialCart: CartDto
             {money(optimisticCart.subtotalMinor)}
           </span>
         </div>
-        <p className="text-sm text-stone-600">Taxes and shipping are included in these demo prices.</p>
+        <p className="text-sm text-stone-600">
+          Shipping and any tax are added at checkout, once you choose where it goes.
+        </p>
+        <div>
+          <label htmlFor="discount-code" className="mb-1 block text-sm font-medium">
+            Discount code (optional)
+          </label>
+          <input
+            id="discount-code"
+            name="discountCode"
+            value={discountCode}
+            onChange={(event) => setDiscountCode(event.target.value)}
+            maxLength={30}
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            disabled={!hydrated}
+            className="w-full rounded-md border border-stone-300 px-3 py-2 uppercase"
+          />
+        </div>
         {error ? (
           <p role="alert" className="rounded-md bg-rose-50 p-3 text-sm text-rose-800">
             {error}

@@ -11,6 +11,7 @@ import { Breadcrumbs } from "../../../_components/breadcrumbs";
 import { RefreshWhilePending } from "./_components/refresh-while-pending";
 import { TableHead } from "../../../../_components/table-head";
 import { OrderTimeline } from "../../../../_components/order-timeline";
+import { OrderAmounts, ShippingAddressBlock } from "../../../../_components/order-amounts";
 
 type Props = {
   params: Promise<{ host: string; id: string }>;
@@ -47,6 +48,12 @@ export default async function OrderPage({ params, searchParams }: Props) {
       />
       <div>
         <h1 className="text-3xl font-bold">Order {reference}</h1>
+        <p className="text-sm text-stone-600">
+          Placed{" "}
+          <time dateTime={order.createdAt.toISOString()}>
+            {new Intl.DateTimeFormat(tenant.locale, { dateStyle: "long", timeStyle: "short" }).format(order.createdAt)}
+          </time>
+        </p>
         <p className="mt-2 text-lg" data-testid="order-status" aria-live="polite">
           Status: <strong>{order.statusLabel}</strong>
         </p>
@@ -77,23 +84,16 @@ export default async function OrderPage({ params, searchParams }: Props) {
             </tr>
           ))}
         </tbody>
-        <tfoot>
-          <tr className="border-t border-stone-300 font-semibold">
-            <td className="p-3" colSpan={2}>
-              Total
-            </td>
-            <td className="p-3 text-right">{money(order.totalMinor)}</td>
-          </tr>
-          {order.refundedMinor > 0 ? (
-            <tr className="border-t border-stone-200" data-testid="order-refunded">
-              <td className="p-3" colSpan={2}>
-                Refunded
-              </td>
-              <td className="p-3 text-right">−{money(order.refundedMinor)}</td>
-            </tr>
-          ) : null}
-        </tfoot>
       </table>
+      <OrderAmounts order={order} locale={tenant.locale} />
+      <ShippingAddressBlock address={order.address} phone={order.shippingPhone} locale={tenant.locale} />
+      {order.status === "PAID" ? (
+        <p className="text-stone-600" data-testid="order-next">
+          What happens next: the store packs your order
+          {order.shippingMethod ? ` and sends it by ${order.shippingMethod}` : ""}, and emails you the tracking number
+          when it ships.
+        </p>
+      ) : null}
       {order.shipment ? (
         <p data-testid="order-shipment">
           Shipped with {order.shipment.carrier}, tracking number{" "}

@@ -6,6 +6,7 @@ import { requireRole } from "@/lib/identity/current-user";
 import { requireTenant } from "@/lib/tenancy";
 import { OrderActions } from "../../_components/order-actions";
 import { OrderTimeline } from "../../../../_components/order-timeline";
+import { OrderAmounts, ShippingAddressBlock } from "../../../../_components/order-amounts";
 
 type Props = { params: Promise<{ host: string; id: string }> };
 
@@ -53,19 +54,15 @@ export default async function DashboardOrderPage({ params }: Props) {
             <span>{money(item.unitPriceMinor * item.quantity)}</span>
           </li>
         ))}
-        <li className="flex justify-between p-3 font-semibold">
-          <span>Total</span>
-          <span>{money(order.totalMinor)}</span>
-        </li>
-        {order.refundedMinor > 0 || order.refundPendingMinor > 0 ? (
-          <li className="flex justify-between p-3 text-sm" data-testid="merchant-order-refunds">
-            <span>
-              Refunded{order.refundPendingMinor > 0 ? ` (${money(order.refundPendingMinor)} waiting for Stripe)` : ""}
-            </span>
-            <span>−{money(order.refundedMinor)}</span>
-          </li>
-        ) : null}
       </ul>
+      <OrderAmounts order={order} locale={tenant.locale} />
+      {order.address ? (
+        <ShippingAddressBlock address={order.address} phone={order.shippingPhone} locale={tenant.locale} />
+      ) : order.status === "PAID" ? (
+        <p role="alert" className="rounded-md bg-amber-50 p-3 text-amber-900">
+          This order has no shipping address, so it cannot ship. Contact the customer, or refund it.
+        </p>
+      ) : null}
       <OrderActions order={order} locale={tenant.locale} />
       <OrderTimeline entries={order.timeline} locale={tenant.locale} />
     </div>

@@ -1,0 +1,45 @@
+// Pure: an order's amounts and address as the shopper, the merchant and the mails show them.
+import { countryName } from "@/lib/checkout/shipping-countries";
+import type { ShippingAddress } from "./charged-amounts";
+
+export type AmountFacts = {
+  subtotalMinor: number;
+  discountMinor: number;
+  discountCode: string | null;
+  shippingMinor: number;
+  shippingMethod: string | null;
+  taxMinor: number;
+  totalMinor: number;
+};
+
+export type AmountRow = { label: string; minor: number; total?: true };
+
+/** Subtotal, discount, shipping, tax and total; the lines that do not apply are left out. */
+export function listAmountRows(order: AmountFacts): AmountRow[] {
+  const rows: AmountRow[] = [{ label: "Subtotal", minor: order.subtotalMinor }];
+  if (order.discountMinor > 0)
+    rows.push({
+      label: `Discount${order.discountCode ? ` (${order.discountCode})` : ""}`,
+      minor: -order.discountMinor,
+    });
+  if (order.shippingMethod !== null || order.shippingMinor > 0)
+    rows.push({
+      label: `Shipping${order.shippingMethod ? ` (${order.shippingMethod})` : ""}`,
+      minor: order.shippingMinor,
+    });
+  if (order.taxMinor > 0) rows.push({ label: "Tax", minor: order.taxMinor });
+  rows.push({ label: "Total", minor: order.totalMinor, total: true });
+  return rows;
+}
+
+/** The address as lines on a label: name, street, town with region and postcode, country. */
+export function formatAddressLines(address: ShippingAddress, locale = "en-US"): string[] {
+  const town = [address.postalCode, address.city].filter(Boolean).join(" ");
+  return [
+    address.name,
+    address.line1,
+    address.line2,
+    [town, address.state].filter(Boolean).join(", "),
+    countryName(address.country, locale),
+  ].filter((line) => line.trim() !== "");
+}
