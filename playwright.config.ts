@@ -21,6 +21,11 @@ const sidePort = (offset: number) => {
 };
 const UPSTASH_PORT = sidePort(90);
 const STRIPE_EMULATOR_PORT = sidePort(91);
+const SMTP_PORT = sidePort(92);
+const MAILBOX_PORT = sidePort(93);
+// Read by e2e/support/mailbox.ts in the test workers (which load this file too).
+process.env.E2E_MAILBOX_PORT = String(MAILBOX_PORT);
+process.env.E2E_SMTP_PASSWORD ||= `smtp-${randomBytes(12).toString("hex")}`;
 
 // Three instances of the production build (made by scripts/run-e2e.mjs), each on a fresh copy of
 // the seeded database:
@@ -120,7 +125,26 @@ export default defineConfig({
       stdout: "ignore",
       stderr: "pipe",
     },
-    instance(E2E_PORT, "e2e", { TRUSTED_PROXY_HOPS: "1", ...upstash }),
+    {
+      // The shop instance delivers its mail here, as production does to its relay.
+      command: "npx tsx scripts/e2e-mail-sink.ts",
+      env: {
+        E2E_SMTP_PORT: String(SMTP_PORT),
+        E2E_MAILBOX_PORT: String(MAILBOX_PORT),
+        E2E_SMTP_PASSWORD: process.env.E2E_SMTP_PASSWORD,
+      },
+      url: `http://127.0.0.1:${MAILBOX_PORT}/health`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    instance(E2E_PORT, "e2e", {
+      TRUSTED_PROXY_HOPS: "1",
+      ...upstash,
+      SMTP_URL: `smtp://shop-mailer:${encodeURIComponent(process.env.E2E_SMTP_PASSWORD)}@127.0.0.1:${SMTP_PORT}`,
+      MAIL_FROM_ADDRESS: "shop@bulwark.test",
+    }),
     instance(E2E_PORT + 1, "e2e-fast", {
       TRUSTED_PROXY_HOPS: "1",
       SESSION_ACCESS_TTL_SECONDS: "2",

@@ -75,13 +75,16 @@ async function flagForRefund(
   tx: DbTransaction,
   order: Order,
   paymentIntent: string | null,
+  amounts: ChargedAmounts,
   followUps: SecurityEventInput[],
 ): Promise<string> {
+  // What was charged is recorded (checked like any payment), so the refund gives all of it back.
   await tx.order.update({
     where: { id: order.id },
     data: {
       flaggedReason: `paid while ${order.status.toLowerCase()} and the stock is gone: refund needed`,
       stripePaymentIntentId: paymentIntent,
+      ...amounts,
     },
   });
   followUps.push({
@@ -104,7 +107,7 @@ async function markPaid(
   if (order.status === "PAID" || order.status === "FULFILLED" || order.status === "REFUNDED") return "already_paid";
   const paymentIntent = idOf(session.payment_intent);
   if (order.status === "CANCELLED" || (order.status === "EXPIRED" && !(await recommitReleased(tx, order)))) {
-    return flagForRefund(tx, order, paymentIntent, followUps);
+    return flagForRefund(tx, order, paymentIntent, amounts, followUps);
   }
   if (order.status === "PENDING") await commitReservations(tx, order);
   const email = order.email || session.customer_details?.email || "";
@@ -148,6 +151,8 @@ async function applySessionEvent(
       where: { id: order.id },
       data: {
         flaggedReason: `amount mismatch: ${charged.problem}: refund needed`.slice(0, 500),
+        // The refund this needs is of what was charged, whatever it was.
+        ...(order.status === "PENDING" && session.amount_total !== null ? { totalMinor: session.amount_total } : {}),
         ...(paymentIntent && !order.stripePaymentIntentId ? { stripePaymentIntentId: paymentIntent } : {}),
       },
     });

@@ -1,5 +1,6 @@
 import "server-only";
 import type { DbTransaction } from "@/lib/db";
+import { parseShipsTo, type ShippingCountry } from "@/lib/checkout/shipping-countries";
 import { idOf, type CheckoutSessionObject } from "@/lib/payments/stripe-event-schema";
 
 // What a paid Checkout Session says was charged, checked against our own order before anything
@@ -23,6 +24,7 @@ export type ChargedAmounts = {
   discountMinor: number;
   shippingMinor: number;
   taxMinor: number;
+  shippingTaxMinor: number;
   totalMinor: number;
   shippingMethod: string | null;
   shippingRateId: string | null;
@@ -79,10 +81,18 @@ export async function checkChargedAmounts(
     const coupons = (session.discounts ?? []).map((entry) => idOf(entry.coupon));
     if (!code?.stripeCouponId || !coupons.includes(code.stripeCouponId) || coupons.length !== 1)
       return refuse(`a discount of ${discount} this order's checkout did not offer`);
-    if (discount > subtotal) return refuse(`a discount of ${discount} above the items' ${subtotal}`);
+    // No more than the code gives: its percentage (Stripe rounds per line, so a unit of slack per
+    // line) or its amount, and never more than the items.
+    const lines = Math.max(1, await tx.orderItem.count({ where: { orderId: order.id, tenantId: order.tenantId } }));
+    const most = Math.min(
+      subtotal,
+      code.percentOff !== null ? Math.ceil((subtotal * code.percentOff) / 100) + lines : (code.amountOffMinor ?? 0),
+    );
+    if (discount > most) return refuse(`a discount of ${discount}, more than the code's ${most}`);
   }
 
   let shipping = 0;
+  let shippingTax = 0;
   let rate: { id: string; name: string } | null = null;
   if (session.shipping_cost) {
     const stripeRateId = idOf(session.shipping_cost.shipping_rate);
@@ -92,11 +102,25 @@ export async function checkChargedAmounts(
     if (!row || row.currency !== order.currency || row.amountMinor !== session.shipping_cost.amount_subtotal)
       return refuse(`shipping of ${session.shipping_cost.amount_subtotal} at a rate this store does not offer`);
     shipping = row.amountMinor;
+    shippingTax = session.shipping_cost.amount_tax;
     rate = { id: row.id, name: row.name };
   }
+  const statedShipping = session.total_details?.amount_shipping;
+  if (statedShipping !== undefined && statedShipping !== null && statedShipping !== shipping)
+    return refuse(`shipping stated as ${statedShipping}, its shipping cost is ${shipping}`);
 
   const tax = session.total_details?.amount_tax ?? 0;
   if (tax > 0 && !order.automaticTax) return refuse(`tax of ${tax} on a checkout without Stripe Tax`);
+  // No tax anywhere comes near half of what it is charged on: a figure beyond that is not tax.
+  const taxable = subtotal - discount + shipping;
+  if (tax > Math.ceil(taxable / 2) || shippingTax > tax) return refuse(`tax of ${tax} on ${taxable}`);
+  const address = addressOf(session);
+  if (address) {
+    const store = await tx.tenant.findUnique({ where: { id: order.tenantId }, select: { shipsTo: true } });
+    const country = (JSON.parse(address) as ShippingAddress).country;
+    if (!parseShipsTo(store?.shipsTo ?? "").includes(country as ShippingCountry))
+      return refuse(`an address in ${country}, where the store does not ship`);
+  }
 
   const expected = subtotal - discount + shipping + tax;
   if (session.amount_total !== expected)
@@ -109,10 +133,11 @@ export async function checkChargedAmounts(
       discountMinor: discount,
       shippingMinor: shipping,
       taxMinor: tax,
+      shippingTaxMinor: shippingTax,
       totalMinor: session.amount_total,
       shippingMethod: rate?.name ?? null,
       shippingRateId: rate?.id ?? null,
-      shippingAddress: addressOf(session),
+      shippingAddress: address,
       shippingPhone: session.customer_details?.phone ?? null,
     },
   };

@@ -43,6 +43,7 @@ export async function getOrderForMerchant(tenantId: string, id: string, locale =
       shippingPhone: true,
       shippingMethod: true,
       shippingMinor: true,
+      shippingTaxMinor: true,
       taxMinor: true,
       discountMinor: true,
       discountCode: true,

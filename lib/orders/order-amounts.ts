@@ -43,3 +43,16 @@ export function formatAddressLines(address: ShippingAddress, locale = "en-US"): 
     countryName(address.country, locale),
   ].filter((line) => line.trim() !== "");
 }
+
+export type ShareFacts = { subtotalMinor: number; totalMinor: number; shippingMinor: number; shippingTaxMinor: number };
+
+/**
+ * What lines at list price `gross` were paid: their share of what the items cost after the discount
+ * and with their tax (the total less shipping and shipping's tax). Without a discount or tax that
+ * is the list price.
+ */
+export function lineShare(order: ShareFacts, gross: number): number {
+  const itemsPaid = order.totalMinor - order.shippingMinor - order.shippingTaxMinor;
+  if (order.subtotalMinor <= 0 || itemsPaid === order.subtotalMinor) return gross;
+  return Math.round((gross * itemsPaid) / order.subtotalMinor);
+}

@@ -1,4 +1,5 @@
 import "server-only";
+import { lineShare } from "./order-amounts";
 import { z } from "zod";
 import type { TenantDb } from "@/lib/db";
 import { formatMoney, parseMajorToMinor } from "@/lib/catalog/money";
@@ -46,7 +47,10 @@ type RefundableOrder = {
   id: string;
   status: OrderStatus;
   currency: string;
+  subtotalMinor: number;
   totalMinor: number;
+  shippingMinor: number;
+  shippingTaxMinor: number;
   refundedMinor: number;
   refundPendingMinor: number;
   stripePaymentIntentId: string | null;
@@ -86,7 +90,7 @@ function amountOf(order: RefundableOrder, request: RefundRequest): { amountMinor
     return { amountMinor: minor };
   }
   if (request.lines !== undefined) {
-    let total = 0;
+    let gross = 0;
     const described: string[] = [];
     const seen = new Set<string>();
     for (const line of request.lines) {
@@ -98,10 +102,10 @@ function amountOf(order: RefundableOrder, request: RefundRequest): { amountMinor
           lines: ["More than was ordered."],
         });
       seen.add(line.itemId);
-      total += item.unitPriceMinor * line.quantity;
+      gross += item.unitPriceMinor * line.quantity;
       described.push(`${line.quantity} × ${item.productTitle} (${item.variantTitle})`);
     }
-    return { amountMinor: total, lines: described };
+    return { amountMinor: lineShare(order, gross), lines: described };
   }
   return { amountMinor: null };
 }
@@ -140,7 +144,10 @@ async function readOrder(db: TenantDb, id: string): Promise<RefundableOrder> {
       id: true,
       status: true,
       currency: true,
+      subtotalMinor: true,
       totalMinor: true,
+      shippingMinor: true,
+      shippingTaxMinor: true,
       refundedMinor: true,
       refundPendingMinor: true,
       stripePaymentIntentId: true,

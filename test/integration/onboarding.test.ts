@@ -1,4 +1,6 @@
 import "../support/in-process-mocks";
+import { listDiscountCodes } from "@/lib/checkout/discount-codes";
+import { getShippingSettings } from "@/lib/checkout/shipping-options";
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getTenantDb } from "@/lib/db";
@@ -383,6 +385,64 @@ describe("invitations", () => {
   });
 });
 
+describe("shipping and discount codes through the owner's routes", () => {
+  it("saves what is right and refuses every malformed or foreign shape with a 4xx, writing nothing", async () => {
+    const owner = users.merchant;
+    const call = async (method: string, template: string, body: unknown, params: Record<string, string> = {}) =>
+      (
+        await callRoute(route(method, template), {
+          user: owner,
+          params,
+          contentType: "application/json",
+          body: typeof body === "string" ? body : JSON.stringify(body),
+        })
+      ).status;
+    const shippingBefore = await getShippingSettings(northwind.id);
+    const refused: [string, string, unknown, Record<string, string>?][] = [
+      ["PATCH", "/api/dashboard/shipping", { countries: ["US", "ZZ"] }],
+      ["PATCH", "/api/dashboard/shipping", { countries: Array.from({ length: 10_000 }, () => "US") }],
+      ["PATCH", "/api/dashboard/shipping", { countries: "US" }],
+      ["PATCH", "/api/dashboard/shipping", { automaticTax: "yes" }],
+      ["PATCH", "/api/dashboard/shipping", { shipsTo: "US" }],
+      ["PATCH", "/api/dashboard/shipping", {}],
+      ["PATCH", "/api/dashboard/shipping", '{"countries":["US"],"countries":["ZZ"]}'],
+      ["POST", "/api/dashboard/shipping/rates", { name: "Overnight", amount: "-1" }],
+      ["POST", "/api/dashboard/shipping/rates", { name: "Overnight", amount: "12.345" }],
+      ["POST", "/api/dashboard/shipping/rates", { name: "Overnight", amount: "5", minDays: 5, maxDays: 2 }],
+      ["POST", "/api/dashboard/shipping/rates", { name: "Overnight", amount: "5", currency: "JPY" }],
+      ["POST", "/api/dashboard/shipping/rates", { name: "Over\u0000night", amount: "5" }],
+      ["POST", "/api/dashboard/discounts", { code: "SAVE150", kind: "percent", value: "150" }],
+      ["POST", "/api/dashboard/discounts", { code: "bad code!", kind: "percent", value: "10" }],
+      ["POST", "/api/dashboard/discounts", { code: "PASTCODE", kind: "percent", value: "10", expiresOn: "2020-01-01" }],
+      ["POST", "/api/dashboard/discounts", { code: "FREEBIE", kind: "amount", value: "0" }],
+      ["POST", "/api/dashboard/discounts", { code: "TENANTX", kind: "percent", value: "10", tenantId: "x" }],
+    ];
+    for (const [method, template, body, params] of refused) {
+      const status = await call(method, template, body, params);
+      expect(status, `${method} ${template} ${JSON.stringify(body).slice(0, 80)}`).toBeGreaterThanOrEqual(400);
+      expect(status).toBeLessThan(500);
+    }
+    expect(await getShippingSettings(northwind.id)).toEqual(shippingBefore);
+    expect((await listDiscountCodes(northwind.id)).map((code) => code.code)).not.toEqual(
+      expect.arrayContaining(["SAVE150", "PASTCODE", "FREEBIE", "TENANTX"]),
+    );
+
+    const code = unique("SPRING").toUpperCase().replace(/[^A-Z0-9]/g, "").slice(0, 20);
+    expect(await call("POST", "/api/dashboard/discounts", { code: code.toLowerCase(), kind: "percent", value: "15" })).toBe(200);
+    expect(await call("POST", "/api/dashboard/discounts", { code, kind: "amount", value: "5.00" })).toBe(409);
+    const created = (await listDiscountCodes(northwind.id)).find((entry) => entry.code === code)!;
+    expect(created).toMatchObject({ percentOff: 15, active: true });
+    // Another store's code and rate are not this store's to change.
+    const lumen = (await findTenantByHost("lumen.localhost"))!;
+    const lumenDb = await getTenantDb(lumen.id);
+    const lumenRate = await lumenDb.shippingRate.findFirstOrThrow({ where: { active: true } });
+    expect(await call("DELETE", "/api/dashboard/shipping/rates/[id]", {}, { id: lumenRate.id })).toBe(404);
+    expect((await lumenDb.shippingRate.findFirstOrThrow({ where: { id: lumenRate.id } })).active).toBe(true);
+    expect(await call("PATCH", "/api/dashboard/discounts/[id]", { active: false }, { id: created.id })).toBe(200);
+    expect((await listDiscountCodes(northwind.id)).find((entry) => entry.code === code)?.active).toBe(false);
+  });
+});
+
 describe("the team", () => {
   it("staff see the team but the guard refuses them every change, logging it", async () => {
     const staff = await join(northwind, emailFor("staff"), "STAFF", users.merchant);
@@ -399,7 +459,15 @@ describe("the team", () => {
       // What the store is — its name, look, currency and policies — is the owners' to change.
       [route("PATCH", "/api/dashboard/settings"), {}, { name: "Renamed by staff", currency: "EUR" }],
       [route("DELETE", "/api/dashboard/settings/logo"), {}, {}],
+      // Where and how it ships, its tax and its discounts are the owners' too.
+      [route("PATCH", "/api/dashboard/shipping"), {}, { countries: [], automaticTax: false }],
+      [route("POST", "/api/dashboard/shipping/rates"), {}, { name: "Staff free", amount: "0" }],
+      [route("DELETE", "/api/dashboard/shipping/rates/[id]"), { id: "any-rate" }, {}],
+      [route("POST", "/api/dashboard/discounts"), {}, { code: "STAFF100", kind: "percent", value: "100" }],
+      [route("PATCH", "/api/dashboard/discounts/[id]"), { id: "any-code" }, { active: false }],
     ];
+    const shippingBefore = await getShippingSettings(northwind.id);
+    const codesBefore = await listDiscountCodes(northwind.id);
     const settingsBefore = await getStoreSettings(northwind.id);
     for (const [entry, params, body] of calls) {
       const outcome = await callRoute(entry, {
@@ -412,6 +480,8 @@ describe("the team", () => {
     }
     expect(await snapshot(northwind.id)).toEqual(before);
     expect(await getStoreSettings(northwind.id)).toEqual(settingsBefore);
+    expect(await getShippingSettings(northwind.id)).toEqual(shippingBefore);
+    expect(await listDiscountCodes(northwind.id)).toEqual(codesBefore);
     const denied = await eventsSince("access.denied", since);
     expect(denied).toHaveLength(calls.length);
     expect(denied[0]!.details).toEqual({ role: "MERCHANT", storeRole: "STAFF", requiredStoreRoles: ["OWNER"] });

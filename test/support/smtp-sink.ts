@@ -80,8 +80,11 @@ export function parseMail(raw: string): Pick<ReceivedMail, "headers" | "text" | 
   return { headers, text, html };
 }
 
-export async function startSmtpSink(host = "127.0.0.1"): Promise<SmtpSink> {
-  const password = `sink-Pa55:${Math.random().toString(36).slice(2)}`;
+export async function startSmtpSink(
+  host = "127.0.0.1",
+  options: { port?: number; password?: string } = {},
+): Promise<SmtpSink> {
+  const password = options.password ?? `sink-Pa55:${Math.random().toString(36).slice(2)}`;
   const sink = { received: [] as ReceivedMail[], authFailures: 0, mode: "accept" } as SmtpSink;
   const server = new SMTPServer({
     secure: false,
@@ -116,7 +119,7 @@ export async function startSmtpSink(host = "127.0.0.1"): Promise<SmtpSink> {
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, resolve));
   const port = (server.server.address() as AddressInfo).port;
   sink.port = port;
   sink.password = password;

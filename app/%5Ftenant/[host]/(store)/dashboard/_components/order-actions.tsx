@@ -15,6 +15,10 @@ export function OrderActions({
     refundable: boolean;
     refundableMinor: number;
     items: Line[];
+    subtotalMinor: number;
+    totalMinor: number;
+    shippingMinor: number;
+    shippingTaxMinor: number;
   };
   locale: string;
 }) {
@@ -29,6 +33,12 @@ export function OrderActions({
           currency={order.currency}
           locale={locale}
           lines={order.items}
+          shareOf={{
+            subtotalMinor: order.subtotalMinor,
+            totalMinor: order.totalMinor,
+            shippingMinor: order.shippingMinor,
+            shippingTaxMinor: order.shippingTaxMinor,
+          }}
           refundableMinor={order.refundableMinor}
           partial={order.status === "PAID" || order.status === "FULFILLED"}
         />

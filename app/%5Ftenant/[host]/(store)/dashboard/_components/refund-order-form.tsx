@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { formatMoney, parseMajorToMinor } from "@/lib/catalog/money";
+import { lineShare, type ShareFacts } from "@/lib/orders/order-amounts";
 import { callApi, describeError } from "../../../_components/api-client";
 import { ConfirmButton } from "../../../_components/confirm-button";
 import { FormField } from "../../../_components/form-field";
@@ -20,6 +21,7 @@ export function RefundOrderForm({
   currency,
   locale,
   lines,
+  shareOf,
   refundableMinor,
   partial,
 }: {
@@ -27,6 +29,8 @@ export function RefundOrderForm({
   currency: string;
   locale: string;
   lines: Line[];
+  /** The order's figures a refund by lines is shared out by (discount and tax included). */
+  shareOf: ShareFacts;
   refundableMinor: number;
   /** False for an order whose payment could not be fulfilled: it is refunded in full only. */
   partial: boolean;
@@ -47,7 +51,10 @@ export function RefundOrderForm({
       ? refundableMinor
       : mode === "amount"
         ? parseMajorToMinor(amount, currency)
-        : chosen.reduce((sum, { line, quantity }) => sum + line.unitPriceMinor * quantity, 0);
+        : lineShare(
+            shareOf,
+            chosen.reduce((sum, { line, quantity }) => sum + line.unitPriceMinor * quantity, 0),
+          );
 
   async function refund() {
     const body =

@@ -89,6 +89,7 @@ CREATE TABLE "new_Order" (
     "shippingRateId" TEXT,
     "shippingMinor" INTEGER NOT NULL DEFAULT 0,
     "taxMinor" INTEGER NOT NULL DEFAULT 0,
+    "shippingTaxMinor" INTEGER NOT NULL DEFAULT 0,
     "discountMinor" INTEGER NOT NULL DEFAULT 0,
     "discountCodeId" TEXT,
     "discountCode" TEXT,
