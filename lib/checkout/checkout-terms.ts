@@ -4,7 +4,7 @@ import { DomainError } from "@/lib/security/domain-error";
 import type { Stripe } from "@/lib/payments/stripe-client";
 import { findUsableDiscountCode, type UsableDiscountCode } from "./discount-codes";
 import { parseShipsTo } from "./shipping-countries";
-import { ensureStripeCoupon, ensureStripeShippingRate } from "./stripe-objects";
+import { ensureStripeCoupon, ensureStripeShippingRate, type RateRow } from "./stripe-objects";
 
 // What a checkout offers beyond the cart: where the store ships, its shipping options, Stripe Tax,
 // and the discount code the shopper typed. Read fresh from the store's settings for every
@@ -13,16 +13,7 @@ import { ensureStripeCoupon, ensureStripeShippingRate } from "./stripe-objects";
 export type CheckoutTerms = {
   countries: string[];
   automaticTax: boolean;
-  rates: {
-    id: string;
-    tenantId: string;
-    name: string;
-    amountMinor: number;
-    currency: string;
-    minDays: number | null;
-    maxDays: number | null;
-    stripeShippingRateId: string | null;
-  }[];
+  rates: RateRow[];
   discount: UsableDiscountCode | null;
 };
 

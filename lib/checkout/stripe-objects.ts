@@ -1,6 +1,7 @@
 import "server-only";
 import { getTenantDb } from "@/lib/db";
 import { getStripe, type Stripe } from "@/lib/payments/stripe-client";
+import type { UsableDiscountCode } from "./discount-codes";
 
 // The Stripe objects a checkout names: a shipping rate per store rate and a coupon per discount
 // code, created the first time a checkout needs them (so the merchant console and the seed work
@@ -8,7 +9,8 @@ import { getStripe, type Stripe } from "@/lib/payments/stripe-client";
 // When Stripe no longer knows a kept id (another account, a restarted emulator), the ids are
 // forgotten and created again (`forgetStripeObjects`).
 
-type RateRow = {
+/** A store's shipping rate as a checkout offers it. */
+export type RateRow = {
   id: string;
   tenantId: string;
   name: string;
@@ -19,15 +21,7 @@ type RateRow = {
   stripeShippingRateId: string | null;
 };
 
-type CouponRow = {
-  id: string;
-  tenantId: string;
-  code: string;
-  percentOff: number | null;
-  amountOffMinor: number | null;
-  currency: string | null;
-  stripeCouponId: string | null;
-};
+type CouponRow = UsableDiscountCode;
 
 const estimate = (rate: RateRow): Stripe.ShippingRateCreateParams.DeliveryEstimate | undefined =>
   rate.minDays && rate.maxDays

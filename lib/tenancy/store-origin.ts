@@ -1,5 +1,5 @@
 import "server-only";
-import { getTenantDb } from "@/lib/db";
+import { cachedQuery, getTenantDb, TENANT_HOSTS_TAG } from "@/lib/db";
 import { getPlatformHost, getServerConfig } from "@/lib/env/server-config";
 import type { TenantDto } from "./get-tenant";
 import { originFor } from "./host";
@@ -15,12 +15,19 @@ export function canonicalOriginFor(host: string): string {
   return originFor(host, local ? String(getServerConfig().PORT ?? 3000) : undefined);
 }
 
-/** A store's canonical origin: its primary host (the first one added when none is marked). */
-export async function findCanonicalStoreOrigin(tenantId: string): Promise<string | null> {
-  const db = await getTenantDb(tenantId);
-  const domain = await db.tenantDomain.findFirst({ orderBy: [{ isPrimary: "desc" }, { createdAt: "asc" }] });
-  return domain ? canonicalOriginFor(domain.host) : null;
-}
+/**
+ * A store's canonical origin: its primary host (the first one added when none is marked). Every
+ * page's metadata asks for it, so it is cached with the host look-up and dropped with it whenever
+ * an administrator changes a store's hosts (lib/tenancy/admin-tenants.ts).
+ */
+export const findCanonicalStoreOrigin = cachedQuery(
+  { namespace: "tenancy.canonical-origin", ttlMs: 5_000, tags: () => [TENANT_HOSTS_TAG] },
+  async (tenantId: string): Promise<string | null> => {
+    const db = await getTenantDb(tenantId);
+    const domain = await db.tenantDomain.findFirst({ orderBy: [{ isPrimary: "desc" }, { createdAt: "asc" }] });
+    return domain ? canonicalOriginFor(domain.host) : null;
+  },
+);
 
 /** The origin for links that leave the request: mail, Stripe's return URLs, the sitemap, canonical metadata. */
 export async function getCanonicalOrigin(tenant: TenantDto): Promise<string> {

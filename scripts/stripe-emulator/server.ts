@@ -9,8 +9,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { CheckoutExtras, type SessionExtras } from "./checkout-extras";
 import { decodeStripeForm } from "./form-decode";
-import { newId, nowSeconds, stripeError, type CheckoutSession, type LineItem, type Refund } from "./objects";
+import { newId, nowSeconds, stripeError, type CheckoutSession, type LineItem } from "./objects";
 import { renderCheckoutPage, type CheckoutPageOptions } from "./page";
+import { RefundBook } from "./refunds";
 import { WebhookDelivery, type DeliveryMode, type StoredEvent } from "./webhook-delivery";
 
 export type EmulatorOptions = {
@@ -54,15 +55,12 @@ export async function startStripeEmulator(options: EmulatorOptions): Promise<Str
   const lineItems = new Map<string, LineItem[]>();
   const extras = new CheckoutExtras();
   const sessionExtras = new Map<string, SessionExtras>();
-  const refunds: Refund[] = [];
-  // One charge per payment: every charge.refunded of a payment names the same charge, with the
-  // cumulative amount_refunded, as Stripe's do.
-  const chargeIds = new Map<string, string>();
   const idempotent = new Map<string, { status: number; body: unknown }>();
   const delivery = new WebhookDelivery(options);
   let baseUrl = "";
 
   const emit = (type: string, object: unknown) => delivery.emit(type, object);
+  const refunds = new RefundBook(emit);
 
   /** What the hosted page offers for a session: countries, shipping options, discount, tax. */
   function checkoutOptions(sessionId: string): CheckoutPageOptions {
@@ -204,44 +202,7 @@ export async function startStripeEmulator(options: EmulatorOptions): Promise<Str
             : stripeError(400, `Only open sessions can be expired (this one is ${session.status}).`);
       } else result = stripeError(404, "Unrecognized request URL.");
     } else if (req.method === "POST" && path === "/v1/refunds") {
-      const session = [...sessions.values()].find(
-        (s) => s.payment_intent && s.payment_intent === params.payment_intent,
-      );
-      if (!session) result = stripeError(400, "No such payment_intent.", "payment_intent");
-      else {
-        const already = refunds
-          .filter((r) => r.payment_intent === session.payment_intent)
-          .reduce((sum, r) => sum + r.amount, 0);
-        const amount = params.amount === undefined ? session.amount_total - already : int(params.amount);
-        if (!(amount > 0) || already + amount > session.amount_total)
-          result = stripeError(400, "Refund amount exceeds the charge.", "amount");
-        else {
-          const chargeId = chargeIds.get(session.payment_intent!) ?? newId("ch");
-          chargeIds.set(session.payment_intent!, chargeId);
-          const refund: Refund = {
-            id: newId("re"),
-            object: "refund",
-            amount,
-            charge: chargeId,
-            currency: session.currency,
-            payment_intent: session.payment_intent!,
-            status: "succeeded",
-            created: nowSeconds(),
-          };
-          refunds.push(refund);
-          emit("charge.refunded", {
-            id: chargeId,
-            object: "charge",
-            amount: session.amount_total,
-            amount_refunded: already + amount,
-            currency: session.currency,
-            payment_intent: session.payment_intent,
-            refunded: already + amount === session.amount_total,
-            metadata: session.metadata,
-          });
-          result = { status: 200, body: refund };
-        }
-      }
+      result = refunds.create(sessions.values(), params);
     } else {
       result = stripeError(404, `Unrecognized request URL (${req.method}: ${path}).`);
     }
