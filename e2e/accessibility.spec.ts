@@ -114,6 +114,8 @@ test("the merchant dashboard", async ({ page, browser }) => {
     "/dashboard/products/new",
     "/dashboard/orders",
     `/dashboard/orders/${orderId}`,
+    "/dashboard/shipping",
+    "/dashboard/discounts",
     "/dashboard/audit",
   ])
     await audit(page, path);
