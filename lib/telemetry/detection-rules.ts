@@ -119,7 +119,7 @@ export const DETECTION_RULES: readonly DetectionRule[] = [
   {
     name: "stuffing-wave",
     description:
-      "failed sign-ins for very many accounts of one store, from anywhere (slow stuffing spread over networks)",
+      "failed sign-ins for very many accounts of one store, from anywhere (password spraying, slow stuffing spread over networks)",
     events: ["auth.login_failed"],
     groupBy: "tenantId",
     measure: "distinct-actors",
