@@ -5,4 +5,12 @@ export const EQUIVALENT_MUTANTS: Record<string, Record<number, string>> = {
   "lib/payments/webhook-signature.ts": {
     26: "the Stripe SDK always carries webhooks.signature; the check only narrows the SDK's optional type, so no input reaches it",
   },
+  "lib/identity/session-token.ts": {
+    40: "with `typeof value !== \"object\"` gone only a function carrying every claim as a property would pass; decode() yields parsed JSON, never a function",
+    48: "ROLES holds only strings, so ROLES.has() already refuses every non-string role; the typeof check only narrows the type",
+  },
+  "lib/identity/password.ts": {
+    30: "`p=(\\d)` instead of `p=(\\d+)`: a many-digit parallelism fails the match and asks for a rehash, as its value (never 1) does anyway",
+    47: "the dummy hash only costs time: whatever password it is made from, verifyAgainstDummy returns false and spends the same work",
+  },
 };
