@@ -13,4 +13,8 @@ export const EQUIVALENT_MUTANTS: Record<string, Record<number, string>> = {
     30: "`p=(\\d)` instead of `p=(\\d+)`: a many-digit parallelism fails the match and asks for a rehash, as its value (never 1) does anyway",
     47: "the dummy hash only costs time: whatever password it is made from, verifyAgainstDummy returns false and spends the same work",
   },
+  "lib/identity/lockout.ts": {
+    28: "the account-wide marker only has to differ from every device id, and device ids are 22 base64url characters (readTrustedDevice), never \"\" nor \"*\"",
+    64: "lockedUntil is 0 or the attempt's time plus a pause of at least 5 s, so it never equals the attempt's time",
+  },
 };
