@@ -17,4 +17,7 @@ export const EQUIVALENT_MUTANTS: Record<string, Record<number, string>> = {
     28: "the account-wide marker only has to differ from every device id, and device ids are 22 base64url characters (readTrustedDevice), never \"\" nor \"*\"",
     64: "lockedUntil is 0 or the attempt's time plus a pause of at least 5 s, so it never equals the attempt's time",
   },
+  "lib/db/tenant-scope.ts": {
+    59: "without `typeof value === \"object\"` only a function whose one property is `equals` would pass, and a where clause holds no functions",
+  },
 };
