@@ -20,4 +20,10 @@ export const EQUIVALENT_MUTANTS: Record<string, Record<number, string>> = {
   "lib/db/tenant-scope.ts": {
     59: "without `typeof value === \"object\"` only a function whose one property is `equals` would pass, and a where clause holds no functions",
   },
+  "lib/orders/charged-amounts.ts": {
+    50: "the event schema requires an address in every shipping_details, so `?.` after `address` never meets null",
+    81: "with no discounts listed, a placeholder entry has no coupon either: no coupon matches the order's code and the discount is refused the same way",
+    121: "a fallback that names no country (\"\" or any other text) lets parseShipsTo return no country either way",
+    148: "JSON.parse of null gives null and of \"\" throws; both end in the catch, which returns null as the check does",
+  },
 };
