@@ -19,6 +19,7 @@ const config = {
     "lib/payments/webhook-signature.ts",
     "lib/orders/apply-stripe-event.ts",
     "lib/orders/receive-stripe-event.ts",
+    "lib/orders/charged-amounts.ts",
     "lib/checkout/reservations.ts",
   ],
   coverageAnalysis: "perTest",

@@ -9,15 +9,19 @@ export const MUTATION_TEST_FILES = [
   "test/unit/middleware.test.ts",
   "test/unit/session-rotation.test.ts",
   "test/unit/session-token.test.ts",
+  "test/unit/tenant-scope-rules.test.ts",
   "test/unit/identity-rules.test.ts",
   "test/unit/internal-auth.test.ts",
   "test/unit/webhook-signature.test.ts",
   "test/unit/architecture.test.ts",
   "test/integration/identity.test.ts",
+  "test/integration/lockout.test.ts",
   "test/integration/tenant-scope.test.ts",
   "test/integration/checkout-and-webhooks.test.ts",
   "test/integration/payments-integrity.test.ts",
   "test/integration/handler-boundaries.test.ts",
+  "test/integration/shipping-tax-discounts.test.ts",
+  "test/integration/shipping-attacks.test.ts",
 ];
 
 export default defineConfig({
