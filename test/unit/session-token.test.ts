@@ -141,7 +141,8 @@ describe("password hashing", () => {
     };
     const real = await median(() => verifyPassword(stored, "wrong guess"));
     const dummy = await median(() => verifyAgainstDummy("wrong guess"));
-    // Same argon2id parameters, so the same order of time (a skipped check takes well under 1 %).
-    expect(dummy).toBeGreaterThan(real / 3);
+    // Same argon2id parameters, so the same order of time; a skipped check takes well under 1 %, so
+    // a tenth leaves room for a loaded machine and still catches it.
+    expect(dummy).toBeGreaterThan(real / 10);
   });
 });
