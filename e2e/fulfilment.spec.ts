@@ -39,8 +39,8 @@ test("a merchant ships a guest's order with tracking and refunds one line; the g
     await expect(amounts).toContainText("Discount (WELCOME10)");
     await expect(amounts).toContainText("Shipping (Express)$18.00");
     await expect(amounts).toContainText("Tax");
-    const figures = (await amounts.locator("dd").allTextContents()).map((text) =>
-      Math.round(Number(text.replace(/[^\d.]/g, "")) * 100) * (text.startsWith("−") ? -1 : 1),
+    const figures = (await amounts.locator("dd").allTextContents()).map(
+      (text) => Math.round(Number(text.replace(/[^\d.]/g, "")) * 100) * (text.startsWith("−") ? -1 : 1),
     );
     expect(figures.slice(0, -1).reduce((sum, value) => sum + value, 0)).toBe(figures.at(-1));
     await expect(shop.getByTestId("shipping-address")).toContainText("1 Test Street");

@@ -115,6 +115,16 @@ export async function setDiscountCodeActive(
   else await recordAudit(db, actor, { action: "discount_code.deactivated", ...entry });
 }
 
+/**
+ * A code that cannot be used: one answer for the shopper whatever the reason, so trying codes tells
+ * nobody which exist; the reason is kept for the security log.
+ */
+export class DiscountCodeRefused extends DomainError {
+  constructor(readonly reason: "malformed" | "unknown" | "switched_off" | "expired" | "other_currency") {
+    super(422, "That discount code can't be used here. Check it, or check out without it.");
+  }
+}
+
 export type UsableDiscountCode = {
   id: string;
   tenantId: string;
@@ -134,13 +144,14 @@ export async function findUsableDiscountCode(
   typed: string,
   currency: string,
 ): Promise<UsableDiscountCode> {
-  const refused = new DomainError(422, "That discount code can't be used here. Check it, or check out without it.");
   const parsed = discountCodeText.safeParse(typed);
-  if (!parsed.success) throw refused;
+  if (!parsed.success) throw new DiscountCodeRefused("malformed");
   const db = await getTenantDb(tenantId);
   const code = await db.discountCode.findFirst({ where: { code: parsed.data } });
-  if (!code || !code.active || (code.expiresAt && code.expiresAt.getTime() <= Date.now())) throw refused;
-  if (code.amountOffMinor !== null && code.currency !== currency) throw refused;
+  if (!code) throw new DiscountCodeRefused("unknown");
+  if (!code.active) throw new DiscountCodeRefused("switched_off");
+  if (code.expiresAt && code.expiresAt.getTime() <= Date.now()) throw new DiscountCodeRefused("expired");
+  if (code.amountOffMinor !== null && code.currency !== currency) throw new DiscountCodeRefused("other_currency");
   return {
     id: code.id,
     tenantId: code.tenantId,

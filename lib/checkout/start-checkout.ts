@@ -13,6 +13,7 @@ import { recordSecurityEvent } from "@/lib/telemetry/security-events";
 import type { TenantDto } from "@/lib/tenancy";
 import { getCanonicalOrigin } from "@/lib/tenancy/store-origin";
 import { readCheckoutTerms, toSessionParams, type CheckoutTerms } from "./checkout-terms";
+import { DiscountCodeRefused } from "./discount-codes";
 import { forgetStripeObjects, isMissingStripeObject } from "./stripe-objects";
 import { OutOfStockError, releaseExpiredReservations, releaseReservations, reserveStock } from "./reservations";
 
@@ -60,7 +61,24 @@ export async function startCheckout(
 
   // Before anything is written: a store that ships nowhere, or a code that is not this store's,
   // is refused with nothing held.
-  let terms = await readCheckoutTerms(tenant.id, tenant.currency, discountCode);
+  let terms: CheckoutTerms;
+  try {
+    terms = await readCheckoutTerms(tenant.id, tenant.currency, discountCode);
+  } catch (error) {
+    // Codes tried one after another show in the security log, with why each was refused.
+    if (error instanceof DiscountCodeRefused && client) {
+      await recordSecurityEvent({
+        type: "checkout.discount_refused",
+        severity: "WARNING",
+        tenantId: tenant.id,
+        actor: user?.email ?? "",
+        ip: client.ip,
+        route: client.route,
+        details: { reason: error.reason },
+      });
+    }
+    throw error;
+  }
 
   const db = await getPlatformDb();
   const lookupToken = createOpaqueToken();

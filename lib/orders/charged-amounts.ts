@@ -45,12 +45,12 @@ export type ChargeCheck = { ok: true; amounts: ChargedAmounts } | { ok: false; p
 
 const refuse = (problem: string): ChargeCheck => ({ ok: false, problem });
 
-function addressOf(session: CheckoutSessionObject): string | null {
+function addressOf(session: CheckoutSessionObject): ShippingAddress | null {
   const details = session.collected_information?.shipping_details;
   const country = details?.address?.country;
   if (!details || !country) return null;
   const { address } = details;
-  const value: ShippingAddress = {
+  return {
     name: details.name ?? session.customer_details?.name ?? "",
     line1: address.line1 ?? "",
     line2: address.line2 ?? "",
@@ -59,7 +59,6 @@ function addressOf(session: CheckoutSessionObject): string | null {
     postalCode: address.postal_code ?? "",
     country,
   };
-  return JSON.stringify(value);
 }
 
 export async function checkChargedAmounts(
@@ -117,9 +116,8 @@ export async function checkChargedAmounts(
   const address = addressOf(session);
   if (address) {
     const store = await tx.tenant.findUnique({ where: { id: order.tenantId }, select: { shipsTo: true } });
-    const country = (JSON.parse(address) as ShippingAddress).country;
-    if (!parseShipsTo(store?.shipsTo ?? "").includes(country as ShippingCountry))
-      return refuse(`an address in ${country}, where the store does not ship`);
+    if (!parseShipsTo(store?.shipsTo ?? "").includes(address.country as ShippingCountry))
+      return refuse(`an address in ${address.country}, where the store does not ship`);
   }
 
   const expected = subtotal - discount + shipping + tax;
@@ -137,7 +135,7 @@ export async function checkChargedAmounts(
       totalMinor: session.amount_total,
       shippingMethod: rate?.name ?? null,
       shippingRateId: rate?.id ?? null,
-      shippingAddress: address,
+      shippingAddress: address ? JSON.stringify(address) : null,
       shippingPhone: session.customer_details?.phone ?? null,
     },
   };

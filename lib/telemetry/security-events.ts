@@ -50,6 +50,7 @@ export const SECURITY_EVENT_TYPES = [
   "payment.needs_attention",
   "checkout.started",
   "checkout.hold_refused",
+  "checkout.discount_refused",
   "scraping.suspected",
   "admin.action",
   "telemetry.events_dropped",

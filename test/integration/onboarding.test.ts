@@ -427,8 +427,13 @@ describe("shipping and discount codes through the owner's routes", () => {
       expect.arrayContaining(["SAVE150", "PASTCODE", "FREEBIE", "TENANTX"]),
     );
 
-    const code = unique("SPRING").toUpperCase().replace(/[^A-Z0-9]/g, "").slice(0, 20);
-    expect(await call("POST", "/api/dashboard/discounts", { code: code.toLowerCase(), kind: "percent", value: "15" })).toBe(200);
+    const code = unique("SPRING")
+      .toUpperCase()
+      .replace(/[^A-Z0-9]/g, "")
+      .slice(0, 20);
+    expect(
+      await call("POST", "/api/dashboard/discounts", { code: code.toLowerCase(), kind: "percent", value: "15" }),
+    ).toBe(200);
     expect(await call("POST", "/api/dashboard/discounts", { code, kind: "amount", value: "5.00" })).toBe(409);
     const created = (await listDiscountCodes(northwind.id)).find((entry) => entry.code === code)!;
     expect(created).toMatchObject({ percentOff: 15, active: true });

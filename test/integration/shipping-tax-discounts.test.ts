@@ -9,6 +9,7 @@ import {
 import { startCheckout } from "@/lib/checkout/start-checkout";
 import { getTenantDb } from "@/lib/db";
 import { fulfilOrder } from "@/lib/orders/manage-orders";
+import { flushSecurityEvents } from "@/lib/telemetry/security-events";
 import { findTenantByHost, type TenantDto } from "@/lib/tenancy";
 import { DEMO_TAX_RATES, TEST_PAYMENT_FORM } from "@/scripts/stripe-emulator/checkout-extras";
 import type { StripeEmulator } from "@/scripts/stripe-emulator/server";
@@ -157,6 +158,7 @@ describe("a checkout with an address, a shipping option, Stripe Tax and a discou
 
     const { owner, variant } = await northwindCarts.cartWith(1, 5, 42);
     const before = await db.order.count();
+    const client = { ip: "198.51.100.77", userAgent: "vitest", route: "api.checkout.start" };
     const answers = new Set<string>();
     for (const code of [
       "LUMENONLY",
@@ -168,13 +170,27 @@ describe("a checkout with an address, a shipping option, Stripe Tax and a discou
       "WELCOME10\u0000",
       "A".repeat(300),
     ]) {
-      const error = await startCheckout(northwind, null, owner, ORIGIN, undefined, code).catch((e: unknown) => e);
+      const error = await startCheckout(northwind, null, owner, ORIGIN, client, code).catch((e: unknown) => e);
       expect(error, code).toMatchObject({ status: 422 });
       answers.add((error as Error).message);
     }
     expect(answers.size).toBe(1);
     expect(await db.order.count()).toBe(before);
     expect(await stockOf(variant.id)).toBe(5);
+    // The shopper is told nothing; the security log says why each was refused.
+    await flushSecurityEvents();
+    const logged = await db.securityEvent.findMany({ where: { type: "checkout.discount_refused", ip: client.ip } });
+    expect(logged.map((event) => (JSON.parse(event.details) as { reason: string }).reason).sort()).toEqual([
+      "expired",
+      "malformed",
+      "malformed",
+      "malformed",
+      "other_currency",
+      "switched_off",
+      "unknown",
+      "unknown",
+    ]);
+    expect(logged.every((event) => event.tenantId === northwind.id && event.severity === "WARNING")).toBe(true);
   });
 
   it("refuses a checkout (nothing written, nothing held) while the store ships nowhere or has no option in its currency", async () => {
@@ -321,6 +337,24 @@ describe("the merchant's shipping settings", () => {
         (rate) => rate.stripeShippingRateId?.startsWith("shr_test_") && !rate.stripeShippingRateId.includes("gone"),
       ),
     ).toBe(true);
+  });
+
+  it("lets no order name another store's rate or code, whatever the code above the database does", async () => {
+    const { order } = await northwindCarts.checkout(1, 5, 47);
+    const db = await getDb();
+    const lumenRate = await rateNamed(lumen, "Standard");
+    const { id: lumenCodeId } = await createDiscountCode(await getTenantDb(lumen.id), actorOf(lumen), {
+      code: "LUMENKEYS",
+      kind: "percent",
+      value: "5",
+    });
+    await expect(
+      db.order.update({ where: { id: order.id }, data: { shippingRateId: lumenRate.id } }),
+    ).rejects.toThrow();
+    await expect(db.order.update({ where: { id: order.id }, data: { discountCodeId: lumenCodeId } })).rejects.toThrow();
+    const own = await rateNamed(northwind, "Standard");
+    await db.order.update({ where: { id: order.id }, data: { shippingRateId: own.id } });
+    expect((await orderOf(order.id)).shippingRateId).toBe(own.id);
   });
 
   it("ships only an order that has an address", async () => {

@@ -68,22 +68,23 @@ const refused = (problem: RegExp) => ({ ok: false, problem: expect.stringMatchin
 
 describe("a paid session's amounts", () => {
   it("are accepted when they are our order's, with no tax, no shipping and no address", async () => {
-    expect(await check({ currency: "EUR", total_details: { amount_discount: 0, amount_shipping: null, amount_tax: 0 } }))
-      .toEqual({
-        ok: true,
-        amounts: {
-          subtotalMinor: 10_000,
-          discountMinor: 0,
-          shippingMinor: 0,
-          taxMinor: 0,
-          shippingTaxMinor: 0,
-          totalMinor: 10_000,
-          shippingMethod: null,
-          shippingRateId: null,
-          shippingAddress: null,
-          shippingPhone: null,
-        },
-      });
+    expect(
+      await check({ currency: "EUR", total_details: { amount_discount: 0, amount_shipping: null, amount_tax: 0 } }),
+    ).toEqual({
+      ok: true,
+      amounts: {
+        subtotalMinor: 10_000,
+        discountMinor: 0,
+        shippingMinor: 0,
+        taxMinor: 0,
+        shippingTaxMinor: 0,
+        totalMinor: 10_000,
+        shippingMethod: null,
+        shippingRateId: null,
+        shippingAddress: null,
+        shippingPhone: null,
+      },
+    });
   });
 
   it("are refused, saying why, in another currency, without one, or without a total", async () => {
@@ -224,12 +225,16 @@ describe("the address", () => {
 
   it("is none when the details carry no country", async () => {
     expect(
-      await check({ collected_information: { shipping_details: { name: "Ada", address: { ...address, country: null } } } }),
+      await check({
+        collected_information: { shipping_details: { name: "Ada", address: { ...address, country: null } } },
+      }),
     ).toMatchObject({ ok: true, amounts: { shippingAddress: null } });
   });
 
   it("is refused in a country the store does not ship to, or for a store that ships nowhere", async () => {
-    const elsewhere = { collected_information: { shipping_details: { name: "Ada", address: { ...address, country: "US" } } } };
+    const elsewhere = {
+      collected_information: { shipping_details: { name: "Ada", address: { ...address, country: "US" } } },
+    };
     expect(await check(elsewhere)).toEqual(refused(/^an address in US, where the store does not ship$/));
     const de = { collected_information: { shipping_details: { name: "Ada", address } } };
     expect(await check(de, {}, { ...tables(), tenant: [] })).toEqual(refused(/where the store does not ship/));

@@ -64,7 +64,10 @@ describe("session token", () => {
       encodeSessionToken({ ...claims, ...changes } as unknown as SessionClaims, 600);
     for (const field of ["sub", "tid", "fid", "rt", "aexp", "role"]) {
       expect(await decodeSessionToken(await forged({ [field]: undefined })), field).toBeNull();
-      expect(await decodeSessionToken(await forged({ [field]: field === "aexp" ? "2000000000" : 1 })), field).toBeNull();
+      expect(
+        await decodeSessionToken(await forged({ [field]: field === "aexp" ? "2000000000" : 1 })),
+        field,
+      ).toBeNull();
     }
     expect(await decodeSessionToken(await forged({ role: "ROOT" }))).toBeNull();
     expect(await decodeSessionToken(await forged({ role: "customer" }))).toBeNull();

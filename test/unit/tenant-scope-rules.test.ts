@@ -81,9 +81,9 @@ describe("writes by where", () => {
   });
 
   it("refuse moving rows to another tenant, naming where", () => {
-    expect(
-      refusal(() => scope("Product", "updateMany", { where: {}, data: { tenantId: "t2" } })).message,
-    ).toMatch(/data\.tenantId names another tenant/);
+    expect(refusal(() => scope("Product", "updateMany", { where: {}, data: { tenantId: "t2" } })).message).toMatch(
+      /data\.tenantId names another tenant/,
+    );
     expect(
       refusal(() => scope("Order", "update", { where: { id: "o" }, data: { items: { create: { tenantId: "t2" } } } }))
         .message,
@@ -136,9 +136,9 @@ describe("creates", () => {
     }
     expect(refusal(() => scope("Category", "create", undefined)).message).toMatch(/data must be an object/);
     expect(refusal(() => scope("Category", "createMany", undefined)).message).toMatch(/data\[0\] must be an object/);
-    expect(
-      refusal(() => scope("Category", "createMany", { data: [{ slug: "a" }, "b"] })).message,
-    ).toMatch(/data\[1\] must be an object/);
+    expect(refusal(() => scope("Category", "createMany", { data: [{ slug: "a" }, "b"] })).message).toMatch(
+      /data\[1\] must be an object/,
+    );
     expect(refusal(() => scope("Category", "upsert", undefined)).message).toMatch(/create must be an object/);
   });
 

@@ -95,7 +95,9 @@ CREATE TABLE "new_Order" (
     "discountCode" TEXT,
     "automaticTax" BOOLEAN NOT NULL DEFAULT false,
     CONSTRAINT "Order_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
-    CONSTRAINT "Order_userId_tenantId_fkey" FOREIGN KEY ("userId", "tenantId") REFERENCES "User" ("id", "tenantId") ON DELETE RESTRICT ON UPDATE RESTRICT
+    CONSTRAINT "Order_userId_tenantId_fkey" FOREIGN KEY ("userId", "tenantId") REFERENCES "User" ("id", "tenantId") ON DELETE RESTRICT ON UPDATE RESTRICT,
+    CONSTRAINT "Order_shippingRateId_tenantId_fkey" FOREIGN KEY ("shippingRateId", "tenantId") REFERENCES "ShippingRate" ("id", "tenantId") ON DELETE RESTRICT ON UPDATE RESTRICT,
+    CONSTRAINT "Order_discountCodeId_tenantId_fkey" FOREIGN KEY ("discountCodeId", "tenantId") REFERENCES "DiscountCode" ("id", "tenantId") ON DELETE RESTRICT ON UPDATE RESTRICT
 );
 INSERT INTO "new_Order" ("cancelledAt", "carrier", "carrierName", "clientKey", "createdAt", "currency", "email", "flaggedReason", "fulfilledAt", "id", "lookupTokenHash", "paidAt", "refundPendingMinor", "refundedAt", "refundedMinor", "sourceCartId", "status", "stripeCheckoutSessionId", "stripePaymentIntentId", "subtotalMinor", "tenantId", "totalMinor", "trackingNumber", "updatedAt", "userId") SELECT "cancelledAt", "carrier", "carrierName", "clientKey", "createdAt", "currency", "email", "flaggedReason", "fulfilledAt", "id", "lookupTokenHash", "paidAt", "refundPendingMinor", "refundedAt", "refundedMinor", "sourceCartId", "status", "stripeCheckoutSessionId", "stripePaymentIntentId", "subtotalMinor", "tenantId", "totalMinor", "trackingNumber", "updatedAt", "userId" FROM "Order";
 DROP TABLE "Order";
