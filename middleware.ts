@@ -7,7 +7,7 @@ import {
   type MiddlewareSession,
 } from "@/lib/identity/middleware-session";
 import { findBlock, refreshBlocks } from "@/lib/rate-limit/blocks";
-import { countCatalogRead, isCatalogRead, SCRAPE_WINDOW_MS } from "@/lib/security/scrape-watch";
+import { countCatalogRead, SCRAPE_WINDOW_MS, weighCatalogRead } from "@/lib/security/scrape-watch";
 import { createRequestId, REQUEST_ID_HEADER } from "@/lib/security/request-id";
 import { enforceRateLimit } from "@/lib/rate-limit/enforce";
 import { classifyRequest } from "@/lib/rate-limit/policies";
@@ -156,8 +156,9 @@ async function route(request: NextRequest, event: NextFetchEvent, prepared: Prep
     const target = new URL(`${rawPath.replace(/\/+$/, "") || "/"}${search}`, request.nextUrl.origin);
     return NextResponse.redirect(target, 308);
   }
-  if (isCatalogRead(request.method, pathname, request.headers)) {
-    const pages = countCatalogRead(clientIp);
+  const readWeight = weighCatalogRead(request.method, pathname, request.headers);
+  if (readWeight > 0) {
+    const pages = countCatalogRead(clientIp, Date.now(), readWeight);
     if (pages !== null) {
       reportFromEdge(
         request,

@@ -90,7 +90,7 @@ export async function startCheckout(
     order = await db.$transaction(
       async (tx) => {
         // Inside the transaction (one writer at a time): parallel checkouts cannot all pass.
-        if (clientKey) await checkHoldCap(tx, tenant.id, clientKey, cart.lines, now);
+        if (clientKey) await checkHoldCap(tx, tenant.id, { clientKey, userId: user?.id ?? null }, cart.lines, now);
         const created = await tx.order.create({
           data: {
             tenantId: tenant.id,
@@ -239,16 +239,25 @@ export async function cancelCheckout(tenant: TenantDto, orderId: string, token: 
   return true;
 }
 
-/** Refuses a checkout that would take this client over the hold cap. */
+/**
+ * Refuses a checkout that would take this client over the hold cap: the unpaid checkouts of its
+ * address, and those of its account when signed in (an account that changes address between
+ * checkouts still holds what it held).
+ */
 async function checkHoldCap(
   tx: DbTransaction,
   tenantId: string,
-  clientKey: string,
+  holder: { clientKey: string; userId: string | null },
   lines: { quantity: number }[],
   now: number,
 ): Promise<void> {
   const open = await tx.order.findMany({
-    where: { tenantId, clientKey, status: "PENDING", createdAt: { gt: new Date(now - HOLD_LIFETIME_MS) } },
+    where: {
+      tenantId,
+      OR: [{ clientKey: holder.clientKey }, ...(holder.userId ? [{ userId: holder.userId }] : [])],
+      status: "PENDING",
+      createdAt: { gt: new Date(now - HOLD_LIFETIME_MS) },
+    },
     select: { items: { select: { quantity: true } } },
   });
   const held = open.reduce((sum, order) => sum + order.items.reduce((s, item) => s + item.quantity, 0), 0);

@@ -3,6 +3,7 @@ import { getPlatformDb } from "@/lib/db";
 import type { TenantDto } from "@/lib/tenancy";
 import type { RequestMeta } from "@/lib/security/request-context";
 import { recordSecurityEvent } from "@/lib/telemetry/security-events";
+import { tagTriedPassword } from "./credential-tag";
 import { rememberEpoch } from "./device-cookie";
 import { emailSchema, honeypotSchema, passwordInputSchema } from "./input-schemas";
 import { claimSignInAttempt, clearSignInAttempts, throttleKey, type AttemptClaim } from "./lockout";
@@ -46,8 +47,10 @@ async function fail(
   email: string | null,
   reason: string,
   extra: Record<string, unknown> = {},
+  triedPassword?: string,
 ): Promise<null> {
   await recordSecurityEvent({
+    ...(triedPassword ? { credentialTag: tagTriedPassword(triedPassword) } : {}),
     type: reason === "honeypot" ? "auth.honeypot_triggered" : "auth.login_failed",
     severity: "WARNING",
     tenantId: attempt.tenant.id,
@@ -106,12 +109,18 @@ export async function authenticateCredentials(
   if (user) rememberEpoch(attempt.tenant.id, email.data, user.credentialEpoch);
   if (!claim.allowed) {
     await verifyAgainstDummy(password.data);
-    return fail(attempt, email.data, "locked");
+    return fail(attempt, email.data, "locked", {}, password.data);
   }
   const valid = user ? await verifyPassword(user.passwordHash, password.data) : await verifyAgainstDummy(password.data);
   if (!user || !valid) {
     await reportLock(attempt, email.data, claim);
-    return fail(attempt, email.data, user ? "wrong_password" : "unknown_account", { attempts: claim.attempts });
+    return fail(
+      attempt,
+      email.data,
+      user ? "wrong_password" : "unknown_account",
+      { attempts: claim.attempts },
+      password.data,
+    );
   }
   if (user.disabledAt || !user.emailVerifiedAt) {
     return fail(attempt, email.data, user.disabledAt ? "disabled" : "unverified");

@@ -97,3 +97,15 @@ export function addressPrefix(ip: string): string {
     ? `${parts.slice(0, 3).join(".")}.0/24`
     : "";
 }
+
+/**
+ * The network incidents are grouped and contained by: the /24 of an IPv4 address (as
+ * addressPrefix), the /48 of an IPv6 one. A /48 is one site's allocation: an attacker holding one
+ * rotates through 65,536 /64s, and counted per /64 would open one incident (and one block) each.
+ */
+export function addressNetwork(ip: string): string {
+  const prefix = addressPrefix(ip);
+  if (!prefix.endsWith("::/64")) return prefix;
+  const groups = prefix.slice(0, -"::/64".length).split(":");
+  return `${groups.slice(0, 3).join(":")}::/48`;
+}

@@ -6,7 +6,7 @@ import { getSessionSecret } from "@/lib/env/session-secret";
 // key, derived with HKDF-SHA-256 and labelled by purpose, so a key learnt from one use (a log
 // pseudonym, say) says nothing about another.
 
-export type KeyPurpose = "log-pseudonym" | "device-cookie" | "sealed-secret";
+export type KeyPurpose = "log-pseudonym" | "device-cookie" | "sealed-secret" | "credential-tag";
 
 const cache = new Map<KeyPurpose, Buffer>();
 

@@ -8,9 +8,11 @@
 // "none" or "same-origin"), and so does an injection string in the query: only the forms an
 // injection tool sends and no shopper types (UNION SELECT, ' OR '1'='1, SLEEP(5), <script, ../../).
 // A shopper may search for "JavaScript: The Good Parts" or "rock 'n' roll": those are left alone.
+// Sec-Fetch-Site excuses a request only when a browser sent it: a script that writes the header
+// itself is not a browser another site steered.
+import { isBrowserAgent, SCANNER_AGENTS } from "./user-agent";
 
-export const SCANNER_AGENTS =
-  /\b(sqlmap|nikto|wapiti|nuclei|acunetix|netsparker|nessus|openvas|w3af|arachni|skipfish|wpscan|dirbuster|dirb|gobuster|feroxbuster|ffuf|wfuzz|hydra|masscan|zgrab|nmap|burp ?suite|zap\/|havij|jaeles|whatweb|commix|xsstrike)\b/i;
+export { SCANNER_AGENTS };
 
 const SENSITIVE_PATHS = [
   /(^|\/)\.(env|git|svn|hg|aws|ssh|docker|npmrc|htaccess|htpasswd|ds_store|bash_history)([./~_-]|$)/i,
@@ -20,7 +22,7 @@ const SENSITIVE_PATHS = [
 ];
 
 const INJECTIONS = [
-  /\bunion\b[\s/*+()]+(all[\s/*+()]+)?select\b/i,
+  /\bunion\b[\s/*+()]+((all|distinct)[\s/*+()]+)?select\b/i,
   /['"`]\s*(or\b|and\b|\|\||&&)\s*['"`]?\w+['"`]?\s*(=|like\b|<|>)\s*['"`]?\w+/i,
   /\b(sleep|benchmark|pg_sleep)\s*\(\s*\d/i,
   /\b(extractvalue|updatexml|load_file)\s*\(/i,
@@ -36,6 +38,27 @@ const INJECTIONS = [
 
 export type ProbeReason = "scanner-agent" | "sensitive-path" | "injection";
 
+/**
+ * The spellings a tool uses to slip past a filter, undone: a value encoded once more (%2527 is
+ * %27 is '), and MySQL's comments that split or wrap keywords (UNION/**\/SELECT, /*!50000UNION*\/).
+ */
+function spellingsOf(value: string): string[] {
+  const spellings = [value];
+  let current = value;
+  for (let round = 0; round < 2 && /%[0-9a-f]{2}/i.test(current); round++) {
+    try {
+      current = decodeURIComponent(current);
+    } catch {
+      break;
+    }
+    spellings.push(current);
+  }
+  return spellings.flatMap((spelling) => [spelling, spelling.replace(/\/\*!?\d*|\*\//g, " ")]);
+}
+
+const carriesInjection = (value: string) =>
+  spellingsOf(value).some((spelling) => INJECTIONS.some((pattern) => pattern.test(spelling)));
+
 /** Whether any value (or name) of a query string carries an injection tool's payload. */
 export function hasInjection(query: string): boolean {
   if (!query || query === "?") return false;
@@ -45,7 +68,12 @@ export function hasInjection(query: string): boolean {
   } catch {
     return false;
   }
-  return decoded.some((value) => INJECTIONS.some((pattern) => pattern.test(value)));
+  return decoded.some(carriesInjection);
+}
+
+/** Whether a segment of the (decoded) path carries one: /products/1' OR '1'='1. */
+export function hasPathInjection(pathname: string): boolean {
+  return pathname.split("/").some((segment) => segment !== "" && carriesInjection(segment));
 }
 
 /** Why this request looks like probing, or null for anything a shop's own pages (or another site) would send. */
@@ -56,8 +84,8 @@ export function classifyProbe(
   query = "",
 ): ProbeReason | null {
   if (userAgent && SCANNER_AGENTS.test(userAgent)) return "scanner-agent";
-  const fromAnotherSite = fetchSite === "cross-site" || fetchSite === "same-site";
+  const fromAnotherSite = (fetchSite === "cross-site" || fetchSite === "same-site") && isBrowserAgent(userAgent);
   if (fromAnotherSite) return null;
   if (SENSITIVE_PATHS.some((pattern) => pattern.test(pathname))) return "sensitive-path";
-  return hasInjection(query) ? "injection" : null;
+  return hasInjection(query) || hasPathInjection(pathname) ? "injection" : null;
 }

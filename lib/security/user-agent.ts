@@ -1,7 +1,13 @@
 // Pure, edge-safe: what a User-Agent says about its client — a short description for the
 // "your sessions" list, and a family for the security log (a family, never the whole string:
 // the string is close to a fingerprint, the family is what detection and people need).
-import { SCANNER_AGENTS } from "./probe-patterns";
+
+/** Attack tools that name themselves in their User-Agent. */
+export const SCANNER_AGENTS =
+  /\b(sqlmap|nikto|wapiti|nuclei|acunetix|netsparker|nessus|openvas|w3af|arachni|skipfish|wpscan|dirbuster|dirb|gobuster|feroxbuster|ffuf|wfuzz|hydra|masscan|zgrab|nmap|burp ?suite|zap\/|havij|jaeles|whatweb|commix|xsstrike)\b/i;
+
+/** The families of real browsers (classifyAgentFamily). */
+export const BROWSER_AGENT_FAMILIES = ["chrome", "firefox", "safari", "edge", "opera"] as const;
 
 const BROWSERS: [RegExp, string][] = [
   [/Edg\//, "Edge"],
@@ -52,4 +58,12 @@ export function classifyAgentFamily(userAgent: string | null | undefined): strin
   if (/bot\b|crawler|spider|slurp|facebookexternalhit|bingpreview/i.test(agent)) return "bot";
   const browser = BROWSERS.find(([pattern]) => pattern.test(agent))?.[1];
   return browser && browser !== "curl" ? browser.toLowerCase() : "other";
+}
+
+/**
+ * Whether the agent says it is a browser. Only a browser sends Sec-Fetch-* and Sec-Purpose on its
+ * own: the same headers from a script are the script's choice, so they excuse nothing.
+ */
+export function isBrowserAgent(userAgent: string | null | undefined): boolean {
+  return (BROWSER_AGENT_FAMILIES as readonly string[]).includes(classifyAgentFamily(userAgent));
 }

@@ -1,7 +1,9 @@
+import { BROWSER_AGENT_FAMILIES } from "@/lib/security/user-agent";
 import type { SecurityEventType } from "./security-events";
 
 // What counts as an attack, in one table. Each rule watches some event types over a sliding
-// window, groups them by the address prefix (/24 or /64) or by the account (its pseudonym), and
+// window, groups them by the network (an IPv4 /24, an IPv6 /48), the client, the account (its
+// pseudonym) or another key of the event, and
 // opens one alert per incident when its measure reaches the threshold (lib/telemetry/detection.ts).
 
 /**
@@ -16,7 +18,7 @@ export type DetectionRule = {
   description: string;
   events: SecurityEventType[];
   /** What one incident is about. */
-  groupBy: "ipPrefix" | "actor" | "clientKey" | "tenantId" | "agentFamily";
+  groupBy: "network" | "actor" | "clientKey" | "tenantId" | "agentFamily" | "credentialTag";
   /** Count only events from clients that are not a browser (a script, a headless or unknown agent). */
   nonBrowserOnly?: boolean;
   /** What is counted per group within the window. */
@@ -31,9 +33,9 @@ const minutes = (n: number) => n * 60_000;
 export const DETECTION_RULES: readonly DetectionRule[] = [
   {
     name: "credential-stuffing",
-    description: "failed sign-ins for many different accounts from one address prefix",
+    description: "failed sign-ins for many different accounts from one network (an IPv4 /24, an IPv6 /48)",
     events: ["auth.login_failed"],
-    groupBy: "ipPrefix",
+    groupBy: "network",
     measure: "distinct-actors",
     threshold: 10,
     windowMs: minutes(10),
@@ -81,7 +83,7 @@ export const DETECTION_RULES: readonly DetectionRule[] = [
     name: "webhook-forgery",
     description: "webhook calls with a missing or wrong Stripe signature",
     events: ["webhook.signature_invalid"],
-    groupBy: "ipPrefix",
+    groupBy: "network",
     measure: "events",
     threshold: 1,
     windowMs: minutes(10),
@@ -119,7 +121,7 @@ export const DETECTION_RULES: readonly DetectionRule[] = [
   {
     name: "stuffing-wave",
     description:
-      "failed sign-ins for very many accounts of one store, from anywhere (password spraying, slow stuffing spread over networks)",
+      "failed sign-ins for very many accounts of one store, from anywhere (slow stuffing spread over networks)",
     events: ["auth.login_failed"],
     groupBy: "tenantId",
     measure: "distinct-actors",
@@ -127,10 +129,30 @@ export const DETECTION_RULES: readonly DetectionRule[] = [
     windowMs: minutes(30),
   },
   {
+    name: "password-spraying",
+    description: "one password tried against many accounts (the same keyed fingerprint of the password), from anywhere",
+    events: ["auth.login_failed"],
+    groupBy: "credentialTag",
+    measure: "distinct-actors",
+    threshold: 8,
+    windowMs: minutes(30),
+  },
+  {
     name: "inventory-hoarding",
-    description: "checkouts refused for holding too much unpaid stock, again and again, from one address prefix",
+    description:
+      "checkouts refused for holding too much unpaid stock, again and again, from one network (an IPv4 /24, an IPv6 /48)",
     events: ["checkout.hold_refused"],
-    groupBy: "ipPrefix",
+    groupBy: "network",
+    measure: "events",
+    threshold: 3,
+    windowMs: minutes(30),
+  },
+  {
+    name: "account-hoarding",
+    description:
+      "checkouts refused for holding too much unpaid stock, again and again, for one account (from any address)",
+    events: ["checkout.hold_refused"],
+    groupBy: "actor",
     measure: "events",
     threshold: 3,
     windowMs: minutes(30),
@@ -138,9 +160,9 @@ export const DETECTION_RULES: readonly DetectionRule[] = [
   {
     name: "card-testing",
     description:
-      "checkouts started, or refused for holding too much, from one address prefix at a pace no shopper keeps",
+      "checkouts started, or refused for holding too much, from one network (an IPv4 /24, an IPv6 /48) at a pace no shopper keeps",
     events: ["checkout.started", "checkout.hold_refused"],
-    groupBy: "ipPrefix",
+    groupBy: "network",
     measure: "events",
     threshold: 12,
     windowMs: minutes(10),
@@ -156,9 +178,9 @@ export const DETECTION_RULES: readonly DetectionRule[] = [
   },
   {
     name: "fake-sign-ups",
-    description: "many registrations from one address prefix",
+    description: "many registrations from one network (an IPv4 /24, an IPv6 /48)",
     events: ["auth.registered"],
-    groupBy: "ipPrefix",
+    groupBy: "network",
     measure: "distinct-actors",
     threshold: 10,
     windowMs: minutes(10),
@@ -166,27 +188,27 @@ export const DETECTION_RULES: readonly DetectionRule[] = [
   },
   {
     name: "cross-tenant-probing",
-    description: "refused roles and another store's session cookies from one address prefix",
+    description: "refused roles and another store's session cookies from one network (an IPv4 /24, an IPv6 /48)",
     events: ["access.denied", "session.tenant_mismatch"],
-    groupBy: "ipPrefix",
+    groupBy: "network",
     measure: "events",
     threshold: 5,
     windowMs: minutes(10),
   },
   {
     name: "rate-limit-abuse",
-    description: "rate limits reached again and again from one address prefix",
+    description: "rate limits reached again and again from one network (an IPv4 /24, an IPv6 /48)",
     events: ["ratelimit.blocked"],
-    groupBy: "ipPrefix",
+    groupBy: "network",
     measure: "events",
     threshold: 3,
     windowMs: minutes(10),
   },
   {
     name: "input-probing",
-    description: "malformed input and forged CSRF tokens from one address prefix",
+    description: "malformed input and forged CSRF tokens from one network (an IPv4 /24, an IPv6 /48)",
     events: ["input.rejected", "auth.csrf_rejected"],
-    groupBy: "ipPrefix",
+    groupBy: "network",
     measure: "events",
     threshold: 20,
     windowMs: minutes(5),
@@ -195,6 +217,6 @@ export const DETECTION_RULES: readonly DetectionRule[] = [
 
 /** How often every instance evaluates the rules. */
 /** The agent families of real browsers (lib/security/user-agent.ts); "" is an event without a request. */
-export const BROWSER_FAMILIES = ["chrome", "firefox", "safari", "edge", "opera", ""] as const;
+export const BROWSER_FAMILIES = [...BROWSER_AGENT_FAMILIES, ""] as const;
 
 export const DETECTION_INTERVAL_MS = 2_000;

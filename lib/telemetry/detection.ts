@@ -15,11 +15,12 @@ const openKeyOf = (rule: DetectionRule, key: string) => `${rule.name} ${key}`;
 
 // Column names come from this fixed list only: the rule table picks, never a request.
 const COLUMNS = {
-  ipPrefix: "ipPrefix",
+  network: "network",
   actor: "actor",
   clientKey: "clientKey",
   tenantId: "tenantId",
   agentFamily: "agentFamily",
+  credentialTag: "credentialTag",
 } as const;
 // Stored as ISO text with an explicit offset (how the adapters write DateTime): compare alike.
 const sqlTime = (date: Date) => date.toISOString().replace("Z", "+00:00");
@@ -34,11 +35,32 @@ type Measured = {
   tenantId: string | null;
 };
 
+/** Groups read per query: a flood of incidents is read a page at a time, every page of it. */
+const GROUP_PAGE = 1_000;
+
 /**
  * The groups of one rule that reach its threshold, counted by SQLite itself (GROUP BY … HAVING),
- * so a large window costs one scan of the (type, createdAt) index and returns only the hits.
+ * so a large window costs one scan of the (type, createdAt) index per page and returns only the
+ * hits — all of them, in pages ordered by key (a page cut short with no order would leave the same
+ * groups unread on every pass).
  */
 async function measureGroups(rule: DetectionRule, since: Date, onlyKey?: string): Promise<Group[]> {
+  const groups: Group[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = await measureGroupPage(rule, since, onlyKey, after);
+    groups.push(...page);
+    if (page.length < GROUP_PAGE) return groups;
+    after = page[page.length - 1]!.key;
+  }
+}
+
+async function measureGroupPage(
+  rule: DetectionRule,
+  since: Date,
+  onlyKey: string | undefined,
+  after: string | undefined,
+): Promise<Group[]> {
   const db = await getPlatformDb();
   const key = Prisma.raw(`"${COLUMNS[rule.groupBy]}"`);
   const other = Prisma.raw(`"${rule.measure === "distinct-prefixes" ? "ipPrefix" : "actor"}"`);
@@ -50,10 +72,12 @@ async function measureGroups(rule: DetectionRule, since: Date, onlyKey?: string)
     FROM "SecurityEvent"
     WHERE "type" IN (${Prisma.join(rule.events)}) AND "createdAt" >= ${sqlTime(since)}
       AND ${key} IS NOT NULL AND ${key} <> '' ${onlyKey === undefined ? Prisma.empty : Prisma.sql`AND ${key} = ${onlyKey}`}
+      ${after === undefined ? Prisma.empty : Prisma.sql`AND ${key} > ${after}`}
       ${rule.nonBrowserOnly ? Prisma.sql`AND "agentFamily" NOT IN (${Prisma.join([...BROWSER_FAMILIES])})` : Prisma.empty}
     GROUP BY ${key}
     HAVING ${measure} >= ${rule.threshold}
-    LIMIT 1000`;
+    ORDER BY ${key}
+    LIMIT ${GROUP_PAGE}`;
   return rows.map((row) => ({
     key: row.key,
     events: Number(row.events),

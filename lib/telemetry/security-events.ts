@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { headers } from "next/headers";
 import { getPlatformDb } from "@/lib/db";
-import { addressPrefix, rateLimitSubject } from "@/lib/security/client-ip";
+import { addressNetwork, addressPrefix, rateLimitSubject } from "@/lib/security/client-ip";
 import { REQUEST_ID_HEADER } from "@/lib/security/request-id";
 import { classifyAgentFamily } from "@/lib/security/user-agent";
 import { logEvent } from "./logger";
@@ -73,6 +73,8 @@ export type SecurityEventInput = {
    */
   requestId?: string;
   userAgent?: string | null;
+  /** Failed sign-ins: the keyed fingerprint of the password tried (lib/identity/credential-tag.ts). */
+  credentialTag?: string;
 };
 
 type Row = {
@@ -83,7 +85,9 @@ type Row = {
   actor: string;
   ip: string;
   ipPrefix: string;
+  network: string;
   clientKey: string;
+  credentialTag: string;
   route: string;
   requestId: string;
   agentFamily: string;
@@ -111,7 +115,7 @@ let dropped = 0;
  */
 export function recordSecurityEvent(input: SecurityEventInput): Promise<string | null> {
   // No email address reaches a log line or the security log, only its pseudonym.
-  const { requestId, userAgent, ...event } = { ...input, actor: pseudonymizeActor(input.actor) };
+  const { requestId, userAgent, credentialTag, ...event } = { ...input, actor: pseudonymizeActor(input.actor) };
   const details = event.details ?? {};
   const full = queue.length >= queueLimit;
   const row: Row = {
@@ -122,7 +126,9 @@ export function recordSecurityEvent(input: SecurityEventInput): Promise<string |
     actor: (event.actor ?? "").slice(0, 200),
     ip: (event.ip ?? "").slice(0, 64),
     ipPrefix: addressPrefix(event.ip ?? ""),
+    network: addressNetwork(event.ip ?? ""),
     clientKey: event.ip ? rateLimitSubject(event.ip).slice(0, 64) : "",
+    credentialTag: (credentialTag ?? "").slice(0, 16),
     route: (event.route ?? "").slice(0, 200),
     requestId: (requestId ?? "").slice(0, 64),
     agentFamily: userAgent === undefined ? "" : classifyAgentFamily(userAgent),
@@ -174,7 +180,10 @@ function scheduleDrain(): void {
 }
 
 /** What a listener learns of each written event: enough to know which incidents it may complete. */
-export type WrittenEvent = Pick<Row, "type" | "tenantId" | "actor" | "ipPrefix" | "clientKey" | "agentFamily">;
+export type WrittenEvent = Pick<
+  Row,
+  "type" | "tenantId" | "actor" | "ipPrefix" | "network" | "clientKey" | "credentialTag" | "agentFamily"
+>;
 const listeners = readProcessState("written-event-listener", () => ({
   onWritten: null as ((events: WrittenEvent[]) => void) | null,
 }));
@@ -225,7 +234,9 @@ function drain(): Promise<void> {
             actor: "",
             ip: "",
             ipPrefix: "",
+            network: "",
             clientKey: "",
+            credentialTag: "",
             route: "",
             requestId: "",
             agentFamily: "",

@@ -25,15 +25,28 @@ function eventFor(rule: DetectionRule, index: number, n: number): SecurityEventI
       : sameClient
         ? `${network}.0.9`
         : `${network}.0.${n + 1}`;
-  const actor = rule.measure === "distinct-actors" ? `${rule.name}-${n}@example.test` : `${rule.name}@example.test`;
+  // One account only where the rule is about one account: elsewhere each event has its own, so
+  // an account rule watching the same events is not completed by this rule's incident.
+  const actor = rule.groupBy === "actor" ? `${rule.name}@example.test` : `${rule.name}-${n}@example.test`;
   // A script's agent for the rule that watches non-browser clients; none (no request) for the rest.
   const userAgent = rule.groupBy === "agentFamily" ? `python-requests/2.${n}` : undefined;
-  return { type: rule.events[n % rule.events.length]!, severity: "WARNING", tenantId, actor, ip, userAgent };
+  // The same password tried each time, for the rule that groups by it.
+  const credentialTag = rule.groupBy === "credentialTag" ? `t${index}` : undefined;
+  return {
+    type: rule.events[n % rule.events.length]!,
+    severity: "WARNING",
+    tenantId,
+    actor,
+    ip,
+    userAgent,
+    ...(credentialTag ? { credentialTag } : {}),
+  };
 }
 
 const keyOf = (rule: DetectionRule, index: number) =>
   ({
-    ipPrefix: `10.${100 + index}.0.0/24`,
+    network: `10.${100 + index}.0.0/24`,
+    credentialTag: `t${index}`,
     clientKey: `10.${100 + index}.0.9`,
     tenantId: ids.lumen,
     agentFamily: "script:python",

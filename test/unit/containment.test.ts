@@ -89,13 +89,47 @@ describe("probe patterns", () => {
     expect(classifyProbe("/.env", chrome, "cross-site")).toBeNull();
     expect(classifyProbe("/wp-login.php", chrome, "same-site")).toBeNull();
   });
+
+  it.each(["python-requests/2.32.3", "curl/8.5.0", "Go-http-client/1.1", "", "HeadlessChrome/120.0"])(
+    "takes no Sec-Fetch-Site excuse from a client that is not a browser (%s)",
+    (agent) => {
+      expect(classifyProbe("/.env", agent, "cross-site")).toBe("sensitive-path");
+      expect(classifyProbe("/search", agent, "same-site", "?q=1' UNION SELECT NULL--")).toBe("injection");
+    },
+  );
+
+  it.each([
+    // Encoded once more than the router decodes: %2527 is %27 is '.
+    "?q=1%2527%2520UNION%2520SELECT%2520NULL--",
+    "?q=%253Cscript%253Ealert(1)%253C%252Fscript%253E",
+    "?q=1 UNION DISTINCT SELECT NULL--",
+    "?q=1/*!50000UNION*/ /*!50000SELECT*/ NULL--",
+    "?q=1 UNION/**/SELECT NULL",
+    "?id=1 AND EXTRACTVALUE(1,CONCAT(0x7e,version()))",
+  ])("sees through the spelling of %s", (query) => {
+    expect(classifyProbe("/search", chrome, null, query)).toBe("injection");
+  });
+
+  it.each(["/products/1' OR '1'='1", "/products/<script>alert(1)</script>", "/categories/x UNION SELECT password FROM users"])(
+    "flags a payload in the path %s",
+    (path) => {
+      expect(classifyProbe(path, chrome, null)).toBe("injection");
+    },
+  );
+
+  it.each(["/products/rock-n-roll-tee", "/categories/union-jack", "/products/100%25-wool", "/search"])(
+    "leaves a shop's own path %s alone",
+    (path) => {
+      expect(classifyProbe(path, chrome, "same-origin")).toBeNull();
+    },
+  );
 });
 
 describe("detection rules that contain", () => {
   it("block what they group by, for rate-limit classes that exist, for a while", () => {
     for (const rule of DETECTION_RULES) {
       if (!rule.contain) continue;
-      expect(rule.groupBy, rule.name).toBe(rule.contain.scope === "prefix" ? "ipPrefix" : "clientKey");
+      expect(rule.groupBy, rule.name).toBe(rule.contain.scope === "prefix" ? "network" : "clientKey");
       if (rule.contain.classes !== "all") {
         for (const name of rule.contain.classes) expect(Object.keys(POLICIES), rule.name).toContain(name);
       }
@@ -183,7 +217,8 @@ describe("containment at the edge", () => {
 });
 
 const GROUPED_BY = {
-  ipPrefix: "address prefix",
+  network: "network",
+  credentialTag: "password tried",
   clientKey: "address",
   actor: "account",
   tenantId: "store",

@@ -1,17 +1,22 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import {
   countCatalogRead,
-  isCatalogRead,
+  READ_WEIGHT,
   resetCatalogReadsForTest,
   SCRAPE_THRESHOLD,
   SCRAPE_WINDOW_MS,
+  weighCatalogRead,
 } from "@/lib/security/scrape-watch";
+
+const chrome = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
+const isCatalogRead = (method: string, path: string, headers: Headers) =>
+  weighCatalogRead(method, path, headers) === READ_WEIGHT.page;
 
 beforeEach(() => resetCatalogReadsForTest());
 
 describe("catalog scraping watch", () => {
-  it("counts catalog pages, not the router's prefetches, other pages or writes", () => {
-    const plain = new Headers();
+  it("counts catalog pages, a browser's prefetches as a twentieth, nothing for other pages or writes", () => {
+    const plain = new Headers({ "user-agent": chrome });
     expect(isCatalogRead("GET", "/products/wool-socks", plain)).toBe(true);
     expect(isCatalogRead("GET", "/categories/footwear", plain)).toBe(true);
     expect(isCatalogRead("GET", "/search", plain)).toBe(true);
@@ -19,9 +24,49 @@ describe("catalog scraping watch", () => {
     expect(isCatalogRead("GET", "/cart", plain)).toBe(false);
     expect(isCatalogRead("GET", "/account", plain)).toBe(false);
     expect(isCatalogRead("POST", "/products/wool-socks", plain)).toBe(false);
-    expect(isCatalogRead("GET", "/products/x", new Headers({ "next-router-prefetch": "1" }))).toBe(false);
-    expect(isCatalogRead("GET", "/products/x", new Headers({ "sec-purpose": "prefetch;prerender" }))).toBe(false);
-    expect(isCatalogRead("GET", "/products/x", new Headers({ purpose: "prefetch" }))).toBe(false);
+    for (const prefetch of [
+      { "next-router-prefetch": "1" },
+      { "sec-purpose": "prefetch;prerender" },
+      { purpose: "prefetch" },
+    ] as Array<Record<string, string>>) {
+      const headers = new Headers({ ...prefetch, "user-agent": chrome });
+      expect(weighCatalogRead("GET", "/products/x", headers)).toBe(READ_WEIGHT.prefetch);
+      expect(weighCatalogRead("GET", "/cart", headers)).toBe(0);
+    }
+  });
+
+  it("takes no prefetch header from a client that is not a browser as an excuse", () => {
+    for (const agent of [
+      "python-requests/2.32",
+      "curl/8.5",
+      "",
+      "Scrapy/2.11 (+https://scrapy.org)",
+      "HeadlessChrome/120",
+    ]) {
+      const headers = new Headers({ "sec-purpose": "prefetch", "next-router-prefetch": "1", "user-agent": agent });
+      expect(weighCatalogRead("GET", "/products/x", headers), agent).toBe(READ_WEIGHT.page);
+    }
+  });
+
+  it("reports a scraper hiding behind a browser's prefetch header, at twenty times the pages", () => {
+    let reached: number | null = null;
+    let reads = 0;
+    while (reached === null && reads < 10_000)
+      reached = countCatalogRead("198.51.100.70", 1_000 + reads++, READ_WEIGHT.prefetch);
+    expect(reads).toBe(SCRAPE_THRESHOLD * (READ_WEIGHT.page / READ_WEIGHT.prefetch));
+    expect(reached).toBe(SCRAPE_THRESHOLD);
+  });
+
+  it("a shopper paging through grids, with every link in view prefetched, is not reported", () => {
+    // A page every 5 s for two minutes, each prefetching the 40 links it shows.
+    let reported = 0;
+    for (let page = 0; page < 24; page++) {
+      const t = 9_000_000 + page * 5_000;
+      if (countCatalogRead("198.51.100.71", t) !== null) reported++;
+      for (let link = 0; link < 40; link++)
+        if (countCatalogRead("198.51.100.71", t + link, READ_WEIGHT.prefetch) !== null) reported++;
+    }
+    expect(reported).toBe(0);
   });
 
   it("reports a client once when it reaches the threshold within the window, never below it", () => {
