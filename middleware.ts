@@ -62,6 +62,13 @@ function shouldReportProbe(clientIp: string, now = Date.now()): boolean {
   return true;
 }
 
+const PROBE_EVENTS = {
+  "scanner-agent": "scanner.identified",
+  injection: "probe.injection",
+  "sensitive-path": "probe.detected",
+  "unknown-path": "probe.not_found",
+} as const;
+
 function plain(status: number, message: string): NextResponse {
   return new NextResponse(message, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
@@ -131,12 +138,7 @@ async function route(request: NextRequest, event: NextFetchEvent, prepared: Prep
           // A tool that names itself needs no second look: its own event, and its own rule.
           // An injection payload in a query is only noted: a shopper's search can look like one,
           // and a link on another site can make the shop's own pages prefetch one.
-          type:
-            probe === "scanner-agent"
-              ? "scanner.identified"
-              : probe === "injection"
-                ? "probe.injection"
-                : "probe.detected",
+          type: PROBE_EVENTS[probe],
           severity: "WARNING",
           route: pathname.slice(0, 300),
           host,

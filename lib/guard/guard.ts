@@ -309,6 +309,18 @@ async function readRouteInput(
   return parsed as Record<string, unknown>;
 }
 
+function recordIdMiss(context: { tenant: TenantDto; user: CurrentUser | null }, meta: RequestMeta, params: string[]) {
+  return recordSecurityEvent({
+    type: "access.not_found",
+    severity: "WARNING",
+    tenantId: context.tenant.id,
+    actor: context.user?.id ?? "",
+    ip: meta.ip,
+    route: meta.route,
+    details: { params },
+  });
+}
+
 /**
  * Wraps a route handler. Input is the query (GET) or the body (JSON, or multipart for uploads),
  * with the route's dynamic segments (`[id]`) merged in; failures answer JSON with 400, 401, 403,
@@ -334,11 +346,20 @@ export function guardedRoute<S extends z.ZodType, A extends Access>(
         const raw = { ...(await readRouteInput(request, host, options.body ?? "json")), ...params };
         const parsed = options.schema.safeParse(raw);
         if (!parsed.success) await rejectInput(context.tenant, options.name, meta, parsed.error);
-        return await handler(
-          parsed.data as z.output<S>,
-          { ...context, meta, db: await getTenantDb(context.tenant.id) },
-          request,
-        );
+        try {
+          return await handler(
+            parsed.data as z.output<S>,
+            { ...context, meta, db: await getTenantDb(context.tenant.id) },
+            request,
+          );
+        } catch (error) {
+          // An id this store does not have: another store's, or a guess. Either way what
+          // cross-tenant probing looks like ("cross-tenant-probing" counts these).
+          if (error instanceof DomainError && error.status === 404 && Object.keys(params).length > 0) {
+            await recordIdMiss(context, meta, Object.keys(params));
+          }
+          throw error;
+        }
       } catch (error) {
         if (error instanceof DomainError) return jsonNoStore(errorBody(error), error.status);
         throw error;

@@ -10,6 +10,7 @@
 // A shopper may search for "JavaScript: The Good Parts" or "rock 'n' roll": those are left alone.
 // Sec-Fetch-Site excuses a request only when a browser sent it: a script that writes the header
 // itself is not a browser another site steered.
+import { isServedPath } from "./unknown-path";
 import { isBrowserAgent, SCANNER_AGENTS } from "./user-agent";
 
 export { SCANNER_AGENTS };
@@ -36,7 +37,7 @@ const INJECTIONS = [
   /\{\{\s*\d+\s*[*+]\s*\d+\s*\}\}/,
 ];
 
-export type ProbeReason = "scanner-agent" | "sensitive-path" | "injection";
+export type ProbeReason = "scanner-agent" | "sensitive-path" | "injection" | "unknown-path";
 
 /**
  * The spellings a tool uses to slip past a filter, undone: a value encoded once more (%2527 is
@@ -87,5 +88,7 @@ export function classifyProbe(
   const fromAnotherSite = (fetchSite === "cross-site" || fetchSite === "same-site") && isBrowserAgent(userAgent);
   if (fromAnotherSite) return null;
   if (SENSITIVE_PATHS.some((pattern) => pattern.test(pathname))) return "sensitive-path";
-  return hasInjection(query) || hasPathInjection(pathname) ? "injection" : null;
+  if (hasInjection(query) || hasPathInjection(pathname)) return "injection";
+  // A path nothing serves proves nothing once (a stale link); many a minute is enumeration.
+  return isServedPath(pathname) ? null : "unknown-path";
 }

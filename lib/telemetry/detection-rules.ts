@@ -110,6 +110,16 @@ export const DETECTION_RULES: readonly DetectionRule[] = [
     contain: { scope: "address", classes: "all", ttlMs: minutes(30) },
   },
   {
+    name: "path-enumeration",
+    description: "requests for many paths the shop does not serve, from one client (a scanner's word list)",
+    events: ["probe.not_found"],
+    groupBy: "clientKey",
+    measure: "events",
+    threshold: 20,
+    windowMs: minutes(1),
+    contain: { scope: "address", classes: "all", ttlMs: minutes(15) },
+  },
+  {
     name: "injection-probing",
     description: "queries carrying an injection tool's payloads (SQL, script, path traversal) from one client",
     events: ["probe.injection"],
@@ -188,8 +198,9 @@ export const DETECTION_RULES: readonly DetectionRule[] = [
   },
   {
     name: "cross-tenant-probing",
-    description: "refused roles and another store's session cookies from one network (an IPv4 /24, an IPv6 /48)",
-    events: ["access.denied", "session.tenant_mismatch"],
+    description:
+      "refused roles, ids this store does not have and another store's session cookies, from one network (an IPv4 /24, an IPv6 /48)",
+    events: ["access.denied", "access.not_found", "session.tenant_mismatch"],
     groupBy: "network",
     measure: "events",
     threshold: 5,

@@ -11,6 +11,7 @@ export const edgeEventSchema = z
       "ratelimit.failure",
       "probe.detected",
       "probe.injection",
+      "probe.not_found",
       "scanner.identified",
       "scraping.suspected",
     ]),

@@ -13,6 +13,7 @@ export type EdgeSecurityEvent = {
     | "ratelimit.failure"
     | "probe.detected"
     | "probe.injection"
+    | "probe.not_found"
     | "scanner.identified"
     | "scraping.suspected";
   severity: "INFO" | "WARNING" | "CRITICAL";

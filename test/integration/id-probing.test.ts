@@ -1,0 +1,73 @@
+import "../support/in-process-mocks";
+import { beforeAll, describe, expect, it } from "vitest";
+import * as categoryRoute from "@/app/api/dashboard/categories/[id]/route";
+import type { CurrentUser } from "@/lib/identity/current-user";
+import { DETECTION_RULES } from "@/lib/telemetry/detection-rules";
+import { evaluateDetectionRules } from "@/lib/telemetry/detection";
+import { flushSecurityEvents } from "@/lib/telemetry/security-events";
+import { getDb, getTenantIds, type SeededTenantIds } from "../support/db";
+import { callHandler, loadMerchant } from "../support/merchant-calls";
+
+// Issue 12: cross-tenant probing shows as ids a store does not have. A merchant of one store
+// walking another store's product ids gets 404s — and each is a security event, which the
+// "cross-tenant-probing" rule counts with refused roles.
+
+let ids: SeededTenantIds;
+let merchant: CurrentUser;
+beforeAll(async () => {
+  ids = await getTenantIds();
+  merchant = await loadMerchant(ids.northwind);
+});
+
+describe("ids this store does not have", () => {
+  it("are answered 404 and recorded, until the probing raises one alert", async () => {
+    const db = await getDb();
+    const since = new Date();
+    const theirs = await db.category.findMany({ where: { tenantId: ids.lumen }, take: 3, select: { id: true } });
+    const guesses = [...theirs.map((c) => c.id), "cl00000000000000000000000", "cm99999999999999999999999"];
+    for (const id of guesses) {
+      const answer = await callHandler(categoryRoute.PATCH, "PATCH", {
+        host: "northwind.localhost",
+        user: merchant,
+        params: { id },
+        json: { name: "Probe" },
+      });
+      expect(answer.status, id).toBe(404);
+    }
+    await flushSecurityEvents();
+    const events = await db.securityEvent.findMany({ where: { type: "access.not_found", createdAt: { gte: since } } });
+    expect(events).toHaveLength(guesses.length);
+    expect(events.every((e) => e.tenantId === ids.northwind && e.actor === merchant.id)).toBe(true);
+    expect(JSON.parse(events[0]!.details)).toEqual({ params: ["id"] });
+
+    // Their own category is found and records nothing; a malformed id is a 400, not a miss.
+    const own = await db.category.findFirstOrThrow({ where: { tenantId: ids.northwind } });
+    const found = await callHandler(categoryRoute.PATCH, "PATCH", {
+      host: "northwind.localhost",
+      user: merchant,
+      params: { id: own.id },
+      json: { name: own.name },
+    });
+    expect(found.status).toBe(200);
+    const malformed = await callHandler(categoryRoute.PATCH, "PATCH", {
+      host: "northwind.localhost",
+      user: merchant,
+      params: { id: "x".repeat(41) },
+      json: { name: "Probe" },
+    });
+    expect(malformed.status).toBe(400);
+    await flushSecurityEvents();
+    expect(await db.securityEvent.count({ where: { type: "access.not_found", createdAt: { gte: since } } })).toBe(
+      guesses.length,
+    );
+
+    const { threshold } = DETECTION_RULES.find((r) => r.name === "cross-tenant-probing")!;
+    expect(guesses.length).toBeGreaterThanOrEqual(threshold);
+    await evaluateDetectionRules();
+    const alerts = await db.securityAlert.findMany({
+      where: { rule: "cross-tenant-probing", key: events[0]!.network },
+    });
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ tenantId: ids.northwind, eventCount: guesses.length });
+  });
+});
