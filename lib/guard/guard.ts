@@ -10,7 +10,7 @@ import { isSameOrigin } from "@/lib/tenancy/host";
 import { accountKey, enforceLimitInHandler } from "@/lib/rate-limit/enforce";
 import type { PolicyName } from "@/lib/rate-limit/policies";
 import { findContainment } from "@/lib/telemetry/containment";
-import { recordAccessDenied, recordSecurityEvent } from "@/lib/telemetry/security-events";
+import { recordAccessDenied, recordIdMiss, recordSecurityEvent } from "@/lib/telemetry/security-events";
 import type { ActionState } from "@/lib/security/action-state";
 import { DomainError } from "@/lib/security/domain-error";
 import { jsonNoStore } from "@/lib/security/json-response";
@@ -309,18 +309,6 @@ async function readRouteInput(
   return parsed as Record<string, unknown>;
 }
 
-function recordIdMiss(context: { tenant: TenantDto; user: CurrentUser | null }, meta: RequestMeta, params: string[]) {
-  return recordSecurityEvent({
-    type: "access.not_found",
-    severity: "WARNING",
-    tenantId: context.tenant.id,
-    actor: context.user?.id ?? "",
-    ip: meta.ip,
-    route: meta.route,
-    details: { params },
-  });
-}
-
 /**
  * Wraps a route handler. Input is the query (GET) or the body (JSON, or multipart for uploads),
  * with the route's dynamic segments (`[id]`) merged in; failures answer JSON with 400, 401, 403,
@@ -356,7 +344,13 @@ export function guardedRoute<S extends z.ZodType, A extends Access>(
           // An id this store does not have: another store's, or a guess. Either way what
           // cross-tenant probing looks like ("cross-tenant-probing" counts these).
           if (error instanceof DomainError && error.status === 404 && Object.keys(params).length > 0) {
-            await recordIdMiss(context, meta, Object.keys(params));
+            await recordIdMiss({
+              tenantId: context.tenant.id,
+              actor: context.user?.id ?? "",
+              ip: meta.ip,
+              route: meta.route,
+              params: Object.keys(params),
+            });
           }
           throw error;
         }

@@ -285,3 +285,16 @@ export function recordAccessDenied(input: {
     details: { role: input.role, required: input.required },
   });
 }
+
+/** A guarded route was asked for an id its store does not have (another store's, or a guess). */
+export function recordIdMiss(input: { tenantId: string; actor: string; ip: string; route: string; params: string[] }) {
+  return recordSecurityEvent({
+    type: "access.not_found",
+    severity: "WARNING",
+    tenantId: input.tenantId,
+    actor: input.actor,
+    ip: input.ip,
+    route: input.route,
+    details: { params: input.params },
+  });
+}
