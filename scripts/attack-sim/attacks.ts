@@ -13,8 +13,10 @@ export type Attack = {
   key: string | RegExp;
   /** Whether the rule also contains (blocks), or only detects. */
   contains: boolean;
-  /** The network the attack comes from, when it is one (shoppers are placed inside it too). */
+  /** The IPv4 network (three octets) the attack comes from, when it is one (a shopper is placed inside it too). */
   network?: string;
+  /** A shopper's address inside the attack's network, when `network` cannot say it (IPv6). */
+  neighbour?: string;
   /** Runs for `durationMs` (the base duration times --scale). */
   run: (origin: URL, storeHost: string, durationMs: number) => Promise<Shot[]>;
 };
@@ -67,6 +69,9 @@ export function buildAttacks(): Attack[] {
   const cards = network();
   const scannerIp = `198.51.100.${randomInt(2, 125)}`;
   const hiddenScannerIp = `198.51.100.${randomInt(126, 250)}`;
+  const enumeratorIp = `198.51.103.${randomInt(2, 250)}`;
+  // One site's IPv6 allocation (a /48), and each attempt from a /64 of its own inside it.
+  const site = `2001:db8:${randomInt(0x100, 0xfff).toString(16)}`;
   return [
     {
       name: "credential stuffing (burst)",
@@ -184,6 +189,65 @@ export function buildAttacks(): Attack[] {
             body: JSON.stringify({ id: `evt_forged_${i}`, type: "checkout.session.completed", data: { object: {} } }),
           }),
         ),
+    },
+    {
+      name: "credential stuffing (rotating IPv6 /64s)",
+      rule: "credential-stuffing",
+      key: `${site}::/48`,
+      contains: true,
+      neighbour: `${site}:ffff::251`,
+      run: (origin, host, durationMs) =>
+        fire(durationMs, 3, 0, (i) =>
+          signInAs(
+            origin,
+            newSimClient(`${site}:${((i % 0xfffe) + 1).toString(16)}::${randomInt(1, 0xffff).toString(16)}`, host),
+            `six-${run}-${i}@example.test`,
+            `Pa55word-${i}`,
+          ),
+        ),
+    },
+    {
+      // One common password against many accounts, each attempt from another network, slowly:
+      // nothing per network, per account or per store reaches a threshold — only the password does.
+      name: "password spraying (one password, many networks)",
+      rule: "password-spraying",
+      key: /^[0-9a-f]{5}$/,
+      contains: false,
+      run: (origin, host, durationMs) =>
+        fire(durationMs, 1, 400, (i) =>
+          signInAs(
+            origin,
+            newSimClient(`100.${80 + (i % 40)}.${randomInt(0, 255)}.${randomInt(2, 250)}`, host),
+            `spray-${run}-${i}@example.test`,
+            `Winter-${run}!`,
+          ),
+        ),
+    },
+    {
+      // A content-discovery tool's word list (gobuster, dirb) behind a browser's agent string:
+      // nothing it asks for is sensitive in itself, but nothing it asks for exists.
+      name: "path enumeration (word list)",
+      rule: "path-enumeration",
+      key: enumeratorIp,
+      contains: true,
+      run: (origin, host, durationMs) => {
+        const client = newSimClient(enumeratorIp, host);
+        const words = [
+          "backup",
+          "old",
+          "test",
+          "dev",
+          "staging",
+          "admin2",
+          "api/v1/users",
+          "console",
+          "debug",
+          "private",
+        ];
+        return fire(durationMs, 2, 50, (i) =>
+          send(origin, client, `/${words[i % words.length]}${i >= words.length ? i : ""}`),
+        );
+      },
     },
     {
       name: "distributed brute force (one account, many networks)",

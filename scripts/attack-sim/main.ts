@@ -71,7 +71,7 @@ async function readAlerts(admin: SimClient, since: number): Promise<Alert[]> {
  * in at the start (to --shopper-email); the neighbours sign in again every fifteen requests (about
  * twenty seconds), through the attack and its containment; the others each buy something once.
  */
-function startShoppers(count: number, networks: string[], variant: Promise<string>) {
+function startShoppers(count: number, neighbours: string[], variant: Promise<string>) {
   const tally = { requests: 0, refused: 0, refusedExamples: [] as string[], purchases: 0 };
   let running = true;
   const shopper = async (ip: string, neighbour: boolean) => {
@@ -108,7 +108,7 @@ function startShoppers(count: number, networks: string[], variant: Promise<strin
   };
   const done = Promise.all([
     ...Array.from({ length: count }, (_, n) => shopper(`100.64.${n + 1}.${10 + n}`, false)),
-    ...networks.map((network) => shopper(`${network}.251`, true)),
+    ...neighbours.map((address) => shopper(address, true)),
   ]);
   return {
     tally,
@@ -163,7 +163,9 @@ const attacks = [
 ];
 const shoppers = startShoppers(
   4,
-  attacks.flatMap((attack) => (attack.network ? [attack.network] : [])),
+  attacks.flatMap((attack) =>
+    attack.neighbour ? [attack.neighbour] : attack.network ? [`${attack.network}.251`] : [],
+  ),
   findWellStockedVariant(origin, storeHost),
 );
 const started = Date.now();
