@@ -67,12 +67,13 @@ export async function verifyInternalCall(
   request: Request,
   path: string,
   now = Date.now(),
+  maxBytes = MAX_BODY_BYTES,
 ): Promise<VerifiedInternalCall> {
   const match = /^t=(\d{1,15}),s=([0-9a-f]{64})$/.exec(request.headers.get(INTERNAL_AUTH_HEADER) ?? "");
   if (!match) return { ok: false };
   const timestamp = Number(match[1]);
   if (Math.abs(now - timestamp) > MAX_SKEW_MS) return { ok: false };
-  const read = await readTextCapped(request, MAX_BODY_BYTES);
+  const read = await readTextCapped(request, maxBytes);
   if (!read.ok) return { ok: false };
   const clientIp = request.headers.get(CLIENT_IP_HEADER) ?? "";
   const signature = Uint8Array.from(match[2]!.match(/../g)!.map((pair) => Number.parseInt(pair, 16)));

@@ -1,5 +1,7 @@
 import "server-only";
 import { z } from "zod";
+import { findTenantByHost, normalizeHost } from "@/lib/tenancy";
+import { EDGE_BATCH_SIZE } from "./edge-report";
 import { recordSecurityEvent } from "./security-events";
 
 // Only what the middleware reports: its own event types and severities, a bounded route, the
@@ -21,15 +23,30 @@ export const edgeEventSchema = z
     details: z.record(z.string().max(40), z.union([z.string().max(300), z.number(), z.boolean()])),
     requestId: z.string().max(64).optional(),
     userAgent: z.string().max(300).optional(),
+    clientIp: z.string().max(64).optional(),
+    /** When the middleware saw it (ms since the epoch). */
+    at: z.number().int().nonnegative().optional(),
   })
   .strict()
   .refine((event) => Object.keys(event.details).length <= 10);
+
+/** One internal call: a batch of events, and how many the middleware could not deliver before. */
+export const edgeBatchSchema = z
+  .object({
+    events: z.array(edgeEventSchema).max(EDGE_BATCH_SIZE),
+    undelivered: z.number().int().nonnegative().max(1_000_000_000),
+  })
+  .strict();
+
+// How far back an event's own time is believed: a batch waits moments, never minutes.
+const MAX_EDGE_DELAY_MS = 5 * 60_000;
 
 /** Records one event the middleware reported (it has no database), for the store its host names. */
 export async function recordEdgeEvent(
   event: z.output<typeof edgeEventSchema>,
   tenantId: string | null,
   clientIp: string,
+  now = Date.now(),
 ): Promise<void> {
   await recordSecurityEvent({
     type: event.type,
@@ -40,5 +57,35 @@ export async function recordEdgeEvent(
     details: event.details,
     requestId: event.requestId ?? "",
     userAgent: event.userAgent ?? "",
+    // Detection measures from when the middleware saw it, not from when the app wrote it down.
+    ...(event.at !== undefined
+      ? { occurredAt: new Date(Math.min(now, Math.max(now - MAX_EDGE_DELAY_MS, event.at))) }
+      : {}),
   });
+}
+
+/** Records a batch from the middleware: each event for the store its host names, and what was lost. */
+export async function recordEdgeBatch(batch: z.output<typeof edgeBatchSchema>): Promise<void> {
+  const tenants = new Map<string, Promise<string | null>>();
+  const tenantOf = (host: string) => {
+    const normal = normalizeHost(host);
+    if (!normal) return Promise.resolve(null);
+    let tenant = tenants.get(normal);
+    if (!tenant) {
+      tenant = findTenantByHost(normal).then((found) => found?.id ?? null);
+      tenants.set(normal, tenant);
+    }
+    return tenant;
+  };
+  const now = Date.now();
+  await Promise.all(
+    batch.events.map(async (event) => recordEdgeEvent(event, await tenantOf(event.host), event.clientIp ?? "", now)),
+  );
+  if (batch.undelivered > 0) {
+    await recordSecurityEvent({
+      type: "telemetry.events_dropped",
+      severity: "CRITICAL",
+      details: { source: "edge", droppedEvents: batch.undelivered },
+    });
+  }
 }

@@ -77,6 +77,8 @@ export type SecurityEventInput = {
   userAgent?: string | null;
   /** Failed sign-ins: the keyed fingerprint of the password tried (lib/identity/credential-tag.ts). */
   credentialTag?: string;
+  /** When it happened, if earlier than now (the middleware's events arrive a moment later). */
+  occurredAt?: Date;
 };
 
 type Row = {
@@ -117,7 +119,10 @@ let dropped = 0;
  */
 export function recordSecurityEvent(input: SecurityEventInput): Promise<string | null> {
   // No email address reaches a log line or the security log, only its pseudonym.
-  const { requestId, userAgent, credentialTag, ...event } = { ...input, actor: pseudonymizeActor(input.actor) };
+  const { requestId, userAgent, credentialTag, occurredAt, ...event } = {
+    ...input,
+    actor: pseudonymizeActor(input.actor),
+  };
   const details = event.details ?? {};
   const full = queue.length >= queueLimit;
   const row: Row = {
@@ -135,7 +140,7 @@ export function recordSecurityEvent(input: SecurityEventInput): Promise<string |
     requestId: (requestId ?? "").slice(0, 64),
     agentFamily: userAgent === undefined ? "" : classifyAgentFamily(userAgent),
     details: JSON.stringify(details).slice(0, 4000),
-    createdAt: new Date(),
+    createdAt: occurredAt ?? new Date(),
   };
   // The line is written once the request's id and agent are known (a moment later, never blocking).
   const context = (

@@ -1,9 +1,8 @@
 import { verifyInternalCall } from "@/lib/security/internal-auth";
 import { externalRoute } from "@/lib/guard/guard";
 import { jsonNoStore } from "@/lib/security/json-response";
-import { SECURITY_EVENTS_PATH } from "@/lib/telemetry/edge-report";
-import { edgeEventSchema, recordEdgeEvent } from "@/lib/telemetry/edge-events";
-import { findTenantByHost, normalizeHost } from "@/lib/tenancy";
+import { EDGE_BATCH_MAX_BYTES, SECURITY_EVENTS_PATH } from "@/lib/telemetry/edge-report";
+import { edgeBatchSchema, recordEdgeBatch } from "@/lib/telemetry/edge-events";
 
 function parseJson(text: string): unknown {
   try {
@@ -13,18 +12,16 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** POST /api/internal/security-events: the middleware's events, signed per call; 404 to anyone else. */
+/** POST /api/internal/security-events: the middleware's events in batches, signed per call; 404 to anyone else. */
 export const POST = externalRoute(
   { name: "api.internal.security-events", reason: "internal call from the middleware, signed per call (HMAC)" },
   async (request: Request) => {
-    const call = await verifyInternalCall(request, SECURITY_EVENTS_PATH);
+    const call = await verifyInternalCall(request, SECURITY_EVENTS_PATH, Date.now(), EDGE_BATCH_MAX_BYTES);
     if (!call.ok) return new Response("Not found", { status: 404 });
-    const parsed = edgeEventSchema.safeParse(parseJson(call.body));
-    if (!parsed.success) return jsonNoStore({ error: "Invalid event." }, 400);
-    // The tenant is derived from the host the middleware served, never taken from the caller.
-    const host = normalizeHost(parsed.data.host);
-    const tenant = host ? await findTenantByHost(host) : null;
-    await recordEdgeEvent(parsed.data, tenant?.id ?? null, call.clientIp);
+    const parsed = edgeBatchSchema.safeParse(parseJson(call.body));
+    if (!parsed.success) return jsonNoStore({ error: "Invalid events." }, 400);
+    // Each event's tenant is derived from the host the middleware served, never taken from the caller.
+    await recordEdgeBatch(parsed.data);
     return new Response(null, { status: 204 });
   },
 );
