@@ -21,7 +21,7 @@ import {
   MEDIA_CONTENT_SECURITY_POLICY,
   readHstsPreloadHosts,
 } from "@/lib/security/headers";
-import { classifyProbe } from "@/lib/security/probe-patterns";
+import { classifyProbe, PROBE_REPORTS_PER_SECOND } from "@/lib/security/probe-patterns";
 import { decodeRoutePath } from "@/lib/security/route-path";
 import { reportFromEdge } from "@/lib/telemetry/edge-report";
 import { buildTenantRewritePath, isSameOrigin, normalizeHost, TENANT_SEGMENT } from "@/lib/tenancy/host";
@@ -52,11 +52,12 @@ const headersFor = {
   preload: createSecurityHeaderTemplate({ development, hstsPreload: true }),
 };
 
-// Up to ten probe reports per address a second: enough for detection to reach its threshold
-// within moments, while a scanner's burst does not become a burst of internal calls.
+// A bounded number of probe reports per address a second: enough for detection to reach its
+// threshold within moments (20 unserved paths take 0.4 s), while a scanner's burst stays a few
+// batched internal calls.
 const lastProbeReport = new Map<string, number>();
 function shouldReportProbe(clientIp: string, now = Date.now()): boolean {
-  if ((lastProbeReport.get(clientIp) ?? 0) > now - 100) return false;
+  if ((lastProbeReport.get(clientIp) ?? 0) > now - 1_000 / PROBE_REPORTS_PER_SECOND) return false;
   if (lastProbeReport.size > 10_000) lastProbeReport.clear();
   lastProbeReport.set(clientIp, now);
   return true;

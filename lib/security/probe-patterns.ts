@@ -37,6 +37,9 @@ const INJECTIONS = [
   /\{\{\s*\d+\s*[*+]\s*\d+\s*\}\}/,
 ];
 
+/** How many probes the middleware reports per client a second, at most (the rest are answered, not reported). */
+export const PROBE_REPORTS_PER_SECOND = 50;
+
 export type ProbeReason = "scanner-agent" | "sensitive-path" | "injection" | "unknown-path";
 
 /**

@@ -1,6 +1,11 @@
 import { NextRequest, type NextFetchEvent } from "next/server";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { middleware } from "@/middleware";
+import { setBlocksForTest } from "@/lib/rate-limit/blocks";
 import { verifyInternalCall } from "@/lib/security/internal-auth";
+import { PROBE_REPORTS_PER_SECOND } from "@/lib/security/probe-patterns";
+import { READ_WEIGHT, SCRAPE_THRESHOLD, SCRAPE_WINDOW_MS } from "@/lib/security/scrape-watch";
+import { DETECTION_RULES } from "@/lib/telemetry/detection-rules";
 import {
   EDGE_BATCH_MAX_BYTES,
   EDGE_BATCH_SIZE,
@@ -108,5 +113,60 @@ describe("the middleware's events", () => {
     }
     expect(posted).toEqual([expect.objectContaining({ undelivered: 3 })]);
     expect(posted[0]!.events).toHaveLength(1);
+  });
+});
+
+const chrome = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36";
+const through = (ip: string, path: string, headers: Record<string, string> = {}) =>
+  middleware(
+    new NextRequest(new URL(path, "http://localhost:3000"), {
+      headers: { host: "localhost:3000", "x-bulwark-peer-ip": ip, "user-agent": chrome, ...headers },
+    }),
+    event,
+  );
+
+describe("the middleware reporting what it sees", () => {
+  beforeEach(() => setBlocksForTest([]));
+
+  it("reports a path nothing serves, answers it as usual, and not one another site's page made a browser ask for", async () => {
+    const answer = await through("198.51.105.7", "/backup-2019");
+    expect(answer.status).not.toBe(403);
+    await through("198.51.105.8", "/backup-2019", { "sec-fetch-site": "cross-site" });
+    await through("198.51.105.9", "/products");
+    await settle();
+    const delivered = posted.flatMap((batch) => batch.events);
+    expect(delivered.map((e) => [e.type, e.clientIp, e.route])).toEqual([
+      ["probe.not_found", "198.51.105.7", "/backup-2019"],
+    ]);
+  });
+
+  it(`reports at most ${PROBE_REPORTS_PER_SECOND} probes a second per client, however fast it asks`, async () => {
+    const began = Date.now();
+    for (let i = 0; i < 300; i++) await through("198.51.105.10", `/word-${i}`);
+    const elapsed = Date.now() - began;
+    await settle();
+    const reported = posted.flatMap((batch) => batch.events).length;
+    expect(reported).toBeGreaterThanOrEqual(1);
+    expect(reported).toBeLessThanOrEqual(Math.ceil((elapsed * PROBE_REPORTS_PER_SECOND) / 1_000) + 1);
+  });
+});
+
+describe("README's figures for the middleware's reports", () => {
+  it("are the ones the code uses", async () => {
+    const { readFileSync } = await import("node:fs");
+    const path = await import("node:path");
+    const readme = readFileSync(path.resolve(import.meta.dirname, "../../README.md"), "utf8").replace(/\s+/g, " ");
+    expect(readme).toContain(`up to ${PROBE_REPORTS_PER_SECOND} times a second per client`);
+    expect(readme).toContain(`batches of up to ${EDGE_BATCH_SIZE} to an internal`);
+    expect(readme).toContain(`Its queue holds ${EDGE_QUEUE_LIMIT.toLocaleString("en")}`);
+    const enumeration = DETECTION_RULES.find((r) => r.name === "path-enumeration")!;
+    expect(readme).toContain(
+      `A client asking for ${enumeration.threshold} unserved paths in a minute is enumerating a word list (\`path-enumeration\`) and is blocked for ${enumeration.contain!.ttlMs / 60_000} minutes`,
+    );
+    expect(enumeration.windowMs).toBe(60_000);
+    expect(READ_WEIGHT.page / READ_WEIGHT.prefetch).toBe(20);
+    expect(readme).toContain("a browser's prefetch of a link counts a twentieth of a page");
+    expect(SCRAPE_WINDOW_MS).toBe(2 * 60_000);
+    expect(readme).toContain(`past ${SCRAPE_THRESHOLD} pages in two minutes`);
   });
 });
