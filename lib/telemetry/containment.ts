@@ -1,6 +1,7 @@
 import "server-only";
 import { getPlatformDb } from "@/lib/db";
 import { blockApplies } from "@/lib/security/block-match";
+import { addressNetwork } from "@/lib/security/client-ip";
 import { DomainError } from "@/lib/security/domain-error";
 import { recordAdminAction, type AdminActor } from "./admin-actions";
 import type { DetectionRule } from "./detection-rules";
@@ -27,7 +28,8 @@ const toClasses = (text: string): string[] | "all" => (text === "all" ? "all" : 
  * proxy is trusted (or a proxy on this host is not), so a block there would shut out everyone.
  */
 function isLoopback(key: string): boolean {
-  return /^127\./.test(key) || key === "::1" || key === "0:0:0:0::/64";
+  // ::1 as an address, its /64 and its /48 (the network incidents are grouped by).
+  return /^127\./.test(key) || key === "::1" || key === "0:0:0:0::/64" || key === addressNetwork("::1");
 }
 
 /** Blocks what an alert is about, if its rule contains; returns when, or null. */

@@ -272,6 +272,15 @@ describe("containment never shuts out everyone", () => {
     expect(local!.containedAt).toBeNull();
     expect((await listActiveBlocks()).map((b) => b.value)).not.toContain("127.0.0.0/24");
   });
+
+  it("blocks nothing for stuffing from this machine's IPv6 loopback either", async () => {
+    for (let i = 0; i < 12; i++) await failSignIn(`local6-${i}@example.test`, "::1");
+    await evaluateDetectionRules();
+    const local = (await alertsOf("credential-stuffing")).find((a) => a.key.startsWith("0:0:0"));
+    expect(local).toBeDefined();
+    expect(local!.containedAt).toBeNull();
+    expect((await listActiveBlocks()).filter((b) => b.value.startsWith("0:0:0"))).toEqual([]);
+  });
 });
 
 describe("rules that see past one network", () => {
