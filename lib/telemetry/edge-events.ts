@@ -1,6 +1,5 @@
 import "server-only";
 import { z } from "zod";
-import { findTenantByHost, normalizeHost } from "@/lib/tenancy";
 import { EDGE_BATCH_SIZE } from "./edge-report";
 import { recordSecurityEvent } from "./security-events";
 
@@ -64,18 +63,22 @@ export async function recordEdgeEvent(
   });
 }
 
-/** Records a batch from the middleware: each event for the store its host names, and what was lost. */
-export async function recordEdgeBatch(batch: z.output<typeof edgeBatchSchema>): Promise<void> {
-  const tenants = new Map<string, Promise<string | null>>();
+/**
+ * Records a batch from the middleware: each event for the store its host names (`storeOf`, from
+ * tenancy, which sits above telemetry), and what the middleware lost.
+ */
+export async function recordEdgeBatch(
+  batch: z.output<typeof edgeBatchSchema>,
+  storeOf: (host: string) => Promise<string | null>,
+): Promise<void> {
+  const stores = new Map<string, Promise<string | null>>();
   const tenantOf = (host: string) => {
-    const normal = normalizeHost(host);
-    if (!normal) return Promise.resolve(null);
-    let tenant = tenants.get(normal);
-    if (!tenant) {
-      tenant = findTenantByHost(normal).then((found) => found?.id ?? null);
-      tenants.set(normal, tenant);
+    let store = stores.get(host);
+    if (!store) {
+      store = storeOf(host);
+      stores.set(host, store);
     }
-    return tenant;
+    return store;
   };
   const now = Date.now();
   await Promise.all(

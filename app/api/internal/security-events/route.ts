@@ -3,6 +3,13 @@ import { externalRoute } from "@/lib/guard/guard";
 import { jsonNoStore } from "@/lib/security/json-response";
 import { EDGE_BATCH_MAX_BYTES, SECURITY_EVENTS_PATH } from "@/lib/telemetry/edge-report";
 import { edgeBatchSchema, recordEdgeBatch } from "@/lib/telemetry/edge-events";
+import { findTenantByHost, normalizeHost } from "@/lib/tenancy";
+
+/** The store a host the middleware served names, if any: never taken from the caller. */
+async function storeOf(host: string): Promise<string | null> {
+  const normal = normalizeHost(host);
+  return normal ? ((await findTenantByHost(normal))?.id ?? null) : null;
+}
 
 function parseJson(text: string): unknown {
   try {
@@ -21,7 +28,7 @@ export const POST = externalRoute(
     const parsed = edgeBatchSchema.safeParse(parseJson(call.body));
     if (!parsed.success) return jsonNoStore({ error: "Invalid events." }, 400);
     // Each event's tenant is derived from the host the middleware served, never taken from the caller.
-    await recordEdgeBatch(parsed.data);
+    await recordEdgeBatch(parsed.data, storeOf);
     return new Response(null, { status: 204 });
   },
 );
