@@ -102,7 +102,11 @@ export const ERRORS_AND_LOGGING: Record<ChapterIds<"V7">, Requirement> = {
   "V7.1.3": {
     text: "Security-relevant events (auth, access, input rejections) are recorded.",
     status: "covered",
-    tests: ["test/integration/identity.test.ts"],
+    tests: [
+      "test/integration/identity.test.ts",
+      "test/integration/edge-events.test.ts",
+      "test/unit/edge-report.test.ts",
+    ],
   },
   "V7.2.1": {
     text: "Every authentication decision is recorded.",

@@ -65,9 +65,14 @@ export const BUSINESS_LOGIC: Record<ChapterIds<"V11">, Requirement> = {
     tests: [CHECKOUT, "test/integration/identity.test.ts"],
   },
   "V11.1.7": {
-    text: "Unusual activity (stuffing, scanning) raises alerts and can contain the source.",
+    text: "Unusual activity (stuffing, spraying, scanning, enumeration, hoarding) raises alerts and can contain the source.",
     status: "covered",
-    tests: ["test/integration/detection.test.ts"],
+    tests: [
+      "test/integration/detection.test.ts",
+      "test/integration/detection-networks.test.ts",
+      "test/integration/id-probing.test.ts",
+      "test/unit/known-routes.test.ts",
+    ],
   },
 };
 

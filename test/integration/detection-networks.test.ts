@@ -13,6 +13,7 @@ import { checkoutFixtures, ORIGIN } from "../support/checkout-fixtures";
 import { getDb } from "../support/db";
 import { loadActingUsers } from "../support/handler-call";
 import { useStripeEmulator } from "../support/stripe";
+import { tagAsvs } from "@/security/asvs-ids";
 
 // Issue 12: what an attacker does to stay under the rules — rotate IPv6 /64s inside one site's
 // /48, open more incidents than one page of groups, try one password across many accounts, or
@@ -33,7 +34,7 @@ const rule = (name: string) => DETECTION_RULES.find((r) => r.name === name)!;
 const alertsOf = async (name: string) => (await getDb()).securityAlert.findMany({ where: { rule: name } });
 
 describe("an attacker rotating IPv6 /64s inside one /48", () => {
-  it("is one stuffing incident, and its sign-in block covers every /64 of the /48 but not the next /48", async () => {
+  it(`${tagAsvs("V11.1.7")} is one stuffing incident, and its sign-in block covers every /64 of the /48 but not the next /48`, async () => {
     const { threshold } = rule("credential-stuffing");
     // Each failure from a /64 of its own: counted per /64 none of them would reach anything.
     for (let i = 0; i < threshold; i++) {
@@ -102,7 +103,7 @@ describe("password spraying", () => {
   const signIn = (email: string, password: string, ip: string) =>
     authenticateCredentials({ tenant: northwind, email, password, honeypot: "", meta: { ...meta, ip } });
 
-  it("sees one password tried against many accounts from many networks as one incident", async () => {
+  it(`${tagAsvs("V11.1.7")} sees one password tried against many accounts from many networks as one incident`, async () => {
     const { threshold } = rule("password-spraying");
     const db = await getDb();
     const since = new Date();
@@ -155,7 +156,7 @@ describe("hoarding from an account that changes address", () => {
     () => emulator,
   );
 
-  it("counts the account's unpaid checkouts wherever they came from, and raises account-hoarding", async () => {
+  it(`${tagAsvs("V11.1.7")} counts the account's unpaid checkouts wherever they came from, and raises account-hoarding`, async () => {
     const { shopper } = await loadActingUsers();
     const db = await getDb();
     await db.order.updateMany({ where: { userId: shopper.id, status: "PENDING" }, data: { status: "CANCELLED" } });

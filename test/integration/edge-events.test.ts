@@ -4,6 +4,7 @@ import { signInternalCall } from "@/lib/security/internal-auth";
 import { EDGE_BATCH_SIZE, SECURITY_EVENTS_PATH } from "@/lib/telemetry/edge-report";
 import { flushSecurityEvents } from "@/lib/telemetry/security-events";
 import { getDb, getTenantIds } from "../support/db";
+import { tagAsvs } from "@/security/asvs-ids";
 
 // Issue 12: the internal route that writes the middleware's batches — every event for the store
 // its host names, at the time the middleware saw it, and a row that says what the middleware lost.
@@ -32,7 +33,7 @@ const probe = (i: number, host: string, at: number) => ({
 });
 
 describe("the middleware's batches", () => {
-  it("are written whole, each event for its host's store, at the time it was seen", async () => {
+  it(`${tagAsvs("V7.1.3")} are written whole, each event for its host's store, at the time it was seen`, async () => {
     const { northwind, lumen } = await getTenantIds();
     const seen = Date.now() - 1_500;
     const hosts = ["localhost", "lumen.localhost", "no-such-store.example"];
@@ -53,7 +54,7 @@ describe("the middleware's batches", () => {
     expect(rows.every((row) => row.createdAt.getTime() === seen)).toBe(true);
   });
 
-  it("say what the middleware lost in a row of its own", async () => {
+  it(`${tagAsvs("V7.1.3")} say what the middleware lost in a row of its own`, async () => {
     const since = new Date();
     expect((await post({ events: [], undelivered: 37 })).status).toBe(204);
     await flushSecurityEvents();

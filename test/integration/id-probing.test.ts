@@ -7,6 +7,7 @@ import { evaluateDetectionRules } from "@/lib/telemetry/detection";
 import { flushSecurityEvents } from "@/lib/telemetry/security-events";
 import { getDb, getTenantIds, type SeededTenantIds } from "../support/db";
 import { callHandler, loadMerchant } from "../support/merchant-calls";
+import { tagAsvs } from "@/security/asvs-ids";
 
 // Issue 12: cross-tenant probing shows as ids a store does not have. A merchant of one store
 // walking another store's product ids gets 404s — and each is a security event, which the
@@ -20,7 +21,7 @@ beforeAll(async () => {
 });
 
 describe("ids this store does not have", () => {
-  it("are answered 404 and recorded, until the probing raises one alert", async () => {
+  it(`${tagAsvs("V11.1.7")} are answered 404 and recorded, until the probing raises one alert`, async () => {
     const db = await getDb();
     const since = new Date();
     const theirs = await db.category.findMany({ where: { tenantId: ids.lumen }, take: 3, select: { id: true } });

@@ -6,6 +6,7 @@ import { verifyInternalCall } from "@/lib/security/internal-auth";
 import { PROBE_REPORTS_PER_SECOND } from "@/lib/security/probe-patterns";
 import { READ_WEIGHT, SCRAPE_THRESHOLD, SCRAPE_WINDOW_MS } from "@/lib/security/scrape-watch";
 import { DETECTION_RULES } from "@/lib/telemetry/detection-rules";
+import { tagAsvs } from "@/security/asvs-ids";
 import {
   EDGE_BATCH_MAX_BYTES,
   EDGE_BATCH_SIZE,
@@ -69,7 +70,7 @@ beforeEach(() => {
 afterEach(() => vi.unstubAllGlobals());
 
 describe("the middleware's events", () => {
-  it("cross a burst of 5,000 clients in batches, every one of them, each with its client and time", async () => {
+  it(`${tagAsvs("V7.1.3")} cross a burst of 5,000 clients in batches, every one of them, each with its client and time`, async () => {
     const before = Date.now();
     for (let i = 0; i < 5_000; i++) report(i);
     await settle();
@@ -86,7 +87,7 @@ describe("the middleware's events", () => {
     expect(posted.every((batch) => batch.undelivered === 0)).toBe(true);
   });
 
-  it("count what a failed call lost, and say it with the next batch", async () => {
+  it(`${tagAsvs("V7.1.3")} count what a failed call lost, and say it with the next batch`, async () => {
     failNext = 1;
     for (let i = 0; i < EDGE_BATCH_SIZE + 30; i++) report(i);
     await settle();

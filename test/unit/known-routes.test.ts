@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ROUTE_TEMPLATES } from "@/lib/security/known-routes";
 import { classifyProbe } from "@/lib/security/probe-patterns";
 import { isServedPath } from "@/lib/security/unknown-path";
+import { tagAsvs } from "@/security/asvs-ids";
 // @ts-expect-error: a plain script, without types
 import { listRouteTemplates } from "@/scripts/generate-known-routes.mjs";
 
@@ -43,7 +44,7 @@ describe("the paths the app serves", () => {
     "/api/dashboard/products/p1/delete",
     "/swagger-ui",
     "/console",
-  ])("does not serve %s: a probe from anything but a browser another site steered", (path) => {
+  ])(`${tagAsvs("V11.1.7")} does not serve %s: a probe from anything but a browser another site steered`, (path) => {
     expect(isServedPath(path)).toBe(false);
     expect(classifyProbe(path, chrome, null)).toBe("unknown-path");
     expect(classifyProbe(path, "python-requests/2.32", "cross-site")).toBe("unknown-path");
