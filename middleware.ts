@@ -52,14 +52,21 @@ const headersFor = {
   preload: createSecurityHeaderTemplate({ development, hstsPreload: true }),
 };
 
-// A bounded number of probe reports per address a second: enough for detection to reach its
-// threshold within moments (20 unserved paths take 0.4 s), while a scanner's burst stays a few
-// batched internal calls.
-const lastProbeReport = new Map<string, number>();
+// A budget of probe reports per address and second: enough for detection to reach its threshold
+// within moments (20 unserved paths well within a second, however they are spaced: a burst sent
+// at once is counted, not one report per burst), while a scanner's flood stays a few batched
+// internal calls.
+const probeReports = new Map<string, { second: number; count: number }>();
 function shouldReportProbe(clientIp: string, now = Date.now()): boolean {
-  if ((lastProbeReport.get(clientIp) ?? 0) > now - 1_000 / PROBE_REPORTS_PER_SECOND) return false;
-  if (lastProbeReport.size > 10_000) lastProbeReport.clear();
-  lastProbeReport.set(clientIp, now);
+  const second = Math.floor(now / 1_000);
+  const seen = probeReports.get(clientIp);
+  if (seen?.second === second) {
+    if (seen.count >= PROBE_REPORTS_PER_SECOND) return false;
+    seen.count += 1;
+    return true;
+  }
+  if (probeReports.size > 10_000) probeReports.clear();
+  probeReports.set(clientIp, { second, count: 1 });
   return true;
 }
 
@@ -184,7 +191,7 @@ async function route(request: NextRequest, event: NextFetchEvent, prepared: Prep
     policy,
     ...(presented.claims ? { userId: presented.claims.sub } : {}),
   });
-  if (limit.report) reportFromEdge(request, event, { ...limit.report, route: pathname, host }, clientIp);
+  if (limit.report) reportFromEdge(request, event, { ...limit.report, route: pathname.slice(0, 300), host }, clientIp);
   if (limit.response) return limit.response;
 
   const session: MiddlewareSession = SESSION_ENDPOINTS.test(pathname)

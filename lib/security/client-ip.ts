@@ -7,9 +7,14 @@
 
 export const PEER_IP_HEADER = "x-bulwark-peer-ip";
 
-function normalizeIp(ip: string): string {
+function normalizeIp(entry: string): string {
+  // Some proxies write the client's port too ("203.0.113.7:51234", "[2001:db8::1]:443"): without
+  // it stripped, every connection would be a client and a network of its own.
+  const ip = /^\d{1,3}(\.\d{1,3}){3}:\d{1,5}$/.test(entry)
+    ? entry.slice(0, entry.lastIndexOf(":"))
+    : (/^\[([0-9a-fA-F:.]+)\](:\d{1,5})?$/.exec(entry)?.[1] ?? entry);
   // IPv4 clients of a dual-stack socket arrive as IPv4-mapped IPv6 (::ffff:203.0.113.7).
-  return ip.startsWith("::ffff:") && ip.includes(".") ? ip.slice("::ffff:".length) : ip;
+  return ip.toLowerCase().startsWith("::ffff:") && ip.includes(".") ? ip.slice("::ffff:".length) : ip;
 }
 
 export function extractClientIp(
@@ -93,9 +98,9 @@ export function addressPrefix(ip: string): string {
   const subject = rateLimitSubject(ip);
   if (subject.endsWith("::/64")) return subject;
   const parts = subject.split(".");
-  return parts.length === 4 && parts.every((part) => /^\d{1,3}$/.test(part))
-    ? `${parts.slice(0, 3).join(".")}.0/24`
-    : "";
+  if (parts.length === 4 && parts.every((part) => /^\d{1,3}$/.test(part))) return `${parts.slice(0, 3).join(".")}.0/24`;
+  // Not an address at all (a proxy's "unknown"): its own group, rather than none that any rule sees.
+  return subject.slice(0, 64);
 }
 
 /**

@@ -29,10 +29,14 @@ export const edgeEventSchema = z
   .strict()
   .refine((event) => Object.keys(event.details).length <= 10);
 
-/** One internal call: a batch of events, and how many the middleware could not deliver before. */
+/**
+ * One internal call: a batch of events, and how many the middleware could not deliver before.
+ * Each event is checked on its own (recordEdgeBatch): one malformed event costs itself, not the
+ * ninety-nine beside it.
+ */
 export const edgeBatchSchema = z
   .object({
-    events: z.array(edgeEventSchema).max(EDGE_BATCH_SIZE),
+    events: z.array(z.unknown()).max(EDGE_BATCH_SIZE),
     undelivered: z.number().int().nonnegative().max(1_000_000_000),
   })
   .strict();
@@ -81,14 +85,22 @@ export async function recordEdgeBatch(
     return store;
   };
   const now = Date.now();
+  let refused = 0;
   await Promise.all(
-    batch.events.map(async (event) => recordEdgeEvent(event, await tenantOf(event.host), event.clientIp ?? "", now)),
+    batch.events.map(async (raw) => {
+      const event = edgeEventSchema.safeParse(raw);
+      if (!event.success) {
+        refused += 1;
+        return;
+      }
+      await recordEdgeEvent(event.data, await tenantOf(event.data.host), event.data.clientIp ?? "", now);
+    }),
   );
-  if (batch.undelivered > 0) {
+  if (batch.undelivered > 0 || refused > 0) {
     await recordSecurityEvent({
       type: "telemetry.events_dropped",
       severity: "CRITICAL",
-      details: { source: "edge", droppedEvents: batch.undelivered },
+      details: { source: "edge", droppedEvents: batch.undelivered + refused, malformed: refused },
     });
   }
 }

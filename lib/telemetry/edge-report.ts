@@ -32,7 +32,8 @@ export type EdgeSecurityEvent = {
 };
 
 /** One queued event: what the middleware saw, for which client, when. */
-export type QueuedEdgeEvent = EdgeSecurityEvent & {
+export type QueuedEdgeEvent = Omit<EdgeSecurityEvent, "details"> & {
+  details: Record<string, string | number | boolean>;
   requestId: string;
   userAgent: string;
   clientIp: string;
@@ -56,13 +57,27 @@ export function reportFromEdge(
     return;
   }
   state.queue.push({
-    ...payload,
+    // Capped here, field by field, to what the route accepts: one long path must not cost a batch.
+    type: payload.type,
+    severity: payload.severity,
+    route: payload.route.slice(0, 300),
+    host: payload.host.slice(0, 260),
+    details: capDetails(payload.details),
     requestId,
     userAgent: (request.headers.get("user-agent") ?? "").slice(0, 300),
     clientIp: clientIp.slice(0, 64),
     at: Date.now(),
   });
   event.waitUntil(flushEdgeEvents(internalUrl(request.nextUrl, SECURITY_EVENTS_PATH)));
+}
+
+function capDetails(details: Record<string, unknown>): Record<string, string | number | boolean> {
+  const capped: Record<string, string | number | boolean> = {};
+  for (const [key, value] of Object.entries(details).slice(0, 10)) {
+    if (typeof value === "number" || typeof value === "boolean") capped[key.slice(0, 40)] = value;
+    else capped[key.slice(0, 40)] = (typeof value === "string" ? value : (JSON.stringify(value) ?? "")).slice(0, 300);
+  }
+  return capped;
 }
 
 /** Posts everything queued, a batch at a time; one flush at a time per process. */

@@ -4,7 +4,7 @@ import { pauseAfter } from "@/lib/identity/lockout";
 import { checkPasswordPolicy } from "@/lib/identity/password-policy";
 import { toSafeCallbackPath } from "@/lib/identity/safe-redirect";
 import { describeUserAgent } from "@/lib/security/user-agent";
-import { extractClientIp } from "@/lib/security/client-ip";
+import { addressNetwork, extractClientIp, rateLimitSubject } from "@/lib/security/client-ip";
 import { tagAsvs } from "@/security/asvs-ids";
 
 describe("lockout schedule", () => {
@@ -85,6 +85,23 @@ describe("request metadata", () => {
       "198.51.100.2",
     );
     expect(extractClientIp({ peer: "10.0.0.1", forwardedFor: null }, 1)).toBe("");
+  });
+
+  it("drops a port a proxy wrote beside the address, so a connection is not a client of its own", () => {
+    const client = (entry: string) => extractClientIp({ peer: "10.0.0.1", forwardedFor: entry }, 1);
+    expect(client("203.0.113.77:51234")).toBe("203.0.113.77");
+    expect(client("[2001:db8:4:5::9]:443")).toBe("2001:db8:4:5::9");
+    expect(client("[2001:DB8:4:5::9]")).toBe("2001:DB8:4:5::9");
+    expect(client("[::ffff:203.0.113.7]:8080")).toBe("203.0.113.7");
+    expect(client("::FFFF:203.0.113.7")).toBe("203.0.113.7");
+    // An IPv6 address is not an address and a port.
+    expect(client("2001:db8::1234")).toBe("2001:db8::1234");
+    for (const entry of ["203.0.113.77:51234", "203.0.113.78:2"]) {
+      expect(addressNetwork(client(entry))).toBe("203.0.113.0/24");
+      expect(rateLimitSubject(client(entry))).toBe(entry.split(":")[0]);
+    }
+    // Whatever a proxy writes that is no address still has a group of its own.
+    expect(addressNetwork("unknown")).toBe("unknown");
   });
 
   it("without our server's peer header, trusts X-Forwarded-For only behind configured proxies", () => {
