@@ -17,24 +17,39 @@ export { SCANNER_AGENTS };
 
 const SENSITIVE_PATHS = [
   /(^|\/)\.(env|git|svn|hg|aws|ssh|docker|npmrc|htaccess|htpasswd|ds_store|bash_history)([./~_-]|$)/i,
-  /\.(php|asp|aspx|jsp|cgi|pl)(\/|$)/i,
+  // Not any .php: a store that moved here from a PHP platform keeps old links (index.php?route=…)
+  // in bookmarks and crawlers' queues. Those are unserved paths (path-enumeration), these are
+  // what only a tool asks for.
+  /(^|\/)(phpinfo|info|test|shell|cmd|config|setup|install|adminer|wp-config|eval-stdin)\.php(\/|$)/i,
+  /\.(asp|aspx|jsp|cgi|pl)(\/|$)/i,
   /^\/(wp-admin|wp-login|wp-content|wp-includes|xmlrpc|phpmyadmin|pma|server-status|server-info|cgi-bin|actuator|vendor\/phpunit|boaform|hnap1|owa|autodiscover)(\/|$|\.)/i,
   /(^|\/)(web\.config|config\.(json|yml|yaml|ini)|backup\.(zip|tar|gz|sql)|(db|dump|database)\.sql|id_rsa|etc\/passwd)$/i,
 ];
 
 const INJECTIONS = [
-  /\bunion\b[\s/*+()]+((all|distinct)[\s/*+()]+)?select\b/i,
+  // UNION SELECT followed by what a tool selects (NULL, numbers, quotes, functions, a column list,
+  // FROM): "union select tee" is a search.
+  /\bunion\b[\s/*+()]+((all|distinct)[\s/*+()]+)?select\b[\s/*+()]*(null\b|\d|['"`]|@@|\*|[a-z_]+\s*[(,]|[a-z_.]+\s+from\b)/i,
+  // sqlmap's first boolean tests on a number: 1 AND 2791=2791, 1) AND 5=5.
+  /^\s*-?\d+\s*\)*\s+(and|or)\s+(\d+)\s*=\s*\2\b/i,
+  /\border\s+by\s+\d+\s*(--|#|\/\*)/i,
+  /\b(randomblob|zeroblob)\s*\(\s*\d/i,
   /['"`]\s*(or\b|and\b|\|\||&&)\s*['"`]?\w+['"`]?\s*(=|like\b|<|>)\s*['"`]?\w+/i,
-  /\b(sleep|benchmark|pg_sleep)\s*\(\s*\d/i,
+  // A number and then a comma or the bracket's end: "Deep Sleep (8 hr)" is a product.
+  /\b(sleep|benchmark|pg_sleep)\s*\(\s*\d+(\.\d+)?\s*[,)]/i,
   /\b(extractvalue|updatexml|load_file)\s*\(/i,
   /\bwaitfor\s+delay\b/i,
   /['"`]\s*(--|#)[\s-]*$/,
   /;\s*(drop\s+table|insert\s+into|delete\s+from|update\s+\w+\s+set|select\s.+\sfrom|shutdown|exec[\s(])/i,
   /<\s*(script|iframe|svg|img|body)\b[^>]*?(>|\bon\w+\s*=|\bsrc\s*=)/i,
-  /\bon(error|load|mouseover|focus)\s*=/i,
-  /(\.\.[/\\]){2,}/,
-  /\$\{jndi:/i,
+  /\bon(error|load|mouseover|focus|toggle|animationstart|pointerover|click|begin)\s*=/i,
+  /(\.{2,}[/\\]+){2,}/,
+  /(^|\/)etc\/(passwd|shadow)\b/i,
+  // Log4Shell, with the lookups that spell it out: ${jndi:, ${${lower:j}ndi:, ${::-j}…
+  /\$\{\s*(jndi|\$\{|::-|lower:|upper:|env:|sys:|date:)/i,
   /\{\{\s*\d+\s*[*+]\s*\d+\s*\}\}/,
+  /\$\{\s*\d+\s*[*+]\s*\d+\s*\}/,
+  /<%=?[^%]*%>/,
 ];
 
 /** How many probes the middleware reports per client a second, at most (the rest are answered, not reported). */
@@ -57,7 +72,12 @@ function spellingsOf(value: string): string[] {
     }
     spellings.push(current);
   }
-  return spellings.flatMap((spelling) => [spelling, spelling.replace(/\/\*!?\d*|\*\//g, " ")]);
+  // Comments that split keywords, MySQL's (/**/, /*!50000…*/) and line comments up to a newline
+  // (UNION#x\nSELECT, UNION--x\nSELECT).
+  return spellings.flatMap((spelling) => [
+    spelling,
+    spelling.replace(/\/\*!?\d*|\*\//g, " ").replace(/(#|--)[^\n]*\n/g, " "),
+  ]);
 }
 
 const carriesInjection = (value: string) =>

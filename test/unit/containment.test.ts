@@ -26,6 +26,7 @@ describe("probe patterns", () => {
     ["/.git-credentials", "curl/8", null, "sensitive-path"],
     ["/wp-admin/", "Mozilla/5.0", "none", "sensitive-path"],
     ["/wp-login.php", "Mozilla/5.0", null, "sensitive-path"],
+    ["/shell.php", "Mozilla/5.0", null, "sensitive-path"],
     ["/phpinfo.php", "Mozilla/5.0", null, "sensitive-path"],
     ["/phpmyadmin/index.php", "Mozilla/5.0", "same-origin", "sensitive-path"],
   ])("flags %s (%s, Sec-Fetch-Site %s) as %s", (path, agent, site, reason) => {
@@ -77,6 +78,13 @@ describe("probe patterns", () => {
     "?q=50% off; free delivery",
     "?sort=price-asc&page=2",
     "?q=100%",
+    "?q=Deep Sleep (8 hr) eye mask",
+    "?q=Benchmark (2 pack)",
+    "?q=union select tee",
+    "?q=Union Select Tee",
+    "?q=1 and 2 seater sofa",
+    "?q=order by 2 days",
+    "?q=2 or 3 = cheaper",
   ])("leaves a shopper's query %s alone", (query) => {
     expect(classifyProbe("/search", chrome, "same-origin", query)).toBeNull();
   });
@@ -105,17 +113,31 @@ describe("probe patterns", () => {
     "?q=1 UNION DISTINCT SELECT NULL--",
     "?q=1/*!50000UNION*/ /*!50000SELECT*/ NULL--",
     "?q=1 UNION/**/SELECT NULL",
+    "?id=1 AND 2791=2791",
+    "?id=1) AND 5193=5193-- -",
+    "?sort=1 ORDER BY 10-- -",
+    "?q=1 UNION#x%0ASELECT NULL,NULL",
+    "?q=1 UNION--x%0ASELECT 1,2",
+    "?q=1 AND 1=LIKE(CHAR(65),UPPER(HEX(RANDOMBLOB(500000000/2))))",
+    "?q=${${lower:j}ndi:ldap://x/a}",
+    "?q=${::-j}${::-n}di:ldap://x",
+    "?q=${7*7}",
+    "?q=<%= 7*7 %>",
+    "?q=<details open ontoggle=alert(1)>",
+    "?file=....//....//etc/passwd",
+    "?file=/etc/passwd",
     "?id=1 AND EXTRACTVALUE(1,CONCAT(0x7e,version()))",
   ])("sees through the spelling of %s", (query) => {
     expect(classifyProbe("/search", chrome, null, query)).toBe("injection");
   });
 
-  it.each(["/products/1' OR '1'='1", "/products/<script>alert(1)</script>", "/categories/x UNION SELECT password FROM users"])(
-    "flags a payload in the path %s",
-    (path) => {
-      expect(classifyProbe(path, chrome, null)).toBe("injection");
-    },
-  );
+  it.each([
+    "/products/1' OR '1'='1",
+    "/products/<script>alert(1)</script>",
+    "/categories/x UNION SELECT password FROM users",
+  ])("flags a payload in the path %s", (path) => {
+    expect(classifyProbe(path, chrome, null)).toBe("injection");
+  });
 
   it.each(["/products/rock-n-roll-tee", "/categories/union-jack", "/products/100%25-wool", "/search"])(
     "leaves a shop's own path %s alone",

@@ -15,6 +15,27 @@ const fill = (template: string) =>
   template.replace(/\[\[?\.\.\.[^\]]+\]\]?/g, "a/b").replace(/\[[^\]]+\]/g, "some-id_1");
 
 describe("the paths the app serves", () => {
+  it.each([
+    "/apple-touch-icon.png",
+    "/apple-touch-icon-precomposed.png",
+    "/apple-touch-icon-120x120-precomposed.png",
+    "/manifest.json",
+    "/site.webmanifest",
+    "/.well-known/change-password",
+    "/.well-known/security.txt",
+    "/.well-known/traffic-advice",
+    "/browserconfig.xml",
+  ])("takes %s, which browsers ask every site for unprompted, for served", (path) => {
+    expect(classifyProbe(path, "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Safari/604.1", null)).toBeNull();
+  });
+
+  it("takes an old PHP platform's link for an unserved path, not a scanner's", () => {
+    expect(classifyProbe("/index.php", chrome, null, "?route=product/product&product_id=42")).toBe("unknown-path");
+    expect(classifyProbe("/catalog/product.php", "Googlebot/2.1 (+http://www.google.com/bot.html)", null)).toBe(
+      "unknown-path",
+    );
+  });
+
   it("are the templates of every page and route in the app tree (run scripts/generate-known-routes.mjs)", () => {
     expect(ROUTE_TEMPLATES).toEqual(listRouteTemplates());
     expect(ROUTE_TEMPLATES).toContain("/products/[slug]");
