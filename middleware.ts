@@ -75,6 +75,7 @@ const PROBE_EVENTS = {
   injection: "probe.injection",
   "sensitive-path": "probe.detected",
   "unknown-path": "probe.not_found",
+  steered: "probe.cross_site",
 } as const;
 
 function plain(status: number, message: string): NextResponse {
@@ -137,6 +138,7 @@ async function route(request: NextRequest, event: NextFetchEvent, prepared: Prep
       request.headers.get("user-agent"),
       request.headers.get("sec-fetch-site"),
       search,
+      { mode: request.headers.get("sec-fetch-mode"), dest: request.headers.get("sec-fetch-dest") },
     );
     if (probe && shouldReportProbe(clientIp)) {
       reportFromEdge(

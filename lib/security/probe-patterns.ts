@@ -55,7 +55,14 @@ const INJECTIONS = [
 /** How many probes the middleware reports per client a second, at most (the rest are answered, not reported). */
 export const PROBE_REPORTS_PER_SECOND = 50;
 
-export type ProbeReason = "scanner-agent" | "sensitive-path" | "injection" | "unknown-path";
+/**
+ * Why a request looks like probing. "steered": it would be a probe, but a browser says another
+ * site caused it (an <img> on someone else's page): counted apart, never blocked.
+ */
+export type ProbeReason = "scanner-agent" | "sensitive-path" | "injection" | "unknown-path" | "steered";
+
+/** The rest of the fetch metadata a browser sends with Sec-Fetch-Site, always all together. */
+export type FetchMetadata = { mode: string | null; dest: string | null };
 
 /**
  * The spellings a tool uses to slip past a filter, undone: a value encoded once more (%2527 is
@@ -106,12 +113,25 @@ export function classifyProbe(
   userAgent: string | null,
   fetchSite: string | null,
   query = "",
+  fetchMetadata: FetchMetadata = { mode: null, dest: null },
 ): ProbeReason | null {
   if (userAgent && SCANNER_AGENTS.test(userAgent)) return "scanner-agent";
-  const fromAnotherSite = (fetchSite === "cross-site" || fetchSite === "same-site") && isBrowserAgent(userAgent);
-  if (fromAnotherSite) return null;
-  if (SENSITIVE_PATHS.some((pattern) => pattern.test(pathname))) return "sensitive-path";
-  if (hasInjection(query) || hasPathInjection(pathname)) return "injection";
-  // A path nothing serves proves nothing once (a stale link); many a minute is enumeration.
-  return isServedPath(pathname) ? null : "unknown-path";
+  const reason: ProbeReason | null = SENSITIVE_PATHS.some((pattern) => pattern.test(pathname))
+    ? "sensitive-path"
+    : hasInjection(query) || hasPathInjection(pathname)
+      ? "injection"
+      : // A path nothing serves proves nothing once (a stale link); many a minute is enumeration.
+        isServedPath(pathname)
+        ? null
+        : "unknown-path";
+  return reason && isSteeredByAnotherSite(userAgent, fetchSite, fetchMetadata) ? "steered" : reason;
+}
+
+/**
+ * Whether a browser says another site caused this request. A browser sends Sec-Fetch-Site,
+ * -Mode and -Dest together; a tool that borrowed a browser's agent and one header is not one.
+ */
+function isSteeredByAnotherSite(userAgent: string | null, fetchSite: string | null, metadata: FetchMetadata): boolean {
+  if (fetchSite !== "cross-site" && fetchSite !== "same-site") return false;
+  return isBrowserAgent(userAgent) && !!metadata.mode && !!metadata.dest;
 }

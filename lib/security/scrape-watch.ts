@@ -10,12 +10,13 @@ export const SCRAPE_WINDOW_MS = 2 * 60_000;
 /** One page a second for two minutes. */
 export const SCRAPE_THRESHOLD = 120;
 /**
- * What one read counts, in twentieths of a page. A browser's prefetch of a link it shows counts a
- * twentieth (a grid of products prefetches every link in view, so counted whole a fast shopper would
- * pass the threshold; not counted at all, a scraper would only need to say "prefetch"). From a
- * client that is not a browser, "prefetch" is a header it chose: a whole page.
+ * What one read counts, in fifths of a page. A browser's prefetch of a link it shows counts a
+ * fifth: a shopper's grids prefetch every link in view (a few hundred in two minutes at most), so
+ * counted whole a fast shopper would pass the threshold; counted at all less, a scraper would only
+ * need to say "prefetch" (a page a second as prefetches is still caught). From a client that is
+ * not a browser, "prefetch" is a header it chose: a whole page.
  */
-export const READ_WEIGHT = { page: 20, prefetch: 1 } as const;
+export const READ_WEIGHT = { page: 5, prefetch: 1 } as const;
 const MAX_CLIENTS = 20_000;
 
 const CATALOG = /^\/(products|categories|search)(\/|$)/;

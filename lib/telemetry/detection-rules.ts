@@ -120,6 +120,26 @@ export const DETECTION_RULES: readonly DetectionRule[] = [
     contain: { scope: "address", classes: "all", ttlMs: minutes(15) },
   },
   {
+    name: "network-probing",
+    description:
+      "unserved and sensitive paths from many clients of one network (a scanner rotating through its addresses)",
+    events: ["probe.not_found", "probe.detected"],
+    groupBy: "network",
+    measure: "events",
+    threshold: 60,
+    windowMs: minutes(1),
+  },
+  {
+    name: "steered-probing",
+    description:
+      "probes a browser says another site caused, from one client (a page luring browsers, or a tool borrowing a browser's headers)",
+    events: ["probe.cross_site"],
+    groupBy: "clientKey",
+    measure: "events",
+    threshold: 30,
+    windowMs: minutes(1),
+  },
+  {
     name: "injection-probing",
     description: "queries carrying an injection tool's payloads (SQL, script, path traversal) from one client",
     events: ["probe.injection"],

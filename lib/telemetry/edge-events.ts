@@ -13,6 +13,7 @@ export const edgeEventSchema = z
       "probe.detected",
       "probe.injection",
       "probe.not_found",
+      "probe.cross_site",
       "scanner.identified",
       "scraping.suspected",
     ]),

@@ -23,6 +23,7 @@ export type EdgeSecurityEvent = {
     | "probe.detected"
     | "probe.injection"
     | "probe.not_found"
+    | "probe.cross_site"
     | "scanner.identified"
     | "scraping.suspected";
   severity: "INFO" | "WARNING" | "CRITICAL";

@@ -47,6 +47,7 @@ export const SECURITY_EVENT_TYPES = [
   "scanner.identified",
   "probe.injection",
   "probe.not_found",
+  "probe.cross_site",
   "webhook.signature_invalid",
   "payment.amount_mismatch",
   "payment.needs_attention",

@@ -90,19 +90,32 @@ describe("probe patterns", () => {
   });
 
   it("does not count an injection string another site made the browser send", () => {
-    expect(classifyProbe("/search", chrome, "cross-site", "?q=1' UNION SELECT NULL--")).toBeNull();
+    const image = { mode: "no-cors", dest: "image" };
+    expect(classifyProbe("/search", chrome, "cross-site", "?q=1' UNION SELECT NULL--", image)).toBe("steered");
+    // One borrowed header is not a browser's word: all three come together.
+    expect(classifyProbe("/search", chrome, "cross-site", "?q=1' UNION SELECT NULL--")).toBe("injection");
+    expect(
+      classifyProbe("/search", chrome, "cross-site", "?q=1' UNION SELECT NULL--", { mode: "cors", dest: null }),
+    ).toBe("injection");
   });
 
   it("does not count a sensitive path another site made the browser request (an <img> on any page)", () => {
-    expect(classifyProbe("/.env", chrome, "cross-site")).toBeNull();
-    expect(classifyProbe("/wp-login.php", chrome, "same-site")).toBeNull();
+    const image = { mode: "no-cors", dest: "image" };
+    expect(classifyProbe("/.env", chrome, "cross-site", "", image)).toBe("steered");
+    expect(classifyProbe("/wp-login.php", chrome, "same-site", "", { mode: "navigate", dest: "document" })).toBe(
+      "steered",
+    );
+    expect(classifyProbe("/.env", chrome, "cross-site")).toBe("sensitive-path");
+    // What is no probe stays none, wherever it came from.
+    expect(classifyProbe("/products", chrome, "cross-site", "", { mode: "navigate", dest: "document" })).toBeNull();
   });
 
   it.each(["python-requests/2.32.3", "curl/8.5.0", "Go-http-client/1.1", "", "HeadlessChrome/120.0"])(
     "takes no Sec-Fetch-Site excuse from a client that is not a browser (%s)",
     (agent) => {
-      expect(classifyProbe("/.env", agent, "cross-site")).toBe("sensitive-path");
-      expect(classifyProbe("/search", agent, "same-site", "?q=1' UNION SELECT NULL--")).toBe("injection");
+      const image = { mode: "no-cors", dest: "image" };
+      expect(classifyProbe("/.env", agent, "cross-site", "", image)).toBe("sensitive-path");
+      expect(classifyProbe("/search", agent, "same-site", "?q=1' UNION SELECT NULL--", image)).toBe("injection");
     },
   );
 

@@ -129,15 +129,20 @@ const through = (ip: string, path: string, headers: Record<string, string> = {})
 describe("the middleware reporting what it sees", () => {
   beforeEach(() => setBlocksForTest([]));
 
-  it("reports a path nothing serves, answers it as usual, and not one another site's page made a browser ask for", async () => {
+  it("reports a path nothing serves, answers it as usual, and one another site's page made a browser ask for apart", async () => {
     const answer = await through("198.51.105.7", "/backup-2019");
     expect(answer.status).not.toBe(403);
-    await through("198.51.105.8", "/backup-2019", { "sec-fetch-site": "cross-site" });
+    await through("198.51.105.8", "/backup-2019", {
+      "sec-fetch-site": "cross-site",
+      "sec-fetch-mode": "no-cors",
+      "sec-fetch-dest": "image",
+    });
     await through("198.51.105.9", "/products");
     await settle();
     const delivered = posted.flatMap((batch) => batch.events);
     expect(delivered.map((e) => [e.type, e.clientIp, e.route])).toEqual([
       ["probe.not_found", "198.51.105.7", "/backup-2019"],
+      ["probe.cross_site", "198.51.105.8", "/backup-2019"],
     ]);
   });
 
@@ -165,8 +170,8 @@ describe("README's figures for the middleware's reports", () => {
       `A client asking for ${enumeration.threshold} unserved paths in a minute is enumerating a word list (\`path-enumeration\`) and is blocked for ${enumeration.contain!.ttlMs / 60_000} minutes`,
     );
     expect(enumeration.windowMs).toBe(60_000);
-    expect(READ_WEIGHT.page / READ_WEIGHT.prefetch).toBe(20);
-    expect(readme).toContain("a browser's prefetch of a link counts a twentieth of a page");
+    expect(READ_WEIGHT.page / READ_WEIGHT.prefetch).toBe(5);
+    expect(readme).toContain("a browser's prefetch of a link counts a fifth of a page");
     expect(SCRAPE_WINDOW_MS).toBe(2 * 60_000);
     expect(readme).toContain(`past ${SCRAPE_THRESHOLD} pages in two minutes`);
   });

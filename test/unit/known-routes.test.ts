@@ -68,8 +68,10 @@ describe("the paths the app serves", () => {
   ])(`${tagAsvs("V11.1.7")} does not serve %s: a probe from anything but a browser another site steered`, (path) => {
     expect(isServedPath(path)).toBe(false);
     expect(classifyProbe(path, chrome, null)).toBe("unknown-path");
-    expect(classifyProbe(path, "python-requests/2.32", "cross-site")).toBe("unknown-path");
-    // An <img src> on someone else's page must not count against its visitors.
-    expect(classifyProbe(path, chrome, "cross-site")).toBeNull();
+    const image = { mode: "no-cors", dest: "image" };
+    expect(classifyProbe(path, "python-requests/2.32", "cross-site", "", image)).toBe("unknown-path");
+    expect(classifyProbe(path, chrome, "cross-site")).toBe("unknown-path");
+    // An <img src> on someone else's page must not count against its visitors (counted apart).
+    expect(classifyProbe(path, chrome, "cross-site", "", image)).toBe("steered");
   });
 });
