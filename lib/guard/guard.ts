@@ -346,7 +346,8 @@ export function guardedRoute<S extends z.ZodType, A extends Access>(
           if (error instanceof DomainError && error.status === 404 && Object.keys(params).length > 0) {
             await recordIdMiss({
               tenantId: context.tenant.id,
-              actor: context.user?.id ?? "",
+              // As refused roles are: the account's pseudonym, so one rule counts both.
+              actor: context.user?.email ?? "",
               ip: meta.ip,
               route: meta.route,
               params: Object.keys(params),

@@ -227,6 +227,15 @@ export const DETECTION_RULES: readonly DetectionRule[] = [
     windowMs: minutes(10),
   },
   {
+    name: "account-probing",
+    description: "refused roles and ids this store does not have, for one account, from any network",
+    events: ["access.denied", "access.not_found"],
+    groupBy: "actor",
+    measure: "events",
+    threshold: 8,
+    windowMs: minutes(10),
+  },
+  {
     name: "rate-limit-abuse",
     description: "rate limits reached again and again from one network (an IPv4 /24, an IPv6 /48)",
     events: ["ratelimit.blocked"],

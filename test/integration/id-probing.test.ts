@@ -38,7 +38,10 @@ describe("ids this store does not have", () => {
     await flushSecurityEvents();
     const events = await db.securityEvent.findMany({ where: { type: "access.not_found", createdAt: { gte: since } } });
     expect(events).toHaveLength(guesses.length);
-    expect(events.every((e) => e.tenantId === ids.northwind && e.actor === merchant.id)).toBe(true);
+    // The account as every security event names it: its pseudonym, never the address.
+    expect(events.every((e) => e.tenantId === ids.northwind && /^m…@northwind\.test#[0-9a-f]{12}$/.test(e.actor))).toBe(
+      true,
+    );
     expect(JSON.parse(events[0]!.details)).toEqual({ params: ["id"] });
 
     // Their own category is found and records nothing; a malformed id is a 400, not a miss.
@@ -70,5 +73,27 @@ describe("ids this store does not have", () => {
     });
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ tenantId: ids.northwind, eventCount: guesses.length });
+  });
+
+  it("from one account spread over networks, raise account-probing", async () => {
+    const db = await getDb();
+    const { threshold } = DETECTION_RULES.find((r) => r.name === "account-probing")!;
+    const lumenCategories = await db.category.findMany({ where: { tenantId: ids.lumen }, select: { id: true } });
+    // Below every network's threshold: a few misses from each of several networks.
+    for (let i = 0; i < threshold; i++) {
+      const answer = await callHandler(categoryRoute.PATCH, "PATCH", {
+        host: "northwind.localhost",
+        user: merchant,
+        params: { id: lumenCategories[i % lumenCategories.length]?.id ?? `cl-guess-${i}` },
+        json: { name: "Probe" },
+        ip: `203.0.${60 + (i % 4)}.9`,
+      });
+      expect(answer.status).toBe(404);
+    }
+    await flushSecurityEvents();
+    await evaluateDetectionRules();
+    const alerts = await db.securityAlert.findMany({ where: { rule: "account-probing" } });
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.key).toMatch(/^m…@northwind\.test#[0-9a-f]{12}$/);
   });
 });

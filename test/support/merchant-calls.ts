@@ -14,6 +14,8 @@ export type Call = {
   /** A JSON body (an object, or raw text to send as it is), or a multipart form. */
   json?: unknown;
   form?: FormData;
+  /** The client's address; one of a /24 of its own per call when not given. */
+  ip?: string;
 };
 
 let counter = 0;
@@ -29,7 +31,7 @@ export async function callHandler(
   counter += 1;
   const headers = new Headers({
     host: call.host,
-    "x-bulwark-peer-ip": `198.18.${Math.floor(counter / 250) % 250}.${(counter % 250) + 1}`,
+    "x-bulwark-peer-ip": call.ip ?? `198.18.${Math.floor(counter / 250) % 250}.${(counter % 250) + 1}`,
   });
   let body: BodyInit | undefined;
   if (call.form) body = call.form;
