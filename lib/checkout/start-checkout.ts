@@ -1,6 +1,6 @@
 import "server-only";
 import { DomainError } from "@/lib/security/domain-error";
-import { getPlatformDb, type DbTransaction } from "@/lib/db";
+import { getPlatformDb } from "@/lib/db";
 import { resolveCartOwner } from "@/lib/cart/cart-owner";
 import { findCartId, readCart, type CartOwner } from "@/lib/cart/cart-store";
 import type { CurrentUser } from "@/lib/identity/current-user";
@@ -14,26 +14,12 @@ import type { TenantDto } from "@/lib/tenancy";
 import { getCanonicalOrigin } from "@/lib/tenancy/store-origin";
 import { readCheckoutTerms, toSessionParams, type CheckoutTerms } from "./checkout-terms";
 import { DiscountCodeRefused } from "./discount-codes";
+import { checkHoldCap, HOLD_LIFETIME_MS, HoldCapReached } from "./hold-cap";
 import { forgetStripeObjects, isMissingStripeObject } from "./stripe-objects";
 import { OutOfStockError, releaseExpiredReservations, releaseReservations, reserveStock } from "./reservations";
 
-/** Stripe keeps a Checkout Session open for 31 minutes here; stock is held a little longer. */
+/** Stripe keeps a Checkout Session open for 31 minutes here; stock is held a little longer (hold-cap.ts). */
 export const SESSION_LIFETIME_MS = 31 * 60 * 1000;
-export const HOLD_LIFETIME_MS = 36 * 60 * 1000;
-
-/**
- * How much one client may hold without paying: a few checkouts waiting at once, and so many units.
- * Without it one client could take a store's whole stock off sale with a handful of unpaid
- * checkouts, again every half hour. Counted per address (an IPv6 client's /64), never per network,
- * so shoppers behind one carrier's addresses do not share it.
- */
-export const HOLD_CAP = { openCheckouts: 3, units: 25 };
-
-class HoldCapReached extends Error {
-  constructor(readonly openCheckouts: number) {
-    super("hold cap reached");
-  }
-}
 
 /**
  * Turns the cart into a PENDING order with snapshots of every line, holds the stock in the same
@@ -84,13 +70,13 @@ export async function startCheckout(
   const lookupToken = createOpaqueToken();
   const now = Date.now();
   const sourceCartId = owner ? await findCartId(tenant.id, owner) : null;
-  const clientKey = client ? rateLimitSubject(client.ip) : "";
+
   let order: { id: string; tenantId: string };
   try {
     order = await db.$transaction(
       async (tx) => {
         // Inside the transaction (one writer at a time): parallel checkouts cannot all pass.
-        if (clientKey) await checkHoldCap(tx, tenant.id, { clientKey, userId: user?.id ?? null }, cart.lines, now);
+        if (client) await checkHoldCap(tx, tenant.id, { ip: client.ip, userId: user?.id ?? null }, cart.lines, now);
         const created = await tx.order.create({
           data: {
             tenantId: tenant.id,
@@ -101,7 +87,7 @@ export async function startCheckout(
             totalMinor: cart.subtotalMinor,
             lookupTokenHash: hashOpaqueToken(lookupToken),
             sourceCartId,
-            clientKey,
+            clientKey: client ? rateLimitSubject(client.ip) : "",
             discountCodeId: terms.discount?.id ?? null,
             discountCode: terms.discount?.code ?? null,
             automaticTax: terms.automaticTax,
@@ -137,7 +123,7 @@ export async function startCheckout(
         actor: user?.email ?? "",
         ip: client.ip,
         route: client.route,
-        details: { openCheckouts: error.openCheckouts },
+        details: { openCheckouts: error.openCheckouts, heldBy: error.heldBy },
       });
       throw new DomainError(
         429,
@@ -237,32 +223,6 @@ export async function cancelCheckout(tenant: TenantDto, orderId: string, token: 
     if (cancelled.count === 1) await releaseReservations(tx, order);
   });
   return true;
-}
-
-/**
- * Refuses a checkout that would take this client over the hold cap: the unpaid checkouts of its
- * address, and those of its account when signed in (an account that changes address between
- * checkouts still holds what it held).
- */
-async function checkHoldCap(
-  tx: DbTransaction,
-  tenantId: string,
-  holder: { clientKey: string; userId: string | null },
-  lines: { quantity: number }[],
-  now: number,
-): Promise<void> {
-  const open = await tx.order.findMany({
-    where: {
-      tenantId,
-      OR: [{ clientKey: holder.clientKey }, ...(holder.userId ? [{ userId: holder.userId }] : [])],
-      status: "PENDING",
-      createdAt: { gt: new Date(now - HOLD_LIFETIME_MS) },
-    },
-    select: { items: { select: { quantity: true } } },
-  });
-  const held = open.reduce((sum, order) => sum + order.items.reduce((s, item) => s + item.quantity, 0), 0);
-  const wanted = lines.reduce((sum, line) => sum + line.quantity, 0);
-  if (open.length >= HOLD_CAP.openCheckouts || held + wanted > HOLD_CAP.units) throw new HoldCapReached(open.length);
 }
 
 /** The shopper's own cart becomes an order, and they are sent to Stripe Checkout. */

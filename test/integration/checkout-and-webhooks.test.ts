@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { changeCartLine, readCart, type CartOwner } from "@/lib/cart/cart-store";
 import { releaseExpiredReservations, reserveStock } from "@/lib/checkout/reservations";
-import { HOLD_CAP, startCheckout } from "@/lib/checkout/start-checkout";
+import { HOLD_CAP } from "@/lib/checkout/hold-cap";
+import { startCheckout } from "@/lib/checkout/start-checkout";
 import { DomainError } from "@/lib/security/domain-error";
 import { SIGNATURE_TOLERANCE_SECONDS } from "@/lib/payments/webhook-signature";
 import { flushAggregatedSecurityEvents } from "@/lib/telemetry/aggregate-events";

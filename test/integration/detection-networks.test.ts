@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HOLD_CAP, startCheckout } from "@/lib/checkout/start-checkout";
+import { HOLD_CAP, NETWORK_HOLD_CAP } from "@/lib/checkout/hold-cap";
+import { startCheckout } from "@/lib/checkout/start-checkout";
 import { CREDENTIAL_TAG_LENGTH } from "@/lib/identity/credential-tag";
 import { authenticateCredentials } from "@/lib/identity/sign-in";
 import { DETECTION_RULES } from "@/lib/telemetry/detection-rules";
@@ -189,4 +190,61 @@ describe("hoarding from an account that changes address", () => {
       startCheckout(northwind, null, owner, ORIGIN, { ip: "198.19.200.5", userAgent: "vitest", route: "t" }),
     ).resolves.toMatchObject({ orderId: expect.any(String) });
   }, 60_000);
+});
+
+describe("hoarding from guests rotating through one network", () => {
+  const { cartWith } = checkoutFixtures(
+    () => northwind,
+    () => emulator,
+  );
+
+  it.each([
+    [
+      "the /64s of one IPv6 /48",
+      (i: number) => `2001:db8:6d:${(i + 1).toString(16)}::5`,
+      "2001:db8:6d:ffff::9",
+      "2001:db8:6e:1::5",
+    ],
+    ["the addresses of one IPv4 /24", (i: number) => `198.19.230.${i + 1}`, "198.19.230.250", "198.19.231.1"],
+  ])(
+    `${tagAsvs("V11.1.7")} meets the network's cap across %s, and only that network`,
+    async (_name, address, neighbour, elsewhere) => {
+      const db = await getDb();
+      const since = new Date();
+      const results: Array<"ok" | number> = [];
+      // Two checkouts per client: under every client's cap, never a refusal per client.
+      for (let i = 0; i < NETWORK_HOLD_CAP.openCheckouts + 2; i++) {
+        const { owner } = await cartWith(1, 500, 50 + (i % 5));
+        try {
+          await startCheckout(northwind, null, owner, ORIGIN, {
+            ip: address(Math.floor(i / 2)),
+            userAgent: "vitest",
+            route: "t",
+          });
+          results.push("ok");
+        } catch (error) {
+          results.push((error as { status: number }).status);
+        }
+      }
+      expect(results).toEqual([...Array<"ok">(NETWORK_HOLD_CAP.openCheckouts).fill("ok"), 429, 429]);
+      // A shopper of the same network is held to it too; one of the next network is not.
+      const mine = await cartWith(1, 500, 56);
+      await expect(
+        startCheckout(northwind, null, mine.owner, ORIGIN, { ip: neighbour, userAgent: "vitest", route: "t" }),
+      ).rejects.toMatchObject({ status: 429 });
+      const theirs = await cartWith(1, 500, 57);
+      await expect(
+        startCheckout(northwind, null, theirs.owner, ORIGIN, { ip: elsewhere, userAgent: "vitest", route: "t" }),
+      ).resolves.toMatchObject({ orderId: expect.any(String) });
+      // The refusals say it was the network's cap, and raise the network's hoarding alert.
+      const refused = await db.securityEvent.findMany({
+        where: { type: "checkout.hold_refused", createdAt: { gte: since } },
+      });
+      expect(refused.map((e) => JSON.parse(e.details).heldBy)).toEqual(["network", "network", "network"]);
+      await evaluateDetectionRules();
+      expect((await alertsOf("inventory-hoarding")).map((a) => a.key)).toContain(refused[0]!.network);
+      expect(HOLD_CAP.openCheckouts).toBeLessThan(NETWORK_HOLD_CAP.openCheckouts);
+    },
+    60_000,
+  );
 });

@@ -285,10 +285,14 @@ describe("README's detection table", () => {
     ]);
     expect(rows).toEqual(expected);
     // The hoarding cap as the checkout enforces it.
-    const { HOLD_CAP } = await import("@/lib/checkout/start-checkout");
+    const { HOLD_CAP } = await import("@/lib/checkout/hold-cap");
     const text = readme.replace(/\s+/g, " ");
     expect(text).toContain(
       `at most ${HOLD_CAP.openCheckouts} checkouts waiting for payment and ${HOLD_CAP.units} units held`,
+    );
+    const { NETWORK_HOLD_CAP } = await import("@/lib/checkout/hold-cap");
+    expect(text).toContain(
+      `an IPv6 /48) may have at most ${NETWORK_HOLD_CAP.openCheckouts} checkouts waiting for payment and ${NETWORK_HOLD_CAP.units} units held`,
     );
   });
 });
