@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { EDGE_BATCH_SIZE } from "./edge-report";
+import { readProcessState } from "@/lib/env/process-state";
 import { recordSecurityEvent } from "./security-events";
 
 // Only what the middleware reports: its own event types and severities, a bounded route, the
@@ -37,6 +38,8 @@ export const edgeEventSchema = z
  */
 export const edgeBatchSchema = z
   .object({
+    /** The same on every try of one batch: a retried batch is written once. */
+    id: z.string().min(8).max(64),
     events: z.array(z.unknown()).max(EDGE_BATCH_SIZE),
     undelivered: z.number().int().nonnegative().max(1_000_000_000),
   })
@@ -68,6 +71,19 @@ export async function recordEdgeEvent(
   });
 }
 
+// The ids of the batches written lately (the middleware posts to its own process): a try that
+// timed out after it was written comes again, and must not be written twice.
+const recentBatches = readProcessState("edge-batches", () => new Set<string>());
+const REMEMBERED_BATCHES = 10_000;
+
+/** Whether this batch was written already; remembers it if not. */
+function rememberBatch(id: string): boolean {
+  if (recentBatches.has(id)) return true;
+  if (recentBatches.size >= REMEMBERED_BATCHES) recentBatches.delete(recentBatches.values().next().value!);
+  recentBatches.add(id);
+  return false;
+}
+
 /**
  * Records a batch from the middleware: each event for the store its host names (`storeOf`, from
  * tenancy, which sits above telemetry), and what the middleware lost.
@@ -76,6 +92,7 @@ export async function recordEdgeBatch(
   batch: z.output<typeof edgeBatchSchema>,
   storeOf: (host: string) => Promise<string | null>,
 ): Promise<void> {
+  if (rememberBatch(batch.id)) return;
   const stores = new Map<string, Promise<string | null>>();
   const tenantOf = (host: string) => {
     let store = stores.get(host);

@@ -81,28 +81,49 @@ function capDetails(details: Record<string, unknown>): Record<string, string | n
   return capped;
 }
 
-/** Posts everything queued, a batch at a time; one flush at a time per process. */
+/** Internal calls in flight at once: one slow call does not hold up the events behind it. */
+export const EDGE_PARALLEL_POSTS = 3;
+/** A batch is tried again after these pauses before its events are counted as lost. */
+let retryDelaysMs: readonly number[] = [250, 1_000];
+
+/** Posts everything queued, a batch at a time on each of a few lanes; one flush at a time per process. */
 export function flushEdgeEvents(url: string): Promise<void> {
   state.flushing ??= (async () => {
     // A moment for the rest of a burst to join the first batch.
     await new Promise((resolve) => setTimeout(resolve, 5));
-    while (state.queue.length > 0) {
-      const batch = state.queue.splice(0, EDGE_BATCH_SIZE);
-      const undelivered = state.undelivered;
-      state.undelivered = 0;
-      if (!(await postBatch(url, batch, undelivered))) state.undelivered += undelivered + batch.length;
-    }
+    const lane = async () => {
+      while (state.queue.length > 0) {
+        const batch = state.queue.splice(0, EDGE_BATCH_SIZE);
+        const undelivered = state.undelivered;
+        state.undelivered = 0;
+        if (!(await postWithRetries(url, batch, undelivered))) state.undelivered += undelivered + batch.length;
+      }
+    };
+    await Promise.all(Array.from({ length: EDGE_PARALLEL_POSTS }, lane));
   })().finally(() => {
     state.flushing = null;
   });
   return state.flushing;
 }
 
-async function postBatch(url: string, events: QueuedEdgeEvent[], undelivered: number): Promise<boolean> {
+/**
+ * One batch, tried until it is taken or the retries run out. Every try carries the same id: a
+ * call that timed out after the route wrote it is not written twice (the route remembers ids),
+ * and its count is not said twice.
+ */
+async function postWithRetries(url: string, events: QueuedEdgeEvent[], undelivered: number): Promise<boolean> {
+  // At most 100 events of a few hundred bytes each (every field is capped): within what the
+  // route reads.
+  const body = JSON.stringify({ id: crypto.randomUUID(), events, undelivered });
+  for (const pause of [0, ...retryDelaysMs]) {
+    if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
+    if (await postBatch(url, body, events.length)) return true;
+  }
+  return false;
+}
+
+async function postBatch(url: string, body: string, count: number): Promise<boolean> {
   try {
-    // At most 100 events of a few hundred bytes each (every field is capped): within what the
-    // route reads.
-    const body = JSON.stringify({ events, undelivered });
     const response = await fetch(url, {
       method: "POST",
       headers: {
@@ -113,11 +134,16 @@ async function postBatch(url: string, events: QueuedEdgeEvent[], undelivered: nu
       signal: AbortSignal.timeout(10_000),
     });
     if (response.ok) return true;
-    logFromEdge("warn", "security_event_delivery_failed", { status: response.status, events: events.length });
+    logFromEdge("warn", "security_event_delivery_failed", { status: response.status, events: count });
   } catch (error) {
-    logFromEdge("warn", "security_event_delivery_failed", { error: String(error), events: events.length });
+    logFromEdge("warn", "security_event_delivery_failed", { error: String(error), events: count });
   }
   return false;
+}
+
+/** For tests: the pauses before each retry. */
+export function setEdgeRetryDelaysForTest(delays: readonly number[] = [250, 1_000]): void {
+  retryDelaysMs = delays;
 }
 
 /** For tests: what is waiting, and a clean slate. */

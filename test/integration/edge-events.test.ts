@@ -10,8 +10,9 @@ import { tagAsvs } from "@/security/asvs-ids";
 // its host names, at the time the middleware saw it, and a row that says what the middleware lost.
 
 const url = `http://127.0.0.1:3000${SECURITY_EVENTS_PATH}`;
-async function post(body: unknown, sign = true) {
-  const text = JSON.stringify(body);
+/** Posts a batch as the middleware does: every batch has an id of its own unless it names one. */
+async function post(body: Record<string, unknown>, sign = true) {
+  const text = JSON.stringify({ id: crypto.randomUUID(), ...body });
   const headers = sign
     ? await signInternalCall({ method: "POST", path: SECURITY_EVENTS_PATH, clientIp: "", body: text })
     : {};
@@ -52,6 +53,20 @@ describe("the middleware's batches", () => {
     expect(byRoute.get("/batch-1")).toMatchObject({ tenantId: lumen });
     expect(byRoute.get("/batch-2")).toMatchObject({ tenantId: null });
     expect(rows.every((row) => row.createdAt.getTime() === seen)).toBe(true);
+  });
+
+  it("write a batch tried again (its first try timed out after it was written) once", async () => {
+    const events = [0, 1, 2].map((i) => ({ ...probe(i, "localhost", Date.now()), requestId: `again-${i}` }));
+    const batch = { id: crypto.randomUUID(), events, undelivered: 4 };
+    const since = new Date();
+    expect((await post(batch)).status).toBe(204);
+    expect((await post(batch)).status).toBe(204);
+    await flushSecurityEvents();
+    const db = await getDb();
+    expect(await db.securityEvent.count({ where: { requestId: { startsWith: "again-" } } })).toBe(3);
+    expect(
+      await db.securityEvent.count({ where: { type: "telemetry.events_dropped", createdAt: { gte: since } } }),
+    ).toBe(1);
   });
 
   it(`${tagAsvs("V7.1.3")} say what the middleware lost in a row of its own`, async () => {
@@ -113,6 +128,7 @@ describe("the middleware's batches", () => {
     expect((await post({ events: "all of them", undelivered: 0 })).status).toBe(400);
     expect((await post({ events: [], undelivered: -1 })).status).toBe(400);
     expect((await post({ events: [], undelivered: 0, tenantId: "x" })).status).toBe(400);
+    expect((await post({ id: "", events: [], undelivered: 0 })).status).toBe(400);
     await flushSecurityEvents();
     expect(await db.securityEvent.count()).toBe(before);
   });

@@ -15,6 +15,7 @@ import {
   reportFromEdge,
   resetEdgeQueueForTest,
   SECURITY_EVENTS_PATH,
+  setEdgeRetryDelaysForTest,
   type QueuedEdgeEvent,
 } from "@/lib/telemetry/edge-report";
 
@@ -22,9 +23,11 @@ import {
 // 1,500-client IPv6 flood to timeouts, with nothing in the log to say so; now they travel in
 // batches, and what is lost is counted and said.
 
-type Posted = { events: QueuedEdgeEvent[]; undelivered: number };
+type Posted = { id: string; events: QueuedEdgeEvent[]; undelivered: number };
 let posted: Posted[];
-let failNext: number;
+/** Which tries of a batch fail: by the batch and how often it was tried before. */
+let failing: (batch: Posted, tries: number) => boolean;
+let tries: Map<string, number>;
 let pending: Promise<unknown>[];
 
 const event = { waitUntil: (promise: Promise<unknown>) => pending.push(promise) } as unknown as NextFetchEvent;
@@ -45,9 +48,11 @@ const settle = async () => {
 
 beforeEach(() => {
   posted = [];
-  failNext = 0;
+  failing = () => false;
+  tries = new Map();
   pending = [];
   resetEdgeQueueForTest();
+  setEdgeRetryDelaysForTest([1, 1]);
   vi.stubGlobal("fetch", async (url: string, init: RequestInit) => {
     // Each call is signed for the route that reads it, within what it reads.
     const body = String(init.body);
@@ -59,15 +64,19 @@ beforeEach(() => {
       EDGE_BATCH_MAX_BYTES,
     );
     expect(verified.ok).toBe(true);
-    if (failNext > 0) {
-      failNext -= 1;
-      throw new TypeError("fetch failed: timeout");
-    }
-    posted.push(JSON.parse(body) as Posted);
+    const batch = JSON.parse(body) as Posted;
+    const before = tries.get(batch.id) ?? 0;
+    tries.set(batch.id, before + 1);
+    if (failing(batch, before)) throw new TypeError("fetch failed: timeout");
+    posted.push(batch);
     return new Response(null, { status: 204 });
   });
 });
-afterEach(() => vi.unstubAllGlobals());
+afterEach(() => {
+  vi.unstubAllGlobals();
+  setEdgeRetryDelaysForTest();
+});
+const carries = (batch: Posted, route: string) => batch.events.some((e) => e.route === route);
 
 describe("the middleware's events", () => {
   it(`${tagAsvs("V7.1.3")} cross a burst of 5,000 clients in batches, every one of them, each with its client and time`, async () => {
@@ -78,7 +87,7 @@ describe("the middleware's events", () => {
     expect(delivered).toHaveLength(5_000);
     expect(posted.length).toBe(5_000 / EDGE_BATCH_SIZE);
     expect(new Set(delivered.map((e) => e.route)).size).toBe(5_000);
-    expect(delivered[7]).toMatchObject({
+    expect(delivered.find((e) => e.route === "/missing-7")).toMatchObject({
       clientIp: "2001:db8:7::1",
       requestId: "req-7",
       userAgent: "python-requests/2.32",
@@ -87,14 +96,26 @@ describe("the middleware's events", () => {
     expect(posted.every((batch) => batch.undelivered === 0)).toBe(true);
   });
 
-  it(`${tagAsvs("V7.1.3")} count what a failed call lost, and say it with the next batch`, async () => {
-    failNext = 1;
+  it("try a failed batch again, under the same id, and deliver it once", async () => {
+    failing = (batch, before) => carries(batch, "/missing-0") && before < 2;
     for (let i = 0; i < EDGE_BATCH_SIZE + 30; i++) report(i);
     await settle();
-    // The first batch was lost; the second carried the count of it.
-    expect(posted).toHaveLength(1);
-    expect(posted[0]!.events).toHaveLength(30);
-    expect(posted[0]!.undelivered).toBe(EDGE_BATCH_SIZE);
+    expect(posted.flatMap((batch) => batch.events)).toHaveLength(EDGE_BATCH_SIZE + 30);
+    const retried = posted.find((batch) => carries(batch, "/missing-0"))!;
+    expect(tries.get(retried.id)).toBe(3);
+    expect(posted.every((batch) => batch.undelivered === 0)).toBe(true);
+  });
+
+  it(`${tagAsvs("V7.1.3")} count what a batch that never got through lost, and say it with the next batch`, async () => {
+    failing = (batch) => carries(batch, "/missing-0");
+    for (let i = 0; i < EDGE_BATCH_SIZE + 30; i++) report(i);
+    await settle();
+    report(999);
+    await settle();
+    // Tried three times, then counted; the next batch that got through carried the count.
+    expect([...tries.values()].filter((n) => n === 3)).toHaveLength(1);
+    expect(posted.flatMap((batch) => batch.events)).toHaveLength(31);
+    expect(posted.reduce((sum, batch) => sum + batch.undelivered, 0)).toBe(EDGE_BATCH_SIZE);
     expect(readEdgeQueueForTest()).toEqual({ queued: 0, undelivered: 0 });
   });
 
@@ -107,7 +128,7 @@ describe("the middleware's events", () => {
   });
 
   it("keep a count that could not be said until a call gets through", async () => {
-    failNext = 3;
+    failing = (batch) => ["/missing-0", "/missing-1", "/missing-2"].some((route) => carries(batch, route));
     for (let round = 0; round < 4; round++) {
       report(round);
       await settle();
