@@ -127,6 +127,14 @@ export function classifyProbe(
   return reason && isSteeredByAnotherSite(userAgent, fetchSite, fetchMetadata) ? "steered" : reason;
 }
 
+/** Whether a request's own headers say a browser was steered to it by another site. */
+export function isSteeredRequest(headers: Headers): boolean {
+  return isSteeredByAnotherSite(headers.get("user-agent"), headers.get("sec-fetch-site"), {
+    mode: headers.get("sec-fetch-mode"),
+    dest: headers.get("sec-fetch-dest"),
+  });
+}
+
 /**
  * Whether a browser says another site caused this request. A browser sends Sec-Fetch-Site,
  * -Mode and -Dest together; a tool that borrowed a browser's agent and one header is not one.

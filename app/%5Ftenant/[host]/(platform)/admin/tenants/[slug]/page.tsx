@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { requireRole } from "@/lib/identity/current-user";
 import { listStoreInvitations } from "@/lib/identity/invitations";
 import { getTenantDetail } from "@/lib/tenancy/admin-tenants";
+import { recordPageMiss } from "@/lib/telemetry/page-miss";
 import { requireTenant } from "@/lib/tenancy";
 import { TenantControls, UserControls } from "../../_components/admin-actions";
 import { MailSenderForm } from "../../_components/mail-sender-form";
@@ -18,9 +19,12 @@ export const metadata: Metadata = { title: "Tenant" };
 export default async function TenantPage({ params }: Props) {
   const { host, slug } = await params;
   const platform = await requireTenant(host, "PLATFORM");
-  await requireRole(platform, ["ADMINISTRATOR"], `/admin/tenants/${slug}`);
+  const administrator = await requireRole(platform, ["ADMINISTRATOR"], `/admin/tenants/${slug}`);
   const tenant = slug.length <= 40 ? await getTenantDetail(slug) : null;
-  if (!tenant) notFound();
+  if (!tenant) {
+    await recordPageMiss(platform.id, "/admin/tenants/[slug]", administrator);
+    notFound();
+  }
   const invitations = tenant.kind === "STORE" ? await listStoreInvitations(tenant.slug) : [];
   return (
     <div className="space-y-8">

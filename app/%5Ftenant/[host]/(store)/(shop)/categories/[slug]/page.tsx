@@ -7,6 +7,7 @@ import {
   parseListingQuery,
   type RawSearchParams,
 } from "@/lib/catalog";
+import { recordPageMiss } from "@/lib/telemetry/page-miss";
 import { requireTenant } from "@/lib/tenancy";
 import { Breadcrumbs } from "../../../_components/breadcrumbs";
 import { ListingView } from "../../../_components/listing-view";
@@ -17,7 +18,10 @@ async function load(params: Props["params"]) {
   const { host, slug } = await params;
   const tenant = await requireTenant(host);
   const category = await findCategoryBySlug(tenant.id, slug);
-  if (!category) notFound();
+  if (!category) {
+    await recordPageMiss(tenant.id, "/categories/[slug]");
+    notFound();
+  }
   return { tenant, category };
 }
 

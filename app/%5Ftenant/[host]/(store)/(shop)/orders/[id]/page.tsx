@@ -5,6 +5,7 @@ import { formatMoney } from "@/lib/catalog/money";
 import { formatOrderReference } from "@/lib/orders/guest-order-lookup";
 import { getOrderForViewer } from "@/lib/orders/orders";
 import { getCurrentUser } from "@/lib/identity/current-user";
+import { recordPageMiss } from "@/lib/telemetry/page-miss";
 import { requireTenant } from "@/lib/tenancy";
 import { getCanonicalOrigin } from "@/lib/tenancy/store-origin";
 import { Breadcrumbs } from "../../../_components/breadcrumbs";
@@ -32,7 +33,10 @@ export default async function OrderPage({ params, searchParams }: Props) {
     { user, token: typeof token === "string" ? token : undefined },
     tenant.locale,
   );
-  if (!order) notFound();
+  if (!order) {
+    await recordPageMiss(tenant.id, "/orders/[id]", user ?? undefined);
+    notFound();
+  }
   const money = (minor: number) => formatMoney(minor, order.currency, tenant.locale);
   const reference = formatOrderReference(order.id);
   // Development only, and only for a guest holding the link: a signed-in owner has their account.

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getProductBySlug, type RawSearchParams } from "@/lib/catalog";
 import { OPEN_GRAPH_SIZE } from "@/lib/catalog/open-graph-size";
+import { recordPageMiss } from "@/lib/telemetry/page-miss";
 import { requireTenant } from "@/lib/tenancy";
 import { Breadcrumbs } from "../../../_components/breadcrumbs";
 import { ProductShowcase } from "../../../_components/product-showcase";
@@ -13,7 +14,10 @@ async function load(params: Props["params"]) {
   const { host, slug } = await params;
   const tenant = await requireTenant(host);
   const product = await getProductBySlug(tenant.id, slug);
-  if (!product) notFound();
+  if (!product) {
+    await recordPageMiss(tenant.id, "/products/[slug]");
+    notFound();
+  }
   return { tenant, product };
 }
 

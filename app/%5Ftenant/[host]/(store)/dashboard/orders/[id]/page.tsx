@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { formatMoney } from "@/lib/catalog/money";
 import { getOrderForMerchant } from "@/lib/orders/manage-orders";
 import { requireRole } from "@/lib/identity/current-user";
+import { recordPageMiss } from "@/lib/telemetry/page-miss";
 import { requireTenant } from "@/lib/tenancy";
 import { OrderActions } from "../../_components/order-actions";
 import { OrderTimeline } from "../../../../_components/order-timeline";
@@ -15,9 +16,12 @@ export const metadata: Metadata = { title: "Order · Dashboard", robots: { index
 export default async function DashboardOrderPage({ params }: Props) {
   const { host, id } = await params;
   const tenant = await requireTenant(host);
-  await requireRole(tenant, ["MERCHANT"], `/dashboard/orders/${id}`);
+  const merchant = await requireRole(tenant, ["MERCHANT"], `/dashboard/orders/${id}`);
   const order = await getOrderForMerchant(tenant.id, id, tenant.locale);
-  if (!order) notFound();
+  if (!order) {
+    await recordPageMiss(tenant.id, "/dashboard/orders/[id]", merchant);
+    notFound();
+  }
   const money = (minor: number) => formatMoney(minor, order.currency, tenant.locale);
   return (
     <div className="max-w-3xl space-y-4">

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { listCategoryOptions } from "@/lib/catalog/categories";
 import { getProductForEditing } from "@/lib/catalog/manage-products";
 import { requireRole } from "@/lib/identity/current-user";
+import { recordPageMiss } from "@/lib/telemetry/page-miss";
 import { requireTenant } from "@/lib/tenancy";
 import { ImageManager } from "../../_components/image-manager";
 import { ProductForm } from "../../_components/product-form";
@@ -16,12 +17,15 @@ export const metadata: Metadata = { title: "Edit product · Dashboard", robots: 
 export default async function EditProductPage({ params }: Props) {
   const { host, id } = await params;
   const tenant = await requireTenant(host);
-  await requireRole(tenant, ["MERCHANT"], `/dashboard/products/${id}`);
+  const merchant = await requireRole(tenant, ["MERCHANT"], `/dashboard/products/${id}`);
   const [product, categories] = await Promise.all([
     getProductForEditing(tenant.id, id),
     listCategoryOptions(tenant.id),
   ]);
-  if (!product) notFound();
+  if (!product) {
+    await recordPageMiss(tenant.id, "/dashboard/products/[id]", merchant);
+    notFound();
+  }
   const { variants, images, ...fields } = product;
   return (
     <div className="max-w-4xl space-y-6">
