@@ -14,7 +14,7 @@ export const HOLD_LIFETIME_MS = 36 * 60 * 1000;
  *   the addresses of its /24) still meets a limit.
  */
 export const HOLD_CAP = { openCheckouts: 3, units: 25 };
-export const NETWORK_HOLD_CAP = { openCheckouts: 10, units: 60 };
+export const NETWORK_HOLD_CAP = { openCheckouts: 20, units: 100 };
 
 export class HoldCapReached extends Error {
   constructor(

@@ -127,7 +127,9 @@ export async function startCheckout(
       });
       throw new DomainError(
         429,
-        "You already have checkouts waiting for payment. Finish or cancel one (or wait about half an hour) before starting another.",
+        error.heldBy === "network"
+          ? "Many checkouts from your network are waiting for payment right now. Please try again in a few minutes."
+          : "You already have checkouts waiting for payment. Finish or cancel one (or wait about half an hour) before starting another.",
       );
     }
     throw error;

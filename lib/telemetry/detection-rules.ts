@@ -21,6 +21,11 @@ export type DetectionRule = {
   groupBy: "network" | "actor" | "clientKey" | "tenantId" | "agentFamily" | "credentialTag";
   /** Count only events from clients that are not a browser (a script, a headless or unknown agent). */
   nonBrowserOnly?: boolean;
+  /**
+   * Leave out crawlers that say so (agent family "bot"): a search engine re-crawling a store
+   * whose products were removed, or that moved from another platform, follows many dead links.
+   */
+  exceptCrawlers?: boolean;
   /** What is counted per group within the window. */
   measure: "events" | "distinct-actors" | "distinct-prefixes";
   threshold: number;
@@ -111,9 +116,11 @@ export const DETECTION_RULES: readonly DetectionRule[] = [
   },
   {
     name: "path-enumeration",
-    description: "requests for many paths the shop does not serve, from one client (a scanner's word list)",
+    description:
+      "requests for many paths the shop does not serve, or slugs and ids it does not have, from one client that is no crawler (a scanner's word list)",
     events: ["probe.not_found"],
     groupBy: "clientKey",
+    exceptCrawlers: true,
     measure: "events",
     threshold: 20,
     windowMs: minutes(1),
@@ -122,8 +129,8 @@ export const DETECTION_RULES: readonly DetectionRule[] = [
   {
     name: "network-probing",
     description:
-      "unserved and sensitive paths from many clients of one network (a scanner rotating through its addresses)",
-    events: ["probe.not_found", "probe.detected"],
+      "unserved and sensitive paths from many clients of one network, steered or not (a scanner rotating through its addresses)",
+    events: ["probe.not_found", "probe.detected", "probe.cross_site"],
     groupBy: "network",
     measure: "events",
     threshold: 60,

@@ -74,6 +74,7 @@ async function measureGroupPage(
       AND ${key} IS NOT NULL AND ${key} <> '' ${onlyKey === undefined ? Prisma.empty : Prisma.sql`AND ${key} = ${onlyKey}`}
       ${after === undefined ? Prisma.empty : Prisma.sql`AND ${key} > ${after}`}
       ${rule.nonBrowserOnly ? Prisma.sql`AND "agentFamily" NOT IN (${Prisma.join([...BROWSER_FAMILIES])})` : Prisma.empty}
+      ${rule.exceptCrawlers ? Prisma.sql`AND "agentFamily" <> 'bot'` : Prisma.empty}
     GROUP BY ${key}
     HAVING ${measure} >= ${rule.threshold}
     ORDER BY ${key}

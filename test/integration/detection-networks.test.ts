@@ -227,6 +227,17 @@ describe("hoarding from guests rotating through one network", () => {
         }
       }
       expect(results).toEqual([...Array<"ok">(NETWORK_HOLD_CAP.openCheckouts).fill("ok"), 429, 429]);
+      // Said as it is: these shoppers have no checkout of their own waiting.
+      await expect(
+        startCheckout(northwind, null, (await cartWith(1, 500, 55)).owner, ORIGIN, {
+          ip: address(NETWORK_HOLD_CAP.openCheckouts + 7),
+          userAgent: "vitest",
+          route: "t",
+        }),
+      ).rejects.toMatchObject({
+        status: 429,
+        publicMessage: expect.stringMatching(/^Many checkouts from your network/),
+      });
       // A shopper of the same network is held to it too; one of the next network is not.
       const mine = await cartWith(1, 500, 56);
       await expect(
@@ -240,11 +251,37 @@ describe("hoarding from guests rotating through one network", () => {
       const refused = await db.securityEvent.findMany({
         where: { type: "checkout.hold_refused", createdAt: { gte: since } },
       });
-      expect(refused.map((e) => JSON.parse(e.details).heldBy)).toEqual(["network", "network", "network"]);
+      expect(refused.map((e) => JSON.parse(e.details).heldBy)).toEqual(["network", "network", "network", "network"]);
       await evaluateDetectionRules();
       expect((await alertsOf("inventory-hoarding")).map((a) => a.key)).toContain(refused[0]!.network);
       expect(HOLD_CAP.openCheckouts).toBeLessThan(NETWORK_HOLD_CAP.openCheckouts);
     },
     60_000,
   );
+});
+
+describe("a crawler following dead links", () => {
+  it("is not taken for a word list; a script asking the same is", async () => {
+    const { threshold } = rule("path-enumeration");
+    for (const [ip, userAgent] of [
+      ["198.51.107.1", "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"],
+      ["198.51.107.2", "python-requests/2.32.3"],
+    ] as const) {
+      for (let i = 0; i <= threshold; i++) {
+        await recordSecurityEvent({
+          type: "probe.not_found",
+          severity: "WARNING",
+          tenantId: northwind.id,
+          ip,
+          route: `/products/removed-${i}`,
+          userAgent,
+          requestId: `crawl-${ip}-${i}`,
+        });
+      }
+    }
+    await evaluateDetectionRules();
+    const keys = (await alertsOf("path-enumeration")).map((a) => a.key);
+    expect(keys).toContain("198.51.107.2");
+    expect(keys).not.toContain("198.51.107.1");
+  });
 });
