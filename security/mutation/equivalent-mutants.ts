@@ -26,4 +26,10 @@ export const EQUIVALENT_MUTANTS: Record<string, Record<number, string>> = {
     121: "a fallback that names no country (\"\" or any other text) lets parseShipsTo return no country either way",
     148: "JSON.parse of null gives null and of \"\" throws; both end in the catch, which returns null as the check does",
   },
+  "lib/rate-limit/enforce.ts": {
+    121: "with the check always true a signed-out request sets keys.user to undefined, and checkRateLimit skips a rule whose key is empty, as it does when the key is absent",
+  },
+  "lib/rate-limit/limiter.ts": {
+    108: "`tightest` only ever holds an allowed outcome (a block or failure returns at once), so `tightest.kind === \"allowed\"` is always true",
+  },
 };

@@ -6,6 +6,8 @@ import base from "../../vitest.config";
 // so a mutant is judged once). Named explicitly, since most reach the modules through services.
 export const MUTATION_TEST_FILES = [
   "test/unit/rate-limit.test.ts",
+  "test/unit/rate-limit-enforcement.test.ts",
+  "test/unit/rate-limit-check.test.ts",
   "test/unit/middleware.test.ts",
   "test/unit/session-rotation.test.ts",
   "test/unit/session-token.test.ts",
@@ -13,10 +15,12 @@ export const MUTATION_TEST_FILES = [
   "test/unit/identity-rules.test.ts",
   "test/unit/internal-auth.test.ts",
   "test/unit/webhook-signature.test.ts",
+  "test/unit/charged-amounts.test.ts",
   "test/unit/architecture.test.ts",
   "test/integration/identity.test.ts",
   "test/integration/lockout.test.ts",
   "test/integration/tenant-scope.test.ts",
+  "test/integration/upstash-ratelimit.test.ts",
   "test/integration/checkout-and-webhooks.test.ts",
   "test/integration/payments-integrity.test.ts",
   "test/integration/handler-boundaries.test.ts",
