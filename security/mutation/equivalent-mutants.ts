@@ -32,4 +32,8 @@ export const EQUIVALENT_MUTANTS: Record<string, Record<number, string>> = {
   "lib/rate-limit/limiter.ts": {
     108: "`tightest` only ever holds an allowed outcome (a block or failure returns at once), so `tightest.kind === \"allowed\"` is always true",
   },
+  "lib/identity/session-store.ts": {
+    128: "a credential is reuse only once it has rotated, so rotatedAt is never null where the event is written and `?.` never meets null",
+    213: "inside the transaction the successor's conditional drop (line 200) already proves no rival reached this pair: a rival rotation revokes the lost successor first, and revoking a family revokes all its credentials in one statement, so the move cannot miss once the drop hit",
+  },
 };

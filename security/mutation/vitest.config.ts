@@ -19,6 +19,7 @@ export const MUTATION_TEST_FILES = [
   "test/unit/architecture.test.ts",
   "test/integration/identity.test.ts",
   "test/integration/lockout.test.ts",
+  "test/integration/session-store.test.ts",
   "test/integration/tenant-scope.test.ts",
   "test/integration/upstash-ratelimit.test.ts",
   "test/integration/checkout-and-webhooks.test.ts",
