@@ -36,4 +36,7 @@ export const EQUIVALENT_MUTANTS: Record<string, Record<number, string>> = {
     128: "a credential is reuse only once it has rotated, so rotatedAt is never null where the event is written and `?.` never meets null",
     213: "inside the transaction the successor's conditional drop (line 200) already proves no rival reached this pair: a rival rotation revokes the lost successor first, and revoking a family revokes all its credentials in one statement, so the move cannot miss once the drop hit",
   },
+  "lib/checkout/reservations.ts": {
+    117: "a reservation and its order share their tenant through the composite key, so without the selected tenantId the order id alone still selects exactly the same reservations and order",
+  },
 };

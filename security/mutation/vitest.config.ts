@@ -23,6 +23,7 @@ export const MUTATION_TEST_FILES = [
   "test/integration/tenant-scope.test.ts",
   "test/integration/upstash-ratelimit.test.ts",
   "test/integration/checkout-and-webhooks.test.ts",
+  "test/integration/stock-reservations.test.ts",
   "test/integration/payments-integrity.test.ts",
   "test/integration/handler-boundaries.test.ts",
   "test/integration/shipping-tax-discounts.test.ts",
