@@ -25,6 +25,7 @@ export const MUTATION_TEST_FILES = [
   "test/integration/checkout-and-webhooks.test.ts",
   "test/integration/stock-reservations.test.ts",
   "test/integration/payments-integrity.test.ts",
+  "test/integration/receive-stripe-event.test.ts",
   "test/integration/handler-boundaries.test.ts",
   "test/integration/shipping-tax-discounts.test.ts",
   "test/integration/shipping-attacks.test.ts",
