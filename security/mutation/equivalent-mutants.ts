@@ -26,4 +26,17 @@ export const EQUIVALENT_MUTANTS: Record<string, Record<number, string>> = {
     121: "a fallback that names no country (\"\" or any other text) lets parseShipsTo return no country either way",
     148: "JSON.parse of null gives null and of \"\" throws; both end in the catch, which returns null as the check does",
   },
+  "lib/rate-limit/enforce.ts": {
+    121: "with the check always true a signed-out request sets keys.user to undefined, and checkRateLimit skips a rule whose key is empty, as it does when the key is absent",
+  },
+  "lib/rate-limit/limiter.ts": {
+    108: "`tightest` only ever holds an allowed outcome (a block or failure returns at once), so `tightest.kind === \"allowed\"` is always true",
+  },
+  "lib/identity/session-store.ts": {
+    128: "a credential is reuse only once it has rotated, so rotatedAt is never null where the event is written and `?.` never meets null",
+    213: "inside the transaction the successor's conditional drop (line 200) already proves no rival reached this pair: a rival rotation revokes the lost successor first, and revoking a family revokes all its credentials in one statement, so the move cannot miss once the drop hit",
+  },
+  "lib/checkout/reservations.ts": {
+    117: "a reservation and its order share their tenant through the composite key, so without the selected tenantId the order id alone still selects exactly the same reservations and order",
+  },
 };

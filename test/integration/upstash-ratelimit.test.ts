@@ -1,5 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createServer, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
 import { Redis } from "@upstash/redis";
+import { resetEdgeConfigForTests } from "@/lib/env/edge-config";
 import { checkRateLimit, createUpstashBackend } from "@/lib/rate-limit/limiter";
 import { POLICIES } from "@/lib/rate-limit/policies";
 import { startRedisServer, type RunningRedis } from "../support/redis-server";
@@ -84,5 +87,105 @@ describe("rate limits on the shared Redis", () => {
     const dead = createUpstashBackend({ url: "http://127.0.0.1:9", token: "x", timeoutMs: 300 });
     const outcome = await checkRateLimit(dead, POLICIES["sign-in"], { ip: "198.51.100.4" }, 300);
     expect(outcome.kind).toBe("failed");
+  });
+});
+
+describe("a configured Redis", () => {
+  it("is where the handlers count when UPSTASH_REDIS_REST_URL and _TOKEN are set, within the configured timeout", async () => {
+    await awayFromWindowEdge();
+    vi.stubEnv("UPSTASH_REDIS_REST_URL", rest.url);
+    vi.stubEnv("UPSTASH_REDIS_REST_TOKEN", rest.token);
+    vi.stubEnv("RATE_LIMIT_TIMEOUT_MS", "2000");
+    resetEdgeConfigForTests();
+    vi.resetModules();
+    try {
+      const { enforceLimitInHandler, getRateLimitBackend } = await import("@/lib/rate-limit/enforce");
+      expect(getRateLimitBackend().name).toBe("upstash");
+      const before = rest.commands.length;
+      const kinds = [];
+      for (let i = 0; i < 11; i++) kinds.push((await enforceLimitInHandler("sign-in", { ip: "198.51.100.5" })).kind);
+      expect(kinds).toEqual([...Array<string>(10).fill("allowed"), "blocked"]);
+      expect(rest.commands.length).toBeGreaterThan(before);
+    } finally {
+      vi.unstubAllEnvs();
+      resetEdgeConfigForTests();
+    }
+  });
+});
+
+/** An HTTP server standing in for a Redis that answers `status` (or never, with null). */
+async function startBrokenRedis(status: number | null) {
+  const seen: IncomingHttpHeaders[] = [];
+  const server = createServer((req, res) => {
+    seen.push(req.headers);
+    req.resume();
+    if (status !== null) res.writeHead(status, { "content-type": "application/json" }).end('{"error":"down"}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    seen,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+describe("the Upstash backend's client", () => {
+  it("answers a blocked client from its own memory until the window resets: a flood costs Redis nothing", async () => {
+    await awayFromWindowEdge();
+    const limiter = createUpstashBackend({ url: rest.url, token: rest.token, timeoutMs: 2000 });
+    const policy = POLICIES["sign-in"];
+    for (let i = 0; i < 10; i++) await checkRateLimit(limiter, policy, { ip: "198.51.100.6" }, 2000);
+    expect((await checkRateLimit(limiter, policy, { ip: "198.51.100.6" }, 2000)).kind).toBe("blocked");
+    const before = rest.commands.length;
+    for (let i = 0; i < 5; i++)
+      expect((await checkRateLimit(limiter, policy, { ip: "198.51.100.6" }, 2000)).kind).toBe("blocked");
+    expect(rest.commands.length).toBe(before);
+  });
+
+  it("runs only the limit scripts: no analytics written to Redis", async () => {
+    const limiter = createUpstashBackend({ url: rest.url, token: rest.token, timeoutMs: 2000 });
+    const before = rest.commands.length;
+    await checkRateLimit(limiter, POLICIES.search, { ip: "198.51.100.7" }, 2000);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(new Set(rest.commands.slice(before))).toEqual(new Set(["EVALSHA"]));
+  });
+
+  it("asks an unreachable Redis once and reports the connection error at once, without retrying", async () => {
+    const dead = createUpstashBackend({ url: "http://127.0.0.1:9", token: "x", timeoutMs: 3000 });
+    const started = Date.now();
+    const outcome = await checkRateLimit(dead, POLICIES["sign-in"], { ip: "198.51.100.8" }, 3000);
+    expect(outcome.kind).toBe("failed");
+    expect(outcome).not.toEqual({ kind: "failed", error: "rate limiter timed out" });
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it("sends no telemetry headers to Redis", async () => {
+    const broken = await startBrokenRedis(500);
+    try {
+      const backend = createUpstashBackend({ url: broken.url, token: "x", timeoutMs: 1000 });
+      expect((await checkRateLimit(backend, POLICIES["sign-in"], { ip: "198.51.100.9" }, 1000)).kind).toBe("failed");
+      expect(broken.seen.length).toBeGreaterThan(0);
+      for (const headers of broken.seen)
+        expect(Object.keys(headers).filter((name) => name.startsWith("upstash-telemetry"))).toEqual([]);
+    } finally {
+      await broken.close();
+    }
+  });
+
+  it("reports a Redis that does not answer within the timeout as timed out, not as allowed", async () => {
+    const silent = await startBrokenRedis(null);
+    try {
+      const backend = createUpstashBackend({ url: silent.url, token: "x", timeoutMs: 200 });
+      expect(await checkRateLimit(backend, POLICIES["sign-in"], { ip: "198.51.100.10" }, 200)).toEqual({
+        kind: "failed",
+        error: "rate limiter timed out",
+      });
+    } finally {
+      await silent.close();
+    }
   });
 });

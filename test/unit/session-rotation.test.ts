@@ -74,3 +74,49 @@ describe("classifyCredential", () => {
     ).toEqual(["current", "grace"]);
   });
 });
+
+describe("a rotated credential whose successor never reached the browser", () => {
+  const rotated = (successorPresented?: boolean) =>
+    record({ rotatedAt: at(0), ...(successorPresented === undefined ? {} : { successorPresented }) });
+
+  it("is stale after the grace window, and stays usable so the session survives a lost cookie", () => {
+    expect(classifyCredential(rotated(false), at(30_001), policy)).toBe("stale");
+    expect(isUsable("stale")).toBe(true);
+    // Inside the grace window it is served from the window, successor or not.
+    expect(classifyCredential(rotated(false), at(30_000), policy)).toBe("grace");
+  });
+
+  it("is reuse once the successor was presented, or when nobody knows whether it was", () => {
+    expect(classifyCredential(rotated(true), at(30_001), policy)).toBe("reuse");
+    expect(classifyCredential(rotated(), at(30_001), policy)).toBe("reuse");
+    expect(isUsable("reuse")).toBe(false);
+  });
+
+  it("is still ended by revocation and expiry before staleness is considered", () => {
+    expect(
+      classifyCredential(
+        record({ rotatedAt: at(0), successorPresented: false }, { revokedAt: at(1) }),
+        at(30_001),
+        policy,
+      ),
+    ).toBe("revoked");
+    expect(classifyCredential(rotated(false), at(policy.idleTimeoutMs + 1), policy)).toBe("expired-idle");
+  });
+});
+
+describe("graceRemainingMs", () => {
+  it("is nothing for a credential never rotated, counts down inside the window and never goes below zero", () => {
+    expect(graceRemainingMs(record(), at(0), policy)).toBe(0);
+    expect(graceRemainingMs(record({ rotatedAt: at(0) }), at(0), policy)).toBe(30_000);
+    expect(graceRemainingMs(record({ rotatedAt: at(0) }), at(30_000), policy)).toBe(0);
+    expect(graceRemainingMs(record({ rotatedAt: at(0) }), at(45_000), policy)).toBe(0);
+  });
+});
+
+describe("isUsable", () => {
+  it("refuses every ended state", () => {
+    for (const state of ["reuse", "revoked", "expired-idle", "expired-absolute", "unknown"] as const)
+      expect(isUsable(state), state).toBe(false);
+    for (const state of ["current", "grace", "stale"] as const) expect(isUsable(state), state).toBe(true);
+  });
+});
