@@ -1,6 +1,7 @@
 import { NextRequest, type NextFetchEvent } from "next/server";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { middleware } from "@/middleware";
+import { CREDENTIAL_TAG_LENGTH } from "@/lib/identity/credential-tag";
 import { setBlocksForTest } from "@/lib/rate-limit/blocks";
 import { verifyInternalCall } from "@/lib/security/internal-auth";
 import { PROBE_REPORTS_PER_SECOND } from "@/lib/security/probe-patterns";
@@ -10,6 +11,7 @@ import { tagAsvs } from "@/security/asvs-ids";
 import {
   EDGE_BATCH_MAX_BYTES,
   EDGE_BATCH_SIZE,
+  EDGE_PARALLEL_POSTS,
   EDGE_QUEUE_LIMIT,
   readEdgeQueueForTest,
   reportFromEdge,
@@ -186,6 +188,10 @@ describe("README's figures for the middleware's reports", () => {
     expect(readme).toContain(`up to ${PROBE_REPORTS_PER_SECOND} times a second per client`);
     expect(readme).toContain(`batches of up to ${EDGE_BATCH_SIZE} to an internal`);
     expect(readme).toContain(`Its queue holds ${EDGE_QUEUE_LIMIT.toLocaleString("en")}`);
+    expect(EDGE_PARALLEL_POSTS).toBe(3);
+    expect(readme).toContain("three calls at a time. A batch that fails is tried twice more under the same id");
+    // Tried twice more: see "try a failed batch again", which counts three tries.
+    expect(readme).toContain(`a ${CREDENTIAL_TAG_LENGTH * 4}-bit keyed fingerprint of the password tried`);
     const enumeration = DETECTION_RULES.find((r) => r.name === "path-enumeration")!;
     expect(readme).toContain(
       `A client asking for ${enumeration.threshold} unserved paths in a minute is enumerating a word list (\`path-enumeration\`) and is blocked for ${enumeration.contain!.ttlMs / 60_000} minutes`,
