@@ -1,3 +1,4 @@
+import type { Route } from "@playwright/test";
 import { expect, storeUrl, test } from "./fixtures";
 
 test("a shopper browses home → category → filter → product → picks a variant", async ({ page }) => {
@@ -32,6 +33,7 @@ test("a shopper browses home → category → filter → product → picks a var
   const sku = page.getByTestId("sku");
   const before = await sku.textContent();
   const other = options.nth(1);
+  await expect(other).toBeEnabled();
   await other.check({ force: true });
   await expect(sku).not.toHaveText(before ?? "");
   const chosen = await other.getAttribute("value");
@@ -55,9 +57,24 @@ test("a shopper browses home → category → filter → product → picks a var
   expect(Number(jsonLd.offers.lowPrice)).toBeGreaterThan(0);
 });
 
+test("a sort chosen before the page's script has run is applied once it runs", async ({ page }) => {
+  // The script arrives late (a slow phone): the shopper's choice must not be lost on the way.
+  const held: Route[] = [];
+  let holding = true;
+  await page.route(/\/_next\/static\/chunks\//, (route) => (holding ? held.push(route) : route.continue()));
+  await page.goto("/categories/jackets", { waitUntil: "commit" });
+  await page.getByLabel("Sort by").selectOption("price-desc");
+  await expect(page).not.toHaveURL(/sort=/);
+  holding = false;
+  await Promise.all(held.map((route) => route.continue()));
+  await expect(page).toHaveURL(/sort=price-desc/);
+  await expect(page.getByLabel("Sort by")).toHaveValue("price-desc");
+});
+
 test("variants can be chosen with the keyboard", async ({ page }) => {
   await page.goto("/products/ridgeline-shell-jacket");
   const first = page.getByRole("radio").first();
+  await expect(first).toBeEnabled();
   await first.focus();
   await page.keyboard.press("ArrowRight");
   await expect(page.getByRole("radio").nth(1)).toBeChecked();
@@ -164,6 +181,7 @@ test("choosing a colour shows that colour's image, also after a reload", async (
   await page.goto("/products/portage-duffel-60l");
   const main = page.getByTestId("main-image");
   const options = page.getByRole("radio");
+  await expect(options.nth(1)).toBeEnabled();
   await options.nth(1).check({ force: true });
   const colour = (await options.nth(1).getAttribute("value"))!;
   const name = (await page.locator("fieldset label").nth(1).textContent())!.trim();

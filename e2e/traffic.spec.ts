@@ -187,6 +187,7 @@ test("pages load with zero CSP violations, and the product page still works", as
   await page.goto("/products/ridgeline-shell-jacket");
   const sku = page.getByTestId("sku");
   const before = await sku.textContent();
+  await expect(page.getByRole("radio").nth(1)).toBeEnabled();
   await page.getByRole("radio").nth(1).check({ force: true });
   await expect(sku).not.toHaveText(before ?? "");
   expect(await violations()).toEqual([]);

@@ -301,7 +301,7 @@ test.describe("buttons that need script wait for it", () => {
   // A click that lands before React has hydrated would do nothing and say nothing (a sign-out that
   // leaves the shopper signed in). The server's HTML renders such buttons disabled; hydration
   // enables them.
-  test("sign-out, add-to-cart and the cart's buttons are disabled until the page's script runs", async ({ page }) => {
+  test("sign-out, add-to-cart, the variant options and the cart's buttons are disabled until the page's script runs", async ({ page }) => {
     const password = "hydrate lantern quiet fig";
     const email = await registerNewShopper(page, password);
     await signInAndWait(page, email, password);
@@ -316,6 +316,8 @@ test.describe("buttons that need script wait for it", () => {
       await expect(early.getByRole("button", { name: "Sign out" }).first()).toBeDisabled();
       await early.goto(`/products/${product!.slug}`);
       await expect(early.getByRole("button", { name: "Add to cart" })).toBeDisabled();
+      await early.goto("/products/ridgeline-shell-jacket");
+      await expect(early.getByRole("radio").nth(1)).toBeDisabled();
       await early.goto("/cart");
       await expect(early.getByRole("button", { name: "Check out" })).toBeDisabled();
       await expect(early.getByRole("button", { name: /^Remove/ }).first()).toBeDisabled();

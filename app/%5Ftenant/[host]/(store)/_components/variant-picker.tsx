@@ -5,6 +5,7 @@ import type { VariantDto } from "@/lib/catalog/types";
 import { formatMoney } from "@/lib/catalog/money";
 import { describeStock } from "@/lib/catalog/stock-label";
 import { AddToCart } from "./add-to-cart";
+import { useHydrated } from "../../_components/use-hydrated";
 
 type Props = {
   variants: VariantDto[];
@@ -22,6 +23,9 @@ export function pickInitialVariant(variants: VariantDto[], sku?: string): Varian
 export function VariantPicker({ variants, currency, locale, initialSku, onChoose }: Props) {
   const [selected, setSelected] = useState(() => pickInitialVariant(variants, initialSku));
   const legendId = useId();
+  // A choice made before hydration would check the radio but change nothing else (price, SKU,
+  // stock, the cart's variant): the options stay disabled until their handler is live.
+  const hydrated = useHydrated();
   if (!selected) return <p className="mt-4 text-stone-600">This product is not available right now.</p>;
 
   function choose(variant: VariantDto) {
@@ -57,6 +61,7 @@ export function VariantPicker({ variants, currency, locale, initialSku, onChoose
                   value={variant.sku}
                   checked={variant.id === selected.id}
                   onChange={() => choose(variant)}
+                  disabled={!hydrated}
                   className="sr-only"
                 />
                 {variant.title}
