@@ -23,6 +23,7 @@ export const ROUTE_TEMPLATES: readonly string[] = [
   "/api/admin/users/[id]",
   "/api/admin/users/[id]/sign-out",
   "/api/auth/[...nextauth]",
+  "/api/bench/bare",
   "/api/cart",
   "/api/cart/items",
   "/api/checkout",
@@ -86,5 +87,5 @@ export const ROUTE_TEMPLATES: readonly string[] = [
   "/search",
   "/sign-in",
   "/sitemap.xml",
-  "/verify-email",
+  "/verify-email"
 ];

@@ -71,3 +71,20 @@ export function pickTargets(file: string): { category: string; product: string }
   db.close();
   return row;
 }
+
+/**
+ * The variant the checkout measurement buys: one of Northwind's, stocked for any run's length so
+ * the measurement is of checkouts, not of an empty shelf.
+ */
+export function stockCheckoutVariant(file: string): string {
+  const db = new Database(file);
+  const row = db
+    .prepare(
+      `SELECT v."id" AS id FROM "Variant" v JOIN "Product" p ON p."id" = v."productId" JOIN "Tenant" t ON t."id" = p."tenantId"
+       WHERE t."slug" = 'northwind' AND p."status" = 'ACTIVE' AND v."priceMinor" > 0 ORDER BY v."id" LIMIT 1`,
+    )
+    .get() as { id: string };
+  db.prepare(`UPDATE "Variant" SET "stock" = 1000000 WHERE "id" = ?`).run(row.id);
+  db.close();
+  return row.id;
+}

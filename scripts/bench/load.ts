@@ -2,6 +2,7 @@
 // Every request carries its own client address (X-Forwarded-For, one trusted hop), so the rate
 // limiter is on and never blocks the bench.
 import autocannon from "autocannon";
+import { Agent, request as httpRequest } from "node:http";
 import { BENCH_PASSWORD, BENCH_SHOPPERS } from "./catalog-copy";
 import type { BenchServer } from "./servers";
 
@@ -102,4 +103,87 @@ export async function signInThroughput(server: BenchServer, workers: number, sec
     }),
   );
   return succeeded / seconds;
+}
+
+/** Shopper n's own address: a /24 of its own, so no hold cap per client or network is shared. */
+function shopperAddress(n: number): string {
+  return `172.${16 + ((n >> 8) & 15)}.${n & 255}.1`;
+}
+
+let checkoutShopper = 0;
+const shopperAgent = new Agent({ keepAlive: true, maxSockets: 128 });
+
+/**
+ * A POST as the shop's own pages send it. node:http, not fetch: fetch adds `Sec-Fetch-Mode: cors`
+ * without the rest of a browser's fetch metadata, which the guard rightly refuses as cross-site.
+ */
+function post(
+  server: BenchServer,
+  path: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<{ status: number; setCookie: string[] }> {
+  return new Promise((resolve) => {
+    const req = httpRequest(
+      {
+        agent: shopperAgent,
+        host: "127.0.0.1",
+        port: server.port,
+        path,
+        method: "POST",
+        headers: { ...headers, "content-length": String(Buffer.byteLength(body)) },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, setCookie: res.headers["set-cookie"] ?? [] }));
+      },
+    );
+    req.on("error", () => resolve({ status: 0, setCookie: [] }));
+    req.end(body);
+  });
+}
+
+/**
+ * `workers` guest shoppers at once, each back to back for `seconds`: a cart with one unit, then
+ * the checkout start (the order, the held stock, the Stripe session). Only the checkout request is
+ * timed. Every shopper is new (cookies and address of its own), as at a sale's opening minute.
+ */
+export async function driveCheckouts(
+  server: BenchServer,
+  variantId: string,
+  options: { workers: number; seconds: number },
+): Promise<{ latencies: number[]; failed: number; statuses: Record<string, number> }> {
+  const until = performance.now() + options.seconds * 1000;
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  let failed = 0;
+  const count = (status: number) => (statuses[status] = (statuses[status] ?? 0) + 1);
+  await Promise.all(
+    Array.from({ length: options.workers }, async () => {
+      while (performance.now() < until) {
+        const headers = {
+          host: `localhost:${server.port}`,
+          "x-forwarded-for": shopperAddress(checkoutShopper++),
+          "content-type": "application/json",
+          origin: `http://localhost:${server.port}`,
+          "user-agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36",
+        };
+        const added = await post(server, "/api/cart/items", headers, JSON.stringify({ variantId, quantity: 1 }));
+        if (added.status !== 200) {
+          count(added.status);
+          failed += 1;
+          // A refusal is counted, and the run goes on at a shopper's pace rather than a loop's.
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          continue;
+        }
+        const cookie = added.setCookie.map((line) => line.split(";")[0]).join("; ");
+        const start = performance.now();
+        const started = await post(server, "/api/checkout", { ...headers, cookie }, "{}");
+        latencies.push(performance.now() - start);
+        count(started.status);
+        if (started.status !== 200) failed += 1;
+      }
+    }),
+  );
+  return { latencies, failed, statuses };
 }
