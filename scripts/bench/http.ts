@@ -79,7 +79,10 @@ export async function runHttpBench(options: { build: boolean }): Promise<Ratio[]
           record(`${name} @100×`, await drive(hundred, page, { connections: CONNECTIONS, seconds: SECONDS }));
         }
       }
-      record("trivial, middleware off", await drive(bare, withoutMiddleware, { connections: CONNECTIONS, seconds: SECONDS }));
+      record(
+        "trivial, middleware off",
+        await drive(bare, withoutMiddleware, { connections: CONNECTIONS, seconds: SECONDS }),
+      );
       checkouts.push(await driveCheckouts(one, checkoutVariant, { workers: CONNECTIONS, seconds: SECONDS }));
       console.log(`round ${round + 1} of ${ROUNDS} done`);
     }

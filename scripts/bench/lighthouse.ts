@@ -10,7 +10,10 @@ const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-export async function measureLighthouse(urls: Record<string, string>, runs = 3): Promise<Record<string, LighthouseScores>> {
+export async function measureLighthouse(
+  urls: Record<string, string>,
+  runs = 3,
+): Promise<Record<string, LighthouseScores>> {
   const chrome = await chromeLauncher.launch({
     chromePath: CHROMIUM,
     chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run"],

@@ -166,7 +166,8 @@ export async function driveCheckouts(
           "x-forwarded-for": shopperAddress(checkoutShopper++),
           "content-type": "application/json",
           origin: `http://localhost:${server.port}`,
-          "user-agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36",
+          "user-agent":
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36",
         };
         const added = await post(server, "/api/cart/items", headers, JSON.stringify({ variantId, quantity: 1 }));
         if (added.status !== 200) {

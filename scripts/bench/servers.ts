@@ -3,7 +3,16 @@
 // its own address in X-Forwarded-For (nobody is blocked, and nobody shares a budget).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { linkSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 
 export const BENCH_DIST_DIR = ".next-bench";
@@ -58,7 +67,11 @@ export type ServerOptions = {
   stripe?: { url: string; webhookSecret: string };
 };
 
-export async function startServer(port: number, databaseFile: string, options: ServerOptions = {}): Promise<BenchServer> {
+export async function startServer(
+  port: number,
+  databaseFile: string,
+  options: ServerOptions = {},
+): Promise<BenchServer> {
   const distDir = options.distDir ?? BENCH_DIST_DIR;
   const child = spawn("node", ["scripts/server.mjs"], {
     stdio: ["ignore", "ignore", "inherit"],
@@ -131,7 +144,13 @@ export async function startStripeEmulatorProcess(
   const url = `http://127.0.0.1:${port}`;
   for (let waited = 0; ; waited += 250) {
     if (child.exitCode !== null) throw new Error(`the Stripe emulator exited (${child.exitCode})`);
-    if (await fetch(url).then(() => true, () => false)) break;
+    if (
+      await fetch(url).then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
     if (waited > 60_000) throw new Error("the Stripe emulator did not answer within 60 s");
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
