@@ -1,12 +1,13 @@
 // Pure helpers: money is integer minor units plus an ISO 4217 currency code.
+import { getCurrencyFormat, getCurrencyMinorDigits } from "@/lib/env/intl-formats";
 
 export function getMinorUnitDigits(currency: string): number {
-  return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  return getCurrencyMinorDigits(currency);
 }
 
 export function formatMoney(minor: number, currency: string, locale = "en-US"): string {
-  const digits = getMinorUnitDigits(currency);
-  return new Intl.NumberFormat(locale, { style: "currency", currency }).format(minor / 10 ** digits);
+  const digits = getCurrencyMinorDigits(currency);
+  return getCurrencyFormat(locale, currency).format(minor / 10 ** digits);
 }
 
 /** Parses a price typed in major units ("12", "12.5", "12.50") into minor units; null when it is not one. */

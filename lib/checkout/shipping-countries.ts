@@ -1,5 +1,6 @@
 // Pure: the countries a store may ship to (ones Stripe Checkout collects addresses for), stored
 // on the store as a comma-separated list of ISO 3166-1 alpha-2 codes.
+import { getRegionNames } from "@/lib/env/intl-formats";
 
 export const SHIPPING_COUNTRIES = [
   "AT",
@@ -58,7 +59,7 @@ export function parseShipsTo(value: string): ShippingCountry[] {
 /** "Germany", in the store's language; the code itself if the runtime has no name for it. */
 export function countryName(code: string, locale = "en-US"): string {
   try {
-    return new Intl.DisplayNames([locale], { type: "region" }).of(code) ?? code;
+    return getRegionNames(locale).of(code) ?? code;
   } catch {
     return code;
   }

@@ -2,6 +2,7 @@ import "server-only";
 import { hasHiddenCharacters } from "@/lib/security/typed-text";
 import { z } from "zod";
 import { getPlatformDb, getTenantDb, invalidateTags, TENANT_HOSTS_TAG, type TenantDb } from "@/lib/db";
+import { getCurrencyMinorDigits } from "@/lib/env/intl-formats";
 import { DomainError } from "@/lib/security/domain-error";
 import { recordAudit, type AuditActor } from "@/lib/telemetry/audit";
 import { accentColourSchema } from "./accent-colour";
@@ -64,9 +65,6 @@ export async function getStoreSettings(tenantId: string): Promise<StoreSettings>
   return row as StoreSettings;
 }
 
-/** Digits after the decimal point of a currency's minor unit (0 for JPY, 2 for USD). */
-const minorDigits = (currency: string) =>
-  new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
 
 /**
  * The currency rule. Prices are integer minor units and are never converted: after a change the
@@ -84,7 +82,7 @@ async function assertCurrencyChangeAllowed(db: TenantDb, from: string, to: strin
       `${pending} unpaid ${pending === 1 ? "order is" : "orders are"} still open in ${from}. Change the currency once ${pending === 1 ? "it is" : "they are"} paid or expired.`,
       { currency: [`Unpaid orders in ${from} are still open.`] },
     );
-  if (minorDigits(from) !== minorDigits(to) && (await db.variant.count()) > 0)
+  if (getCurrencyMinorDigits(from) !== getCurrencyMinorDigits(to) && (await db.variant.count()) > 0)
     throw new DomainError(
       409,
       `${to} counts money in different units from ${from}, and prices are not converted: remove this store's options, or choose a currency with the same minor unit.`,
