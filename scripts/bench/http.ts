@@ -9,6 +9,7 @@ import path from "node:path";
 import { format, resolveConfig } from "prettier";
 import { pickTargets, prepareBenchDatabase, stockCheckoutVariant } from "./catalog-copy";
 import { measureLighthouse } from "./lighthouse";
+import { CONNECTIONS, LIGHTHOUSE_RUNS, ROUNDS, SECONDS } from "./settings";
 import { drive, driveCheckouts, signInOnce, signInThroughput, type LoadResult } from "./load";
 import {
   BARE_DIST_DIR,
@@ -21,10 +22,6 @@ import {
 } from "./servers";
 
 export type Ratio = { name: string; value: number; target: string; ok: boolean | null; detail: string };
-
-const ROUNDS = 3;
-const CONNECTIONS = 50;
-const SECONDS = 5;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const percentile = (values: number[], p: number) =>
@@ -107,12 +104,15 @@ export async function runHttpBench(options: { build: boolean }): Promise<Ratio[]
     const perSecond = await signInThroughput(one, 4, 8);
     // Last, on a server the load has warmed: what a phone on a slow network gets from each page.
     const origin = `http://localhost:${one.port}`;
-    const lighthouseScores = await measureLighthouse({
-      trivial: `${origin}${pages.trivial}`,
-      home: `${origin}${pages.home}`,
-      category: `${origin}${pages.category}`,
-      product: `${origin}${pages.product}`,
-    });
+    const lighthouseScores = await measureLighthouse(
+      {
+        trivial: `${origin}${pages.trivial}`,
+        home: `${origin}${pages.home}`,
+        category: `${origin}${pages.category}`,
+        product: `${origin}${pages.product}`,
+      },
+      LIGHTHOUSE_RUNS,
+    );
 
     const rps = (key: string) => median(runs[key]!.map((r) => r.rps));
     const errors = Object.entries(runs).flatMap(([key, list]) =>

@@ -65,6 +65,8 @@ export type ServerOptions = {
   distDir?: string;
   /** Where Stripe is answered (the emulator), with the webhook secret the two share. */
   stripe?: { url: string; webhookSecret: string };
+  /** Flags for the server's node (`--cpu-prof` to see where a page's time goes). */
+  nodeArgs?: string[];
 };
 
 export async function startServer(
@@ -73,7 +75,7 @@ export async function startServer(
   options: ServerOptions = {},
 ): Promise<BenchServer> {
   const distDir = options.distDir ?? BENCH_DIST_DIR;
-  const child = spawn("node", ["scripts/server.mjs"], {
+  const child = spawn("node", [...(options.nodeArgs ?? []), "scripts/server.mjs"], {
     stdio: ["ignore", "ignore", "inherit"],
     env: {
       ...process.env,

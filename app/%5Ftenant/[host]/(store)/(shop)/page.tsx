@@ -1,9 +1,9 @@
-import Image from "next/image";
 import Link from "next/link";
 import { listCategories, listFeaturedProducts } from "@/lib/catalog";
 import { findCategoryArt } from "@/lib/catalog/category-art";
 import { requireTenant } from "@/lib/tenancy";
 import { ProductGrid } from "../_components/product-card";
+import { StoreImage } from "../../_components/store-image";
 
 type Props = { params: Promise<{ host: string }> };
 
@@ -39,12 +39,11 @@ export default async function StoreHomePage({ params }: Props) {
                     className="group block overflow-hidden rounded-lg border border-stone-200 bg-white"
                   >
                     {art ? (
-                      <Image
+                      <StoreImage
                         src={art}
                         alt=""
                         width={400}
                         height={400}
-                        unoptimized
                         className="aspect-[4/3] w-full object-cover group-hover:opacity-90"
                       />
                     ) : (

@@ -1,7 +1,7 @@
-import Image from "next/image";
 import Link from "next/link";
 import { formatMoney } from "@/lib/catalog/money";
 import type { ProductCardDto } from "@/lib/catalog";
+import { StoreImage } from "../../_components/store-image";
 
 type Money = { currency: string; locale: string };
 
@@ -9,12 +9,11 @@ export function ProductCard({ product, currency, locale }: { product: ProductCar
   return (
     <article className="group relative flex flex-col overflow-hidden rounded-lg border border-stone-200 bg-white">
       {product.image ? (
-        <Image
+        <StoreImage
           src={product.image.path}
           alt={product.image.alt}
           width={product.image.width}
           height={product.image.height}
-          unoptimized={product.image.path.endsWith(".svg")}
           className="aspect-square w-full object-cover transition group-hover:opacity-90"
         />
       ) : (

@@ -1,9 +1,9 @@
 "use client";
 
-import Image from "next/image";
 import { useState } from "react";
 import type { ProductImageDto, VariantDto } from "@/lib/catalog/types";
 import { pickInitialVariant, VariantPicker } from "./variant-picker";
+import { StoreImage } from "../../_components/store-image";
 
 type Props = {
   images: ProductImageDto[];
@@ -29,13 +29,12 @@ export function ProductShowcase({ images, variants, currency, locale, initialSku
     <div className="grid gap-10 md:grid-cols-2">
       <div className="space-y-4">
         {mainImage ? (
-          <Image
+          <StoreImage
             key={mainImage.path}
             src={mainImage.path}
             alt={mainImage.alt}
             width={mainImage.width}
             height={mainImage.height}
-            unoptimized={mainImage.path.endsWith(".svg")}
             priority
             data-testid="main-image"
             className="w-full rounded-xl border border-stone-200"
@@ -45,12 +44,11 @@ export function ProductShowcase({ images, variants, currency, locale, initialSku
           <ul className="grid grid-cols-3 gap-3">
             {moreImages.map((image) => (
               <li key={image.path}>
-                <Image
+                <StoreImage
                   src={image.path}
                   alt={image.alt}
                   width={image.width}
                   height={image.height}
-                  unoptimized={image.path.endsWith(".svg")}
                   className="rounded-lg border border-stone-200"
                 />
               </li>

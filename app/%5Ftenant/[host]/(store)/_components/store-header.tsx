@@ -1,8 +1,8 @@
-import Image from "next/image";
 import Link from "next/link";
 import type { CategoryDto } from "@/lib/catalog";
 import type { TenantDto } from "@/lib/tenancy";
 import { SearchForm } from "./search-form";
+import { StoreImage } from "../../_components/store-image";
 
 /**
  * The categories the navigation links to after its own "All products": one link per label, so a
@@ -37,12 +37,11 @@ export function StoreHeader({
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-4 sm:px-6">
         <Link href="/" className="flex items-center gap-3" aria-label={`${tenant.name} home`}>
           {tenant.logoPath ? (
-            <Image
+            <StoreImage
               src={tenant.logoPath}
               alt=""
               width={40}
               height={40}
-              unoptimized
               priority
               className="size-10 object-contain"
             />

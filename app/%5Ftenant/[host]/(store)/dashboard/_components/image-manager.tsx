@@ -1,10 +1,10 @@
 "use client";
 
-import Image from "next/image";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { callApi, describeError } from "../../../_components/api-client";
 import { StatusMessage } from "../../../_components/status-message";
+import { StoreImage } from "../../../_components/store-image";
 
 type ProductImage = { id: string; path: string; alt: string; variantId: string | null };
 type Option = { id: string; title: string };
@@ -47,7 +47,7 @@ export function ImageManager({
       <ul className="grid grid-cols-3 gap-3 sm:grid-cols-5">
         {images.map((image) => (
           <li key={image.id} className="space-y-1">
-            <Image
+            <StoreImage
               src={image.path}
               alt={image.alt}
               width={160}

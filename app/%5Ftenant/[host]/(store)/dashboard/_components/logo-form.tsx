@@ -1,10 +1,10 @@
 "use client";
 
-import Image from "next/image";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { callApi, describeError } from "../../../_components/api-client";
 import { StatusMessage, type StatusMessageValue } from "../../../_components/status-message";
+import { StoreImage } from "../../../_components/store-image";
 
 /** Uploads (or removes) the store's logo; the server checks the bytes as it does for product images. */
 export function LogoForm({ logoPath }: { logoPath: string | null }) {
@@ -22,14 +22,7 @@ export function LogoForm({ logoPath }: { logoPath: string | null }) {
         Logo
       </h2>
       {logoPath ? (
-        <Image
-          src={logoPath}
-          alt="Current logo"
-          width={64}
-          height={64}
-          unoptimized
-          className="size-16 object-contain"
-        />
+        <StoreImage src={logoPath} alt="Current logo" width={64} height={64} className="size-16 object-contain" />
       ) : (
         <p className="text-sm text-stone-600">No logo yet: the store shows its name alone.</p>
       )}

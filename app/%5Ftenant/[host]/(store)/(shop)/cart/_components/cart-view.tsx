@@ -1,6 +1,5 @@
 "use client";
 
-import Image from "next/image";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { startTransition, useOptimistic, useState } from "react";
@@ -9,6 +8,7 @@ import { MAX_QUANTITY_PER_LINE } from "@/lib/cart/cart-math";
 import { formatMoney } from "@/lib/catalog/money";
 import { useHydrated } from "../../../../_components/use-hydrated";
 import { requestCheckout, sendCartRequest } from "../../../_components/cart-client";
+import { StoreImage } from "../../../../_components/store-image";
 
 type Change = { variantId: string; quantity: number };
 
@@ -95,12 +95,11 @@ export function CartView({ initialCart, locale, notice }: { initialCart: CartDto
           {optimisticCart.lines.map((line) => (
             <li key={line.variantId} className="flex flex-wrap items-center gap-4 p-4">
               {line.image ? (
-                <Image
+                <StoreImage
                   src={line.image.path}
                   alt=""
                   width={72}
                   height={72}
-                  unoptimized
                   className="rounded-md border border-stone-200"
                 />
               ) : null}
