@@ -6,7 +6,8 @@ import lighthouse from "lighthouse";
 
 export type LighthouseScores = { performance: number; accessibility: number; cls: number; runs: number[] };
 
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+// The browser the end-to-end suite uses, found the same way (playwright.config.ts).
+const CHROMIUM = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH || "/usr/bin/chromium";
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
