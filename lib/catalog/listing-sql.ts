@@ -2,9 +2,15 @@ import "server-only";
 import { getPlatformDb } from "@/lib/db";
 import { PAGE_SIZE, toSearchTerms, type ListingQuery } from "./listing-query";
 
-// One SQL statement finds a listing's page and its total, where Prisma needs a count and a find. Search goes through the FTS5 index "ProductSearch" (migration
-// 20261206024000_product_search), ranked by bm25 with the title weighing ten times the
-// description; `LIKE` is only the fallback for a database without that index.
+// One SQL statement finds a listing's page and its total, where Prisma needs a count and a find.
+// Search goes through the FTS5 index "ProductSearch" (migration 20261206024000_product_search);
+// `LIKE` is only the fallback for a database without that index.
+//
+// Relevance is scored from the product's own row: each term found in the title counts ten, in
+// the description one. Not bm25: the index is one table for every store, and bm25 weighs a term
+// by how rare it is across all of it, drafts included, so one store's result order would tell
+// which words other stores use (an outside test showed a store's unreleased product names moving
+// another store's results).
 //
 // Raw SQL runs on the platform client (the tenant client refuses it), so the store's id is bound
 // in every table read here; this returns only product ids, and the cards are then read through
@@ -41,11 +47,16 @@ export function buildListingStatement(
   const terms = toSearchTerms(query.q);
   let from = `"Product" AS p`;
   let relevance = "";
+  const relevanceArgs: string[] = [];
   if (terms.length > 0 && mode === "fts") {
-    from += ` JOIN (SELECT "productId", bm25("ProductSearch", 0.0, 0.0, 10.0, 1.0) AS rank FROM "ProductSearch" WHERE "ProductSearch" MATCH ? AND "tenantId" = ?) AS s ON s."productId" = p."id"`;
+    from += ` JOIN (SELECT "productId" FROM "ProductSearch" WHERE "ProductSearch" MATCH ? AND "tenantId" = ?) AS s ON s."productId" = p."id"`;
     args.push(toFtsQuery(terms), scope.tenantId);
-    // On a search the default order is relevance; a sort the shopper picks still wins.
-    if (query.sort === "featured") relevance = `s.rank ASC, `;
+  }
+  // On a search the default order is relevance; a sort the shopper picks still wins.
+  if (terms.length > 0 && query.sort === "featured") {
+    const score = terms.map(() => `(instr(lower(p."title"), ?) > 0) * 10 + (instr(lower(p."description"), ?) > 0)`);
+    relevance = `(${score.join(" + ")}) DESC, `;
+    for (const term of terms) relevanceArgs.push(term, term);
   }
   const where = [`p."tenantId" = ?`, `p."status" = 'ACTIVE'`];
   args.push(scope.tenantId);
@@ -79,7 +90,7 @@ export function buildListingStatement(
   const body = `FROM ${from} WHERE ${where.join(" AND ")}`;
   return {
     sql: `SELECT p."id" AS "id", (SELECT COUNT(*) ${body}) AS "total" ${body} ORDER BY ${relevance}${ORDER_BY[query.sort]} LIMIT ? OFFSET ?`,
-    args: [...args, ...args, PAGE_SIZE, (page - 1) * PAGE_SIZE],
+    args: [...args, ...args, ...relevanceArgs, PAGE_SIZE, (page - 1) * PAGE_SIZE],
   };
 }
 

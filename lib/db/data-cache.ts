@@ -18,16 +18,35 @@ type Entry = {
   expiresAt: number;
 };
 
-/** Bounds memory whatever keys requests produce; the least recently used entry goes first. */
+/**
+ * Bounds memory whatever keys requests produce. Entries are kept per partition (the tags of the
+ * query's first argument: one store's catalog, or the host look-ups), each at most
+ * PARTITION_ENTRIES, so one store's visitors asking for endless new searches or slugs can only
+ * push out that store's own entries. Past MAX_ENTRIES in all, the largest partition gives up its
+ * least recently used entry.
+ */
 const MAX_ENTRIES = 5_000;
+const PARTITION_ENTRIES = 1_000;
 
 // One per process (lib/env/process-state.ts): a production build bundles this module once per
 // route layer (pages, route handlers, server actions), and an invalidation made by a route
 // handler must reach the entries a page reads. Measured: without this, a suspended store kept
 // answering from its page's copy of the cache.
-type CacheState = { entries: Map<string, Entry>; tagGenerations: Map<string, number> };
-const state = readProcessState<CacheState>("data-cache", () => ({ entries: new Map(), tagGenerations: new Map() }));
-const { entries, tagGenerations } = state;
+type CacheState = {
+  /** Partition → key → entry, each map in least-recently-used order. */
+  partitions: Map<string, Map<string, Entry>>;
+  /** Queries still running, shared by concurrent misses; a result joins a partition only when kept. */
+  inflight: Map<string, Entry>;
+  tagGenerations: Map<string, number>;
+  count: { entries: number };
+};
+const state = readProcessState<CacheState>("data-cache", () => ({
+  partitions: new Map(),
+  inflight: new Map(),
+  tagGenerations: new Map(),
+  count: { entries: 0 },
+}));
+const { partitions, inflight, tagGenerations, count } = state;
 
 const generationOf = (tag: string) => tagGenerations.get(tag) ?? 0;
 
@@ -44,6 +63,28 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+function removeOldest(partitionKey: string, partition: Map<string, Entry>): void {
+  const oldest = partition.keys().next();
+  if (oldest.done) return;
+  partition.delete(oldest.value);
+  count.entries -= 1;
+  if (partition.size === 0) partitions.delete(partitionKey);
+}
+
+function store(partitionKey: string, key: string, entry: Entry): void {
+  let partition = partitions.get(partitionKey);
+  if (!partition) partitions.set(partitionKey, (partition = new Map()));
+  if (partition.delete(key)) count.entries -= 1;
+  partition.set(key, entry);
+  count.entries += 1;
+  if (partition.size > PARTITION_ENTRIES) removeOldest(partitionKey, partition);
+  if (count.entries > MAX_ENTRIES) {
+    let largest: [string, Map<string, Entry>] | undefined;
+    for (const candidate of partitions) if (!largest || candidate[1].size > largest[1].size) largest = candidate;
+    if (largest) removeOldest(...largest);
+  }
+}
+
 export type CachedQueryOptions<A extends unknown[]> = {
   /** Names the query; part of every key. */
   namespace: string;
@@ -57,7 +98,7 @@ export type CachedQueryOptions<A extends unknown[]> = {
 
 /**
  * Wraps a query so equal arguments within `ttlMs` share one result. Concurrent misses share one
- * query; a failed query is not kept.
+ * query; a failed query is not kept, and neither is one an invalidation overtook.
  */
 export function cachedQuery<A extends unknown[], R>(
   options: CachedQueryOptions<A>,
@@ -65,27 +106,31 @@ export function cachedQuery<A extends unknown[], R>(
 ): (...args: A) => Promise<R> {
   return (...args: A) => {
     const key = `${options.namespace}\u0000${JSON.stringify(args)}`;
+    const tags = options.tags(args[0]);
+    const partitionKey = tags.join("\u0000");
     const now = Date.now();
-    const hit = entries.get(key);
+    const partition = partitions.get(partitionKey);
+    const hit = partition?.get(key);
     if (hit && isFresh(hit, now)) {
-      entries.delete(key);
-      entries.set(key, hit);
+      partition!.delete(key);
+      partition!.set(key, hit);
       return hit.value as Promise<R>;
     }
-    const tags = options.tags(args[0]);
-    // Read before the query starts: an invalidation during the query leaves this entry stale.
+    const running = inflight.get(key);
+    if (running && isFresh(running, now)) return running.value as Promise<R>;
+    // Read before the query starts: an invalidation during the query leaves this result stale.
     const generations = tags.map(generationOf);
     const value = query(...args).then(deepFreeze);
     const entry: Entry = { value, tags, generations, expiresAt: now + options.ttlMs };
-    entries.delete(key);
-    entries.set(key, entry);
-    if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
-    const forget = () => {
-      if (entries.get(key) === entry) entries.delete(key);
+    inflight.set(key, entry);
+    const settle = (kept: boolean) => {
+      if (inflight.get(key) === entry) inflight.delete(key);
+      if (kept && isFresh(entry, Date.now())) store(partitionKey, key, entry);
     };
-    value.then((result) => {
-      if (options.keep && !options.keep(result)) forget();
-    }, forget);
+    value.then(
+      (result) => settle(!options.keep || options.keep(result)),
+      () => settle(false),
+    );
     return value;
   };
 }

@@ -315,12 +315,22 @@ async function readRouteInput(
  * 404, 413 or 415 — never a 500 for bad input.
  */
 export function guardedRoute<S extends z.ZodType, A extends Access>(
-  options: GuardOptions<S> & { access: A; body?: "json" | "multipart" },
+  options: GuardOptions<S> & {
+    access: A;
+    body?: "json" | "multipart";
+    /**
+     * Whether the route is served at all (the bench's reference route is only on a server started
+     * for the bench). When not, it answers 404 before anything is read: a 400 for a field it
+     * does not take would tell that it exists.
+     */
+    available?: () => boolean;
+  },
   handler: (input: z.output<S>, context: GuardContext<UserFor<A>>, request: Request) => Promise<Response>,
 ): (request: Request, routeContext?: RouteContext) => Promise<Response> {
   return mark(
     async (request: Request, routeContext?: RouteContext) => {
       try {
+        if (options.available && !options.available()) throw new DomainError(404, "Not found.");
         const meta = readRequestMeta(request.headers, options.name);
         const host = normalizeHost(request.headers.get("host"));
         // Under the tenant tree the [host] segment must name the request's own host: the rewrite

@@ -21,6 +21,12 @@ describe("the bench's bare route", () => {
     delete process.env.BULWARK_BENCH_PAGES;
     resetServerConfigForTests();
     expect((await callRoute(entry!, { user: null })).status).toBe(404);
+    // Not even a field it would refuse tells that it exists.
+    for (const query of ["x=1", "__proto__=1", `a=${"b".repeat(5_000)}`]) {
+      const answer = await callRoute(entry!, { user: null, query });
+      expect(answer.status, query).toBe(404);
+      expect(answer.text, query).not.toMatch(/Unrecognized|fieldErrors/);
+    }
     process.env.BULWARK_BENCH_PAGES = "1";
     resetServerConfigForTests();
     const served = await callRoute(entry!, { user: null });

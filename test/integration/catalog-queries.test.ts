@@ -159,6 +159,42 @@ describe("full-text search", () => {
     expect(await find(ids.northwind, "numbatwood")).toEqual([]);
   });
 
+  it("orders a store's results by its own products only: another store's drafts move nothing", async () => {
+    // The index is one table for every store. A score that weighs a word by its rarity across
+    // the index would let store A's order tell whether store B uses a word, even in a draft.
+    const northwindDb = await getTenantDb(ids.northwind);
+    const northwind = { id: "test", email: "merchant@northwind.test", tenantId: ids.northwind };
+    const fields = { description: "", categoryId, status: "ACTIVE" as const, featured: false };
+    await createProductWithOption(northwindDb, northwind, {
+      ...fields,
+      title: "Qprobe qprobe zorblax",
+      slug: "probe-y",
+    });
+    await createProductWithOption(northwindDb, northwind, {
+      ...fields,
+      title: "Zorblax zorblax qprobe",
+      slug: "probe-x",
+    });
+    // The statement itself, run on each side of B's writes: no cache in between.
+    const order = async () => (await planAndRun("zorblax qprobe", "fts")).ids;
+    const before = await order();
+    expect(before).toHaveLength(2);
+    const lumenDb = await getTenantDb(ids.lumen);
+    const lumen = { id: "test", email: "merchant@lumen.test", tenantId: ids.lumen };
+    const lumenCategory = (await lumenDb.category.findFirstOrThrow({ where: { tenantId: ids.lumen } })).id;
+    for (let i = 0; i < 5; i++) {
+      await createProductWithOption(lumenDb, lumen, {
+        title: `Zorblax prototype ${i}`,
+        slug: `secret-zorblax-${i}`,
+        description: "unreleased zorblax",
+        categoryId: lumenCategory,
+        status: "DRAFT",
+        featured: false,
+      });
+    }
+    expect(await order()).toEqual(before);
+  });
+
   it("finds with LIKE, as a fallback, what the index finds for whole words", async () => {
     for (const q of ["merino", "merino socks", "jacket", "100%"]) {
       const fts = await planAndRun(q, "fts");

@@ -95,4 +95,60 @@ describe("cachedQuery", () => {
     await pageRead();
     expect(source.calls).toHaveLength(2);
   });
+
+  // An outside test filled the one shared list with 5,000 made-up searches on one store and
+  // emptied every other store's entries; unknown slugs asked in parallel did it without being kept.
+  it("lets a flood of new keys on one store push out only that store's own entries", async () => {
+    const source = counting<[string, string]>((tenant, q) => ({ tenant, q }));
+    const read = cachedQuery(
+      { namespace: "t.flood", ttlMs: 60_000, tags: (t: string) => [`t.flood:${t}`] },
+      source.query,
+    );
+    await read("victim", "boots");
+    for (let i = 0; i < 6_000; i++) await read("attacked", `made-up ${i}`);
+    const before = source.calls.length;
+    await read("victim", "boots");
+    expect(source.calls.length).toBe(before);
+    // The flooded store keeps its most recent entries, at most its share.
+    await read("attacked", "made-up 5999");
+    expect(source.calls.length).toBe(before);
+    await read("attacked", "made-up 0");
+    expect(source.calls.length).toBe(before + 1);
+  });
+
+  it("gives no room to results it does not keep, however many run at once", async () => {
+    const source = counting<[string, string]>((tenant, slug) => (tenant === "attacked" ? null : { slug }));
+    const read = cachedQuery(
+      {
+        namespace: "t.junk",
+        ttlMs: 60_000,
+        tags: (t: string) => [`t.junk:${t}`],
+        keep: (value) => value !== null,
+      },
+      source.query,
+    );
+    const kept = [];
+    for (let i = 0; i < 1_000; i++) kept.push(await read("victim", `slug-${i}`));
+    await Promise.all(Array.from({ length: 6_000 }, (_, i) => read("attacked", `no-such-${i}`)));
+    const before = source.calls.length;
+    for (let i = 0; i < 1_000; i++) await read("victim", `slug-${i}`);
+    expect(source.calls.length).toBe(before);
+  });
+
+  it("shares one running query between concurrent misses, and not one an invalidation overtook", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const source = counting<[string]>(async () => {
+      await gate;
+      return { ok: true };
+    });
+    const read = cachedQuery({ namespace: "t.share", ttlMs: 60_000, tags: () => ["t.share"] }, source.query);
+    const first = [read("a"), read("a"), read("a")];
+    expect(source.calls).toHaveLength(1);
+    invalidateTags("t.share");
+    const after = read("a");
+    expect(source.calls).toHaveLength(2);
+    release();
+    await Promise.all([...first, after]);
+  });
 });

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { getServerConfig } from "@/lib/env/server-config";
 import { guardedRoute } from "@/lib/guard/guard";
-import { DomainError } from "@/lib/security/domain-error";
 import { jsonNoStore } from "@/lib/security/json-response";
 
 /**
@@ -10,9 +9,11 @@ import { jsonNoStore } from "@/lib/security/json-response";
  * 404 unless the bench server enables it (BULWARK_BENCH_PAGES=1).
  */
 export const GET = guardedRoute(
-  { name: "api.bench.bare", access: "public", schema: z.object({}).strict() },
-  async () => {
-    if (getServerConfig().BULWARK_BENCH_PAGES !== "1") throw new DomainError(404, "Not found.");
-    return jsonNoStore({ ok: true });
+  {
+    name: "api.bench.bare",
+    access: "public",
+    schema: z.object({}).strict(),
+    available: () => getServerConfig().BULWARK_BENCH_PAGES === "1",
   },
+  async () => jsonNoStore({ ok: true }),
 );
