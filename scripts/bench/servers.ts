@@ -58,6 +58,24 @@ export function prepareBareBuild(): void {
   writeFileSync(manifestFile, JSON.stringify({ ...manifest, middleware: {}, sortedMiddleware: [] }));
 }
 
+/** Polls `answers` until it is true; fails if the child exits first or 60 s pass. */
+async function waitUntilAnswering(child: ChildProcess, name: string, answers: () => Promise<boolean>): Promise<void> {
+  for (let waited = 0; ; waited += 250) {
+    if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode})`);
+    if (await answers()) return;
+    if (waited > 60_000) throw new Error(`${name} did not answer within 60 s`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+}
+
 export type BenchServer = { port: number; origin: string; child: ChildProcess; stop(): Promise<void> };
 
 export type ServerOptions = {
@@ -96,27 +114,18 @@ export async function startServer(
     },
   });
   const origin = `http://127.0.0.1:${port}`;
-  for (let waited = 0; ; waited += 250) {
-    if (child.exitCode !== null) throw new Error(`the server on port ${port} exited (${child.exitCode})`);
-    const probe = distDir === BARE_DIST_DIR ? "/_tenant/localhost/bench/trivial" : "/bench/trivial";
-    const ready = await fetch(`${origin}${probe}`, { headers: { host: `localhost:${port}` } }).then(
+  const probe = distDir === BARE_DIST_DIR ? "/_tenant/localhost/bench/trivial" : "/bench/trivial";
+  await waitUntilAnswering(child, `the server on port ${port}`, () =>
+    fetch(`${origin}${probe}`, { headers: { host: `localhost:${port}` } }).then(
       (response) => response.ok,
       () => false,
-    );
-    if (ready) break;
-    if (waited > 60_000) throw new Error(`the server on port ${port} did not answer within 60 s`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+    ),
+  );
   return {
     port,
     origin,
     child,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
+    stop: () => stopChild(child),
   };
 }
 
@@ -144,26 +153,15 @@ export async function startStripeEmulatorProcess(
     },
   });
   const url = `http://127.0.0.1:${port}`;
-  for (let waited = 0; ; waited += 250) {
-    if (child.exitCode !== null) throw new Error(`the Stripe emulator exited (${child.exitCode})`);
-    if (
-      await fetch(url).then(
-        () => true,
-        () => false,
-      )
-    )
-      break;
-    if (waited > 60_000) throw new Error("the Stripe emulator did not answer within 60 s");
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  await waitUntilAnswering(child, "the Stripe emulator", () =>
+    fetch(url).then(
+      () => true,
+      () => false,
+    ),
+  );
   return {
     url,
     webhookSecret,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
+    stop: () => stopChild(child),
   };
 }
